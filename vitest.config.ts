@@ -1,7 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 // Three projects; scripts/test.sh runs `pcsc` and `e2e` with --no-file-parallelism because one pcscd serves a machine.
-// (shared/README.md), so `pcsc` and `e2e` share it one file at a time.
 export default defineConfig({
   test: {
     projects: [

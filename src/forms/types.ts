@@ -1,0 +1,87 @@
+/**
+ * Form catalogue and filled-form types (issue #4 §2–3). Shared by forms, store, print, API and renderer.
+ * A form is data: declarative fields with official Vietnamese labels verbatim, versioned with effective dates.
+ */
+
+export type FormId = 'CT01' | 'KHAI_SINH' | 'KET_HON' | 'KHAI_TU' | 'XAC_NHAN_TTHN' | 'CHUNG_THUC_CHU_KY';
+
+/** Where a field's value comes from by design: the (first) card, the second card, derived, typed by citizen, configuration. */
+export type FieldSource = 'CHIP' | 'CHIP-2' | 'DERIVED' | 'INPUT' | 'CONFIG';
+
+/**
+ * Who actually produced the current value — shown to users as
+ * "từ chip" | "suy ra" | "người dân khai" | "cán bộ sửa" | "cấu hình".
+ */
+export type Provenance = 'chip' | 'derived' | 'citizen' | 'clerk' | 'config';
+
+export type FieldType = 'text' | 'textarea' | 'date' | 'idNumber' | 'number' | 'select' | 'phone' | 'email';
+
+export interface FieldValidation {
+  required?: boolean;
+  maxLength?: number;
+  /** ECMAScript regex source, whole-value match. */
+  pattern?: string;
+  /** Vietnamese message shown when the pattern fails. */
+  patternMessage?: string;
+}
+
+export interface FormField {
+  key: string;
+  /** The form's section heading, verbatim (e.g. "Thông tin người khai"). */
+  group: string;
+  /** Official label, verbatim Vietnamese. */
+  label: string;
+  labelEn: string;
+  type: FieldType;
+  source: FieldSource;
+  validation?: FieldValidation;
+  options?: { value: string; label: string }[];
+  /** Printed in words as the official form asks ("ghi bằng chữ"). */
+  inWords?: boolean;
+  help?: string;
+}
+
+export interface FormDefinition {
+  id: FormId;
+  title: string;
+  titleEn: string;
+  version: string;
+  /** ISO date from which this version applies. */
+  effectiveFrom: string;
+  effectiveTo?: string | null;
+  /** Legal basis, e.g. "Thông tư 66/2023/TT-BCA". */
+  legalBasis: string;
+  /** How many cards the procedure takes (KET_HON: 2). */
+  cards: 1 | 2;
+  fields: FormField[];
+}
+
+export interface FilledField {
+  key: string;
+  group: string;
+  label: string;
+  /** Display value exactly as printed: dates dd/mm/yyyy, text NFC. */
+  value: string;
+  source: FieldSource;
+  provenance: Provenance;
+  /** The chip's raw text when the value was converted (e.g. the old 3-level address). */
+  rawValue?: string | null;
+  /** A Vietnamese note that needs a person's decision (e.g. a split commune: choose the new one). */
+  attention?: string | null;
+  /** Candidate values the person must choose from when ambiguous. */
+  choices?: string[];
+}
+
+export interface FilledForm {
+  formId: FormId;
+  formVersion: string;
+  fields: FilledField[];
+}
+
+/** Commune/office configuration used by CONFIG fields and printing. */
+export interface OfficeConfig {
+  communeName: string; // e.g. "UBND xã Tân Phú"
+  provinceName: string;
+  communeCode?: string;
+  provinceCode?: string;
+}

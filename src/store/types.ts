@@ -1,0 +1,100 @@
+/**
+ * Dossier store contract (issue #4 §1, §4). The SQLite implementation lives in src/store/; the API layer and
+ * the CLI use only this interface. Personal data stays inside the encrypted file; the audit log holds ids and hashes only.
+ */
+import type { FilledField, FormId } from '../forms/types';
+
+export type DossierStatus = 'draft' | 'completed' | 'printed' | 'handed_over' | 'purged';
+
+export interface DossierEvent {
+  status: DossierStatus | 'edited' | 'created' | 'deleted';
+  at: string; // ISO timestamp
+  actor: string; // clerk username or "kiosk"
+}
+
+export interface Dossier {
+  id: string; // e.g. "HS-20261126-0001" style or ULID; printed and in the slip QR
+  formId: FormId;
+  formVersion: string;
+  status: DossierStatus;
+  fields: FilledField[];
+  createdAt: string;
+  updatedAt: string;
+  history: DossierEvent[];
+  /** Set when a clerk let an INVALID card pre-fill this dossier (audited). */
+  verificationOverride?: boolean;
+}
+
+export interface DossierSummary {
+  id: string;
+  formId: FormId;
+  status: DossierStatus;
+  /** Holder name and ID for the clerk's queue (decrypted from the store; never logged). */
+  fullName: string | null;
+  idNumber: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string; // e.g. "dossier.create", "dossier.print", "citizen.delete", "login.fail"
+  recordId: string | null;
+  /** SHA-256 of the record content after the action, hex (no personal data). */
+  recordHash: string | null;
+  /** Hash chain: SHA-256(prevHash || this entry) so truncation or edits are detectable. */
+  chainHash: string;
+}
+
+export interface ClerkAccount {
+  username: string;
+  displayName: string;
+  role: 'clerk' | 'admin';
+}
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    readonly code:
+      | 'WRONG_KEY' // the key does not open this file
+      | 'CORRUPT' // integrity check failed; refuses to overwrite; see latestBackup
+      | 'DISK_FULL'
+      | 'READ_ONLY'
+      | 'NOT_FOUND'
+      | 'INVALID_TRANSITION'
+      | 'LOCKED_OUT'
+      | 'BAD_CREDENTIALS'
+      | 'IO',
+    message: string,
+    readonly latestBackup?: string | null,
+  ) {
+    super(message);
+  }
+}
+
+export interface DossierStore {
+  createDossier(input: { formId: FormId; formVersion: string; fields: FilledField[]; actor: string; verificationOverride?: boolean }): Dossier;
+  updateFields(id: string, fields: FilledField[], actor: string): Dossier;
+  transition(id: string, to: DossierStatus, actor: string): Dossier;
+  get(id: string): Dossier | null;
+  list(opts?: { status?: DossierStatus; limit?: number; offset?: number }): DossierSummary[];
+  /** Full-text, diacritic-insensitive search on name and ID number (FTS5). */
+  search(query: string, limit?: number): DossierSummary[];
+  /** "Delete this citizen's data": every dossier with this ID number; returns how many. */
+  deleteCitizen(idNumber: string, actor: string): number;
+  /** Retention purge of dossiers older than `days`; returns how many. */
+  purgeOlderThan(days: number, actor: string): number;
+  audit(opts?: { limit?: number; afterSeq?: number }): AuditEntry[];
+  /** Verify the audit hash chain; returns the first broken seq or null. */
+  verifyAudit(): number | null;
+  backupNow(): Promise<string>;
+  // Clerk accounts (scrypt hashing, lockout after repeated failures).
+  createUser(u: ClerkAccount & { password: string }, actor: string): void;
+  login(username: string, password: string): ClerkAccount;
+  listUsers(): ClerkAccount[];
+  getSetting<T = unknown>(key: string): T | null;
+  setSetting(key: string, value: unknown, actor: string): void;
+  close(): void;
+}
