@@ -39,7 +39,30 @@ export interface FormField {
   /** Printed in words as the official form asks ("ghi bằng chữ"). */
   inWords?: boolean;
   help?: string;
+  /** A person's name: printed in UPPERCASE with full diacritics (forms.md §5.2). */
+  personName?: boolean;
+  /** Field name in the national-portal-style export (forms.md §4.3, [S9] e.g. "HoTenBenNu"). */
+  portalName?: string;
+  /** Who types an INPUT field: the citizen (default) or the clerk (e.g. the certification number). */
+  inputBy?: 'citizen' | 'clerk';
+  /** Asked by the national portal's e-form but not a row of the paper form: exported, not printed. */
+  portalOnly?: boolean;
+  /** How pre-fill computes the value (interpreted by src/forms/prefill.ts). */
+  bind?: FieldBinding;
 }
+
+/** The people a procedure involves; each is resolved to one read card (or none) by prefill. */
+export type PersonRole = 'requester' | 'subject' | 'householdHead' | 'mother' | 'father' | 'bride' | 'groom' | 'deceased';
+
+export type PersonAttr =
+  | 'fullName' | 'dateOfBirth' | 'yearOfBirth' | 'sex' | 'idNumber' | 'nationality' | 'ethnicity' | 'residence'
+  | 'identityDocument';
+
+export type FieldBinding =
+  | { person: PersonRole; attr: PersonAttr }
+  | { config: 'recipient' | 'policeRecipient' | 'placeDate' | 'today' | 'todayInWords' }
+  /** Re-derived whenever the named field changes (e.g. a date "ghi bằng chữ"). */
+  | { inWordsOf: string };
 
 export interface FormDefinition {
   id: FormId;
@@ -54,6 +77,10 @@ export interface FormDefinition {
   /** How many cards the procedure takes (KET_HON: 2). */
   cards: 1 | 2;
   fields: FormField[];
+  /** Competent body (forms.md §1.1), e.g. "Công an cấp xã" for CT01. */
+  competentBody?: string;
+  /** Signature block captions printed at the bottom, left to right. */
+  signatures?: { title: string; caption: string }[];
 }
 
 export interface FilledField {
@@ -84,4 +111,8 @@ export interface OfficeConfig {
   provinceName: string;
   communeCode?: string;
   provinceCode?: string;
+  /** CT01 "Kính gửi": the commune Police (forms.md §1.1); default "Công an " + the commune part of communeName. */
+  policeName?: string;
+  /** Place name of the "…, ngày … tháng … năm …" line; default the commune name without its prefix. */
+  placeName?: string;
 }

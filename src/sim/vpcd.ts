@@ -145,7 +145,7 @@ export class VpcdBridge {
       this.onControl(socket, payload[0]!);
       return;
     }
-    if (this.card.removed === true) {
+    if (isRemoved(this.card)) {
       // Pulled by fault injection before this exchange: the APDU gets no answer.
       socket.destroy();
       return;
@@ -159,7 +159,7 @@ export class VpcdBridge {
     }
     socket.write(encodeVpcdFrame(capVpcdResponse(rapdu)));
     // "Remove after N APDUs": the Nth answer goes out first, then the card leaves the field.
-    if (this.card.removed === true) socket.end(() => socket.destroy());
+    if (isRemoved(this.card)) socket.end(() => socket.destroy());
   }
 
   private onControl(socket: Socket, code: number): void {
@@ -179,4 +179,9 @@ export class VpcdBridge {
         break;
     }
   }
+}
+
+/** Read through a call: `removed` changes inside transmit(), which TypeScript's narrowing cannot see. */
+function isRemoved(card: SimCard): boolean {
+  return card.removed === true;
 }

@@ -144,7 +144,7 @@ export class InProcessMonitor implements ReaderMonitor {
     if (card === null || slot.session !== session) {
       throw new TransportError('CARD_REMOVED', `transmit: card was removed from ${slot.name}`);
     }
-    if (card.removed === true) {
+    if (isRemoved(card)) {
       // Fault injection already pulled the card: the exchange never reaches it.
       this.remove(slot.name);
       throw new TransportError('CARD_REMOVED', `transmit: card was removed from ${slot.name}`);
@@ -162,7 +162,7 @@ export class InProcessMonitor implements ReaderMonitor {
     this.stats.modeledMs += ms;
     if (this.realTime && ms > 0) await new Promise((r) => setTimeout(r, ms));
     // "Remove after N APDUs": the Nth answer is delivered, then the card is gone.
-    if (card.removed === true) this.remove(slot.name);
+    if (isRemoved(card)) this.remove(slot.name);
     if (response.length < 2) throw new TransportError('PROTOCOL', 'transmit: empty response (no status word)');
     return response;
   }
@@ -226,4 +226,9 @@ class InProcessChannel implements CardChannel {
   async close(): Promise<void> {
     this.closed = true;
   }
+}
+
+/** Read through a call: `removed` changes inside transmit(), which TypeScript's narrowing cannot see. */
+function isRemoved(card: SimCard): boolean {
+  return card.removed === true;
 }

@@ -1,0 +1,366 @@
+/**
+ * The one API contract (issue #5 §1) shared by the API core, the Electron main/preload, the browser host and the
+ * renderer: method names, zod input schemas, output types, typed error codes and event streams.
+ *
+ * Why one file: the renderer may import nothing from src/ except this contract (tests/renderer/imports.test.ts), and
+ * every host validates inputs with the very same schemas, so a method cannot be added on one side only.
+ * This file must stay free of Node and Electron imports: it is bundled into the renderer.
+ */
+import { z } from 'zod';
+import type { Holder, Verdict, Verification } from '../card/result';
+import type { CardStatus } from '../services/types';
+import type { FilledField, FilledForm, FormDefinition, FormId, OfficeConfig } from '../forms/types';
+import type { AuditEntry, ClerkAccount, Dossier, DossierStatus, DossierSummary } from '../store/types';
+
+export type { Holder, Verdict, Verification, CardStatus, FilledField, FilledForm, FormDefinition, FormId, OfficeConfig };
+export type { AuditEntry, ClerkAccount, Dossier, DossierStatus, DossierSummary };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors
+
+export const API_ERROR_CODES = [
+  'INVALID_INPUT', // the input failed the method's zod schema
+  'UNKNOWN_METHOD',
+  'UNAUTHORIZED', // clerk method without a valid session token
+  'FORBIDDEN', // admin-only method called by a clerk
+  'NOT_FOUND',
+  'NO_SESSION', // the card session was wiped (card removed, idle, ended) or never existed
+  'VERIFICATION_INVALID', // the card failed a check; pre-fill needs a clerk override
+  'CARD_ACCESS_DENIED', // wrong CAN / MRZ
+  'CARD_REMOVED',
+  'CARD_NO_READER',
+  'CARD_NO_SERVICE',
+  'CARD_TIMEOUT',
+  'CARD_MALFORMED',
+  'CARD_CANCELLED',
+  'CARD_BUSY', // a read is already running
+  'BAD_CREDENTIALS',
+  'LOCKED_OUT',
+  'INVALID_TRANSITION',
+  'STORE_UNAVAILABLE',
+  'PRINT_FAILED',
+  'UNSUPPORTED', // e.g. silent printing where the host cannot print
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** Serializable error: `messageKey` is a key of the renderer's message catalogue ("error.<CODE>"). */
+export interface ApiErrorShape {
+  code: ApiErrorCode;
+  messageKey: string;
+  /** English, log-safe detail (never personal data). */
+  detail?: string;
+}
+
+export class ApiError extends Error implements ApiErrorShape {
+  override readonly name = 'ApiError';
+  readonly messageKey: string;
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.messageKey = `error.${code}`;
+  }
+  toJSON(): ApiErrorShape {
+    return this.detail ? { code: this.code, messageKey: this.messageKey, detail: this.detail } : { code: this.code, messageKey: this.messageKey };
+  }
+}
+
+export function isApiErrorShape(v: unknown): v is ApiErrorShape {
+  return typeof v === 'object' && v !== null && typeof (v as ApiErrorShape).code === 'string' && (API_ERROR_CODES as readonly string[]).includes((v as ApiErrorShape).code);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shared shapes
+
+const formId = z.enum(['CT01', 'KHAI_SINH', 'KET_HON', 'KHAI_TU', 'XAC_NHAN_TTHN', 'CHUNG_THUC_CHU_KY']);
+const dossierStatus = z.enum(['draft', 'completed', 'printed', 'handed_over', 'purged']);
+const dossierId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const sessionId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+const provenance = z.enum(['chip', 'derived', 'citizen', 'clerk', 'config']);
+const fieldSource = z.enum(['CHIP', 'CHIP-2', 'DERIVED', 'INPUT', 'CONFIG']);
+
+export const filledFieldSchema = z.object({
+  key: z.string().min(1).max(80),
+  group: z.string().max(200),
+  label: z.string().max(300),
+  value: z.string().max(2000),
+  source: fieldSource,
+  provenance,
+  rawValue: z.string().max(2000).nullable().optional(),
+  attention: z.string().max(500).nullable().optional(),
+  choices: z.array(z.string().max(500)).max(50).optional(),
+});
+export const filledFormSchema = z.object({
+  formId,
+  formVersion: z.string().min(1).max(40),
+  fields: z.array(filledFieldSchema).max(300),
+});
+
+/** Card key: exactly one of CAN (6 digits), the 12-digit ID number (CAN = last 6), or the TD1 MRZ text. */
+export const cardKeySchema = z.union([
+  z.object({ can: z.string().regex(/^\d{6}$/) }).strict(),
+  z.object({ idNumber: z.string().regex(/^\d{12}$/) }).strict(),
+  z.object({ mrz: z.string().min(30).max(100).regex(/^[A-Z0-9<\n\r]+$/) }).strict(),
+]);
+export type CardKey = z.infer<typeof cardKeySchema>;
+
+export const settingsSchema = z.object({
+  communeName: z.string().max(200),
+  provinceName: z.string().max(200),
+  communeCode: z.string().max(10).regex(/^\d*$/),
+  provinceCode: z.string().max(10).regex(/^\d*$/),
+  /** Printer name for silent kiosk printing; null = system default. */
+  printer: z.string().max(200).nullable(),
+  retentionDays: z.number().int().min(1).max(3650),
+  /** Reader name filter; null = first reader with a card. */
+  reader: z.string().max(200).nullable(),
+  /** Kiosk idle timeout before the screen and memory are wiped. */
+  idleSeconds: z.number().int().min(5).max(3600),
+  kioskSilentPrint: z.boolean(),
+});
+export type AppSettings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  communeName: '',
+  provinceName: '',
+  communeCode: '',
+  provinceCode: '',
+  printer: null,
+  retentionDays: 365,
+  reader: null,
+  idleSeconds: 90,
+  kioskSilentPrint: false,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Output types
+
+export interface AppInfo {
+  name: 'Motcua';
+  version: string;
+  host: 'electron' | 'browser';
+  mode: 'kiosk' | 'counter';
+  demo: boolean;
+  /** Whether print.* with mode 'silent' works on this host. */
+  silentPrint: boolean;
+  office: OfficeConfig;
+  idleSeconds: number;
+}
+
+/** Overall verdict of a card read, for the big banner: any INVALID wins, then UNTRUSTED, then VALID. */
+export type OverallVerdict = 'VALID' | 'INVALID' | 'UNTRUSTED' | 'INCOMPLETE';
+
+/** What the renderer may see of a card read. The photo is display-only and never reaches the store. */
+export interface CardIdentity {
+  session: string;
+  /** 0 for the first card of the session, 1 for the second (two-card forms). */
+  slot: number;
+  demo: boolean;
+  holder: Holder;
+  document: { documentCode: string; issuingState: string; documentNumber: string };
+  photoDataUrl: string | null;
+  verification: Verification;
+  overall: OverallVerdict;
+}
+
+export interface FieldIssue {
+  key: string;
+  /** Vietnamese message from the form catalogue (or a generic key). */
+  message: string;
+}
+
+export interface PrefillOutput {
+  session: string;
+  form: FormDefinition;
+  filled: FilledForm;
+  issues: FieldIssue[];
+  verificationOverride: boolean;
+}
+
+export interface SaveOutput {
+  dossier: Dossier;
+  issues: FieldIssue[];
+}
+
+export interface PrintOutput {
+  /** PDF (base64) for preview; absent when printed silently. */
+  pdfBase64?: string;
+  printed: boolean;
+  dossierStatus: DossierStatus;
+}
+
+export interface ExportOutput {
+  fileName: string;
+  mime: string;
+  dataBase64: string;
+}
+
+export interface LoginOutput {
+  token: string;
+  user: ClerkAccount;
+  expiresAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Methods
+
+/** Who may call: anyone (kiosk), a logged-in clerk, or an admin. */
+export type Access = 'public' | 'clerk' | 'admin';
+
+const empty = z.object({}).strict();
+
+export const methods = {
+  'app.info': { access: 'public', input: empty },
+  'card.status': { access: 'public', input: empty },
+  'card.read': {
+    access: 'public',
+    // `session` present = add a second card to an existing session (two-card forms such as KET_HON).
+    input: z.object({ key: cardKeySchema, session: sessionId.optional() }).strict(),
+  },
+  'card.cancel': { access: 'public', input: empty },
+  /** Keep the session across card removal (the citizen swaps cards for a two-card form). */
+  'session.hold': { access: 'public', input: z.object({ session: sessionId }).strict() },
+  'session.end': { access: 'public', input: z.object({ session: sessionId }).strict() },
+  'forms.list': { access: 'public', input: empty },
+  'forms.get': { access: 'public', input: z.object({ formId }).strict() },
+  'dossier.prefill': {
+    access: 'public',
+    // `override` needs a clerk token: an INVALID card may pre-fill only when a clerk takes responsibility (audited).
+    input: z.object({ formId, session: sessionId, override: z.boolean().optional() }).strict(),
+  },
+  'dossier.validate': { access: 'public', input: z.object({ filled: filledFormSchema }).strict() },
+  'dossier.save': {
+    access: 'public',
+    input: z.object({ filled: filledFormSchema, session: sessionId.optional(), complete: z.boolean().optional() }).strict(),
+  },
+  'dossier.update': { access: 'clerk', input: z.object({ id: dossierId, fields: z.array(filledFieldSchema).max(300) }).strict() },
+  'dossier.transition': { access: 'clerk', input: z.object({ id: dossierId, to: dossierStatus }).strict() },
+  'dossier.get': { access: 'clerk', input: z.object({ id: dossierId }).strict() },
+  'dossier.list': {
+    access: 'clerk',
+    input: z.object({ status: dossierStatus.optional(), limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() }).strict(),
+  },
+  'dossier.search': { access: 'clerk', input: z.object({ query: z.string().min(1).max(100), limit: z.number().int().min(1).max(500).optional() }).strict() },
+  'dossier.deleteCitizen': { access: 'clerk', input: z.object({ idNumber: z.string().regex(/^\d{12}$/) }).strict() },
+  'dossier.export': { access: 'clerk', input: z.object({ id: dossierId, format: z.enum(['json', 'pdf']) }).strict() },
+  'print.declaration': {
+    // Public so the kiosk can print the dossier it just saved (the core checks the session owns it).
+    access: 'public',
+    input: z.object({ id: dossierId, session: sessionId.optional(), mode: z.enum(['preview', 'silent']) }).strict(),
+  },
+  'print.slip': { access: 'public', input: z.object({ id: dossierId, session: sessionId.optional(), mode: z.enum(['preview', 'silent']) }).strict() },
+  'auth.login': { access: 'public', input: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict() },
+  'auth.logout': { access: 'clerk', input: empty },
+  'settings.get': { access: 'public', input: empty },
+  'settings.set': { access: 'admin', input: z.object({ settings: settingsSchema.partial() }).strict() },
+  'trust.import': {
+    access: 'admin',
+    input: z.object({ fileName: z.string().min(1).max(120).regex(/^[\w.-]+$/), dataBase64: z.string().min(4).max(20_000_000).regex(/^[A-Za-z0-9+/=]+$/) }).strict(),
+  },
+  'audit.list': { access: 'clerk', input: z.object({ limit: z.number().int().min(1).max(1000).optional(), afterSeq: z.number().int().min(0).optional() }).strict() },
+} as const satisfies Record<string, { access: Access; input: z.ZodType }>;
+
+export type MethodName = keyof typeof methods;
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+
+export interface MethodOutputs {
+  'app.info': AppInfo;
+  'card.status': CardStatus;
+  'card.read': CardIdentity;
+  'card.cancel': { cancelled: boolean };
+  'session.hold': { held: boolean };
+  'session.end': { ended: boolean };
+  'forms.list': FormDefinition[];
+  'forms.get': FormDefinition;
+  'dossier.prefill': PrefillOutput;
+  'dossier.validate': { issues: FieldIssue[] };
+  'dossier.save': SaveOutput;
+  'dossier.update': Dossier;
+  'dossier.transition': Dossier;
+  'dossier.get': Dossier;
+  'dossier.list': DossierSummary[];
+  'dossier.search': DossierSummary[];
+  'dossier.deleteCitizen': { deleted: number };
+  'dossier.export': ExportOutput;
+  'print.declaration': PrintOutput;
+  'print.slip': PrintOutput;
+  'auth.login': LoginOutput;
+  'auth.logout': { loggedOut: boolean };
+  'settings.get': AppSettings;
+  'settings.set': AppSettings;
+  'trust.import': { stored: string };
+  'audit.list': AuditEntry[];
+}
+export type MethodOutput<M extends MethodName> = MethodOutputs[M];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events
+
+/** Live read progress for the renderer: text first, then the photo (display data only). */
+export type ReadProgressEvent =
+  | { stage: 'connecting' }
+  | { stage: 'access-control'; method: string }
+  | { stage: 'reading'; file: string; bytesRead: number; bytesTotal: number | null }
+  | { stage: 'text-ready'; holder: Holder }
+  | { stage: 'photo-ready'; photoDataUrl: string | null }
+  | { stage: 'verifying' }
+  | { stage: 'done' };
+
+export type SessionWipeReason = 'card-removed' | 'idle' | 'ended';
+
+export interface ApiEvents {
+  'card.status': CardStatus;
+  'card.progress': ReadProgressEvent;
+  'session.wiped': { session: string; reason: SessionWipeReason };
+}
+export type EventName = keyof ApiEvents;
+export const EVENT_NAMES: EventName[] = ['card.status', 'card.progress', 'session.wiped'];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Wire protocol (WebSocket and IPC carry the same envelopes)
+
+export interface RequestEnvelope {
+  id: number;
+  method: string;
+  input: unknown;
+  token?: string;
+}
+export type ResponseEnvelope = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ApiErrorShape };
+export interface EventEnvelope {
+  event: EventName;
+  data: unknown;
+}
+
+export const requestEnvelopeSchema = z.object({
+  id: z.number().int().min(0),
+  method: z.string().min(1).max(64),
+  input: z.unknown(),
+  token: z.string().max(128).optional(),
+});
+
+/** Channel names shared by preload and main. */
+export const IPC_CHANNEL = { invoke: 'motcua:invoke', event: 'motcua:event' } as const;
+
+/** What the renderer talks to (window.motcua in Electron, a WebSocket client in the browser host). */
+export interface ApiClient {
+  call<M extends MethodName>(method: M, input: MethodInput<M>, token?: string): Promise<MethodOutput<M>>;
+  on<E extends EventName>(event: E, listener: (data: ApiEvents[E]) => void): () => void;
+}
+
+/** Shape of `window.motcua` exposed by the preload (function-only: contextBridge copies plain data). */
+export interface PreloadBridge {
+  invoke(method: string, input: unknown, token?: string): Promise<ResponseEnvelope>;
+  subscribe(listener: (e: EventEnvelope) => void): () => void;
+}
+
+/** Worst verification outcome, for the banner (ICAO 9303-11 §5: PA + CA/AA; any failure is INVALID). */
+export function overallVerdict(v: Verification): OverallVerdict {
+  const all: Verdict[] = [v.passive, v.chipAuthentication, v.activeAuthentication, ...Object.values(v.dataGroups)];
+  if (all.includes('INVALID')) return 'INVALID';
+  if (v.passive === 'UNTRUSTED') return 'UNTRUSTED';
+  if (v.passive === 'VALID') return 'VALID';
+  return 'INCOMPLETE';
+}

@@ -1,0 +1,40 @@
+/**
+ * What the API core needs from the other modules, as narrow interfaces. The composition root (src/app/) adapts the
+ * real forms, print and trust modules to these; tests inject fakes. No Node- or Electron-specific types here.
+ */
+import type { FilledForm, FormDefinition, FormId, OfficeConfig } from '../forms/types';
+import type { Holder } from '../card/result';
+import type { Dossier } from '../store/types';
+import type { FieldIssue } from './contract';
+
+export interface FormsPort {
+  list(): FormDefinition[];
+  get(id: FormId): FormDefinition | null;
+  /** holders[0] = first card, holders[1] = second card (two-card forms). */
+  prefill(formId: FormId, holders: Holder[], office: OfficeConfig): FilledForm;
+  validate(def: FormDefinition, filled: FilledForm): FieldIssue[];
+  /** Structured export of a dossier (JSON bytes). */
+  exportJson(def: FormDefinition, dossier: Dossier, office: OfficeConfig): Uint8Array;
+}
+
+export interface PrintMeta {
+  dossierId: string;
+  createdAt: string;
+  demo: boolean;
+}
+
+export interface PrintPort {
+  declaration(def: FormDefinition, filled: FilledForm, office: OfficeConfig, meta: PrintMeta): Promise<Uint8Array>;
+  slip(def: FormDefinition, dossier: Dossier, office: OfficeConfig, meta: PrintMeta): Promise<Uint8Array>;
+}
+
+/** Where silent printing goes (CUPS `lp` in the browser host, webContents.print in Electron). */
+export interface PrintSink {
+  readonly available: boolean;
+  print(pdf: Uint8Array, printer: string | null, jobName: string): Promise<void>;
+}
+
+export interface TrustPort {
+  /** Store a CSCA certificate or master list (DER/PEM/.ml) in the trust directory; returns the stored name. */
+  importFile(fileName: string, bytes: Uint8Array): Promise<string>;
+}

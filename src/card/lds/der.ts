@@ -1,0 +1,125 @@
+/**
+ * Thin helpers over asn1js for the DER structures of the LDS and of X.509/CMS (X.690).
+ * asn1js is used (rather than the wire-level tlv.ts) where OIDs, INTEGERs and nested universal types are decoded.
+ */
+import * as asn1js from 'asn1js';
+
+export class Asn1Error extends Error {
+  override readonly name = 'Asn1Error';
+}
+
+/**
+ * asn1js 4 caps the node count at 10 000 by default and also counts the nodes it finds when it speculatively
+ * decodes OCTET STRING contents; master lists (hundreds of certificates inside one OCTET STRING) exceed that.
+ */
+const PARSE_LIMITS = { maxNodes: 10_000_000 } as const;
+
+/** Decode exactly one DER/BER object that fills `bytes`; throws an Asn1Error naming `what` otherwise. */
+export function parseDer(bytes: Uint8Array, what: string): asn1js.AsnType {
+  const r = asn1js.fromBER(bytes, PARSE_LIMITS);
+  if (r.offset === -1) throw new Asn1Error(`${what}: malformed DER (${r.result.error || 'decode error'})`);
+  if (r.offset !== bytes.length) throw new Asn1Error(`${what}: ${bytes.length - r.offset} trailing bytes after the DER object`);
+  return r.result;
+}
+
+/** Children of a constructed node (SEQUENCE, SET, or constructed context tag). */
+export function children(node: asn1js.AsnType): asn1js.AsnType[] {
+  const vb = (node as asn1js.Constructed).valueBlock as { value?: unknown };
+  return Array.isArray(vb.value) ? (vb.value as asn1js.AsnType[]) : [];
+}
+
+export function tagClass(node: asn1js.AsnType): number {
+  return node.idBlock.tagClass;
+}
+
+export function tagNumber(node: asn1js.AsnType): number {
+  return node.idBlock.tagNumber;
+}
+
+/** True for a context-specific tag [n]. */
+export function isContext(node: asn1js.AsnType, n: number): boolean {
+  return node.idBlock.tagClass === 3 && node.idBlock.tagNumber === n;
+}
+
+/** Universal tag number check (X.690 §8.1.2.2). */
+export function isUniversal(node: asn1js.AsnType, n: number): boolean {
+  return node.idBlock.tagClass === 1 && node.idBlock.tagNumber === n;
+}
+
+export function oidOf(node: asn1js.AsnType | undefined, what: string): string {
+  if (!node || !(node instanceof asn1js.ObjectIdentifier)) throw new Asn1Error(`${what}: expected an OBJECT IDENTIFIER`);
+  return node.valueBlock.toString();
+}
+
+/** Content octets of a primitive node (INTEGER, OCTET STRING, implicit primitive tags). */
+export function contentOf(node: asn1js.AsnType): Uint8Array {
+  // Every asn1js node keeps its original encoding; slicing past the header works for all primitive types,
+  // including OCTET STRINGs that asn1js speculatively decoded as nested BER.
+  const der = derOf(node);
+  const headerLength = node.idBlock.blockLength + node.lenBlock.blockLength;
+  return der.subarray(headerLength);
+}
+
+/** The complete original encoding of a node (tag + length + value). */
+export function derOf(node: asn1js.AsnType): Uint8Array {
+  return new Uint8Array(node.valueBeforeDecodeView);
+}
+
+/** Unsigned big-endian INTEGER value as bigint (X.690 §8.3, leading sign byte ignored). */
+export function bigintOf(node: asn1js.AsnType | undefined, what: string): bigint {
+  if (!node || !isUniversal(node, 2)) throw new Asn1Error(`${what}: expected an INTEGER`);
+  let v = 0n;
+  for (const b of contentOf(node)) v = (v << 8n) | BigInt(b);
+  return v;
+}
+
+export function intOf(node: asn1js.AsnType | undefined, what: string): number {
+  const v = bigintOf(node, what);
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new Asn1Error(`${what}: INTEGER too large`);
+  return Number(v);
+}
+
+/** INTEGER content without leading zero bytes (magnitude), e.g. RSA modulus or a serial number. */
+export function unsignedBytesOf(node: asn1js.AsnType | undefined, what: string): Uint8Array {
+  if (!node || !isUniversal(node, 2)) throw new Asn1Error(`${what}: expected an INTEGER`);
+  const c = contentOf(node);
+  let i = 0;
+  while (i < c.length - 1 && c[i] === 0) i++;
+  return c.subarray(i);
+}
+
+export function octetsOf(node: asn1js.AsnType | undefined, what: string): Uint8Array {
+  if (!node || !isUniversal(node, 4)) throw new Asn1Error(`${what}: expected an OCTET STRING`);
+  if (node.idBlock.isConstructed) {
+    const parts = children(node).map((c) => octetsOf(c, what));
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let o = 0;
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.length;
+    }
+    return out;
+  }
+  return contentOf(node);
+}
+
+/** BIT STRING content without the unused-bits byte (keys and signatures always have 0 unused bits). */
+export function bitStringOf(node: asn1js.AsnType | undefined, what: string): Uint8Array {
+  if (!node || !isUniversal(node, 3)) throw new Asn1Error(`${what}: expected a BIT STRING`);
+  const c = contentOf(node);
+  if (c.length < 1) throw new Asn1Error(`${what}: empty BIT STRING`);
+  return c.subarray(1);
+}
+
+export function toHex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s.toUpperCase();
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= a[i]! ^ b[i]!;
+  return d === 0;
+}

@@ -1,0 +1,244 @@
+/**
+ * SubjectPublicKeyInfo (RFC 5280 §4.1.2.7) decoding for certificates, DG14 and DG15, including EC keys with
+ * explicit domain parameters (X9.62 / RFC 3279 §2.3.5 ECParameters) as used by many CSCAs and chips
+ * (cccd.md §6, environment.md §5). Explicit parameters are mapped to a registry curve when they match one;
+ * otherwise a noble curve is built from the parameters themselves, so verification never depends on a name.
+ */
+import type * as asn1js from 'asn1js';
+import { weierstrass, ecdsa as makeEcdsa, type ECDSA } from '@noble/curves/abstract/weierstrass.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { curveByOid, identifyCurve, type ExplicitDomainParameters, type NamedCurve } from '../crypto/ec';
+import {
+  Asn1Error, bigintOf, bitStringOf, children, derOf, isUniversal, octetsOf, oidOf, parseDer,
+  unsignedBytesOf,
+} from './der';
+
+export const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+export const OID_RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
+export const OID_RSASSA_PSS = '1.2.840.113549.1.1.10';
+const OID_PRIME_FIELD = '1.2.840.10045.1.1';
+/** BSI TR-03110-3 §A.6.1 / ICAO 9303-11 §9.2.5: id-PK-DH and id-PK-ECDH as DG14 key algorithms. */
+export const OID_PK_DH = '0.4.0.127.0.7.2.2.1.1';
+export const OID_PK_ECDH = '0.4.0.127.0.7.2.2.1.2';
+
+export interface EcDomain {
+  /** Registry name when known (ec.ts), else a name from the small table below, else "explicit-<bits>". */
+  name: string;
+  /** The registry curve when the parameters match one (needed by PACE/CA code that works on NamedCurve). */
+  named: NamedCurve | undefined;
+  params: ExplicitDomainParameters;
+  /** noble ECDSA/ECDH instance over exactly these parameters. */
+  ecdsa: ECDSA;
+  /** Coordinate size in bytes. */
+  size: number;
+}
+
+export type PublicKey =
+  | { kind: 'EC'; algorithmOid: string; domain: EcDomain; point: Uint8Array; spki: Uint8Array }
+  | { kind: 'RSA'; algorithmOid: string; modulus: Uint8Array; exponent: Uint8Array; bits: number; spki: Uint8Array; canonicalSpki: Uint8Array }
+  | { kind: 'DH'; algorithmOid: string; spki: Uint8Array }
+  | { kind: 'UNKNOWN'; algorithmOid: string; spki: Uint8Array };
+
+/**
+ * Named curves that occur in older documents but are not in the card registry (ec.ts): the BSI 2008 test
+ * passport signs with brainpoolP224r1 (RFC 5639 §3.3); secp224r1 is SEC 2 §2.6.2.
+ */
+const EXTRA_CURVES: { name: string; oid: string; params: ExplicitDomainParameters }[] = [
+  {
+    name: 'brainpoolP224r1',
+    oid: '1.3.36.3.3.2.8.1.1.5',
+    params: {
+      p: 0xd7c134aa264366862a18302575d1d787b09f075797da89f57ec8c0ffn,
+      a: 0x68a5e62ca9ce6c1c299803a6c1530b514e182ad8b0042a59cad29f43n,
+      b: 0x2580f63ccfe44138870713b1a92369e33e2135d266dbb372386c400bn,
+      gx: 0x0d9029ad2c7e5cf4340823b2a87dc68c9e4ce3174c1e6efdee12c07dn,
+      gy: 0x58aa56f772c0726f24c6b89e4ecdac24354b9e99caa3f6d3761402cdn,
+      n: 0xd7c134aa264366862a18302575d0fb98d116bc4b6ddebca3a5a7939fn,
+      h: 1n,
+    },
+  },
+  {
+    name: 'secp224r1',
+    oid: '1.3.132.0.33',
+    params: {
+      p: 0xffffffffffffffffffffffffffffffff000000000000000000000001n,
+      a: 0xfffffffffffffffffffffffffffffffefffffffffffffffffffffffen,
+      b: 0xb4050a850c04b3abf54132565044b0b7d7bfd8ba270b39432355ffb4n,
+      gx: 0xb70e0cbd6bb4bf7f321390b94a03c1d356c21122343280d6115c1d21n,
+      gy: 0xbd376388b5f723fb4c22dfe6cd4375a05a07476444d5819985007e34n,
+      n: 0xffffffffffffffffffffffffffff16a2e0b8f03e13dd29455c5c2a3dn,
+      h: 1n,
+    },
+  },
+];
+
+const domainCache = new Map<string, EcDomain>();
+
+function byteLength(v: bigint): number {
+  return Math.ceil(v.toString(16).length / 2);
+}
+
+function paramsKey(d: ExplicitDomainParameters): string {
+  return [d.p, d.a, d.b, d.gx, d.gy, d.n].map((x) => x.toString(16)).join(':');
+}
+
+function fromNamed(c: NamedCurve): EcDomain {
+  const k = c.ecdsa.Point.CURVE();
+  return { name: c.name, named: c, params: { p: k.p, a: k.a, b: k.b, gx: k.Gx, gy: k.Gy, n: k.n, h: k.h }, ecdsa: c.ecdsa, size: c.size };
+}
+
+/** EC domain for explicit parameters: the registry curve if they match, else a curve built from them (cached). */
+export function ecDomainFromParameters(d: ExplicitDomainParameters): EcDomain {
+  const key = paramsKey(d);
+  const cached = domainCache.get(key);
+  if (cached) return cached;
+  const named = identifyCurve(d);
+  let domain: EcDomain;
+  if (named) {
+    domain = fromNamed(named);
+  } else {
+    const extra = EXTRA_CURVES.find((c) => paramsKey(c.params) === key);
+    const Point = weierstrass({ p: d.p, n: d.n, h: d.h ?? 1n, a: d.a, b: d.b, Gx: d.gx, Gy: d.gy });
+    // The hash given to noble is only used for signing/prehash; verification here always passes a digest.
+    domain = { name: extra?.name ?? `explicit-${byteLength(d.p) * 8}`, named: undefined, params: d, ecdsa: makeEcdsa(Point, sha256), size: byteLength(d.p) };
+  }
+  domainCache.set(key, domain);
+  return domain;
+}
+
+/** EC domain for a named-curve OID (registry or the extra table); undefined when unknown. */
+export function ecDomainFromOid(oid: string): EcDomain | undefined {
+  const named = curveByOid(oid);
+  if (named) return fromNamed(named);
+  const extra = EXTRA_CURVES.find((c) => c.oid === oid);
+  return extra ? ecDomainFromParameters(extra.params) : undefined;
+}
+
+/** Decode an uncompressed/compressed X9.62 point encoding (SEC 1 §2.3.3) into affine x, y. */
+function decodePoint(enc: Uint8Array, what: string): { x: bigint; y: bigint } {
+  if (enc.length < 3 || enc[0] !== 0x04 || (enc.length - 1) % 2 !== 0) throw new Asn1Error(`${what}: unsupported EC point encoding`);
+  const half = (enc.length - 1) / 2;
+  let x = 0n;
+  let y = 0n;
+  for (let i = 0; i < half; i++) {
+    x = (x << 8n) | BigInt(enc[1 + i]!);
+    y = (y << 8n) | BigInt(enc[1 + half + i]!);
+  }
+  return { x, y };
+}
+
+/**
+ * ECParameters (X9.62 §6.4 / RFC 3279 §2.3.5): namedCurve OID or explicit SpecifiedECDomain
+ * { version, fieldID {prime-field, p}, curve {a, b, seed?}, base, order, cofactor? }.
+ */
+export function ecDomainFromAsn1(node: asn1js.AsnType | undefined, what: string): EcDomain {
+  if (!node) throw new Asn1Error(`${what}: missing EC domain parameters (implicitlyCA is not supported)`);
+  if (isUniversal(node, 6)) {
+    const oid = oidOf(node, what);
+    const d = ecDomainFromOid(oid);
+    if (!d) throw new Asn1Error(`${what}: unsupported named curve ${oid}`);
+    return d;
+  }
+  const f = children(node);
+  if (f.length < 5) throw new Asn1Error(`${what}: expected explicit EC domain parameters`);
+  const fieldId = children(f[1]!);
+  if (oidOf(fieldId[0], `${what} fieldID`) !== OID_PRIME_FIELD) throw new Asn1Error(`${what}: only prime-field curves are supported`);
+  const p = bigintOf(fieldId[1], `${what} prime`);
+  const curve = children(f[2]!);
+  const a = bytesToBig(octetsOf(curve[0], `${what} a`));
+  const b = bytesToBig(octetsOf(curve[1], `${what} b`));
+  const g = decodePoint(octetsOf(f[3], `${what} base`), `${what} base`);
+  const n = bigintOf(f[4], `${what} order`);
+  const h = f[5] && isUniversal(f[5], 2) ? bigintOf(f[5], `${what} cofactor`) : 1n;
+  return ecDomainFromParameters({ p, a, b, gx: g.x, gy: g.y, n, h });
+}
+
+function bytesToBig(b: Uint8Array): bigint {
+  let v = 0n;
+  for (const x of b) v = (v << 8n) | BigInt(x);
+  return v;
+}
+
+function derLength(len: number): number[] {
+  if (len < 0x80) return [len];
+  const out: number[] = [];
+  let l = len;
+  while (l > 0) {
+    out.unshift(l & 0xff);
+    l = Math.floor(l / 256);
+  }
+  return [0x80 | out.length, ...out];
+}
+
+function derTlv(tag: number, value: Uint8Array): Uint8Array {
+  const h = [tag, ...derLength(value.length)];
+  const out = new Uint8Array(h.length + value.length);
+  out.set(h, 0);
+  out.set(value, h.length);
+  return out;
+}
+
+function derInteger(magnitude: Uint8Array): Uint8Array {
+  const v = magnitude[0]! & 0x80 ? Uint8Array.of(0, ...magnitude) : magnitude;
+  return derTlv(0x02, v);
+}
+
+function cat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/**
+ * Canonical RSA SPKI (rsaEncryption + NULL) for node:crypto: some chips encode DG15's AlgorithmIdentifier
+ * with a missing NULL or a non-standard OID (cccd.md §1.4, dmrtd PR #38), which OpenSSL then refuses.
+ */
+export function canonicalRsaSpki(modulus: Uint8Array, exponent: Uint8Array): Uint8Array {
+  const algId = Uint8Array.from([0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00]);
+  const rsaKey = derTlv(0x30, cat(derInteger(modulus), derInteger(exponent)));
+  const bitString = derTlv(0x03, cat(Uint8Array.of(0), rsaKey));
+  return derTlv(0x30, cat(algId, bitString));
+}
+
+function bitLength(b: Uint8Array): number {
+  if (b.length === 0) return 0;
+  return (b.length - 1) * 8 + (32 - Math.clz32(b[0]!));
+}
+
+/** Decode a SubjectPublicKeyInfo given as an asn1js node (keeps the original DER in `spki`). */
+export function publicKeyFromAsn1(node: asn1js.AsnType, what = 'SubjectPublicKeyInfo'): PublicKey {
+  const f = children(node);
+  const alg = children(f[0] ?? node);
+  const algorithmOid = oidOf(alg[0], `${what} algorithm`);
+  const keyBits = bitStringOf(f[1], `${what} key`);
+  const spki = derOf(node);
+  if (algorithmOid === OID_EC_PUBLIC_KEY || algorithmOid === OID_PK_ECDH) {
+    const domain = ecDomainFromAsn1(alg[1], `${what} EC parameters`);
+    return { kind: 'EC', algorithmOid, domain, point: keyBits, spki };
+  }
+  if (algorithmOid === OID_PK_DH || algorithmOid === '1.2.840.10046.2.1' || algorithmOid === '1.2.840.113549.1.3.1') {
+    return { kind: 'DH', algorithmOid, spki };
+  }
+  // Lenient RSA: accept rsaEncryption, RSASSA-PSS, or any OID whose key is an RSAPublicKey SEQUENCE of two INTEGERs
+  // (cccd.md §1.4: chips in the field carry malformed AlgorithmIdentifiers for their AA key).
+  try {
+    const rsa = children(parseDer(keyBits, `${what} RSAPublicKey`));
+    if (rsa.length === 2 && isUniversal(rsa[0]!, 2) && isUniversal(rsa[1]!, 2)) {
+      const modulus = unsignedBytesOf(rsa[0], `${what} modulus`);
+      const exponent = unsignedBytesOf(rsa[1], `${what} exponent`);
+      return { kind: 'RSA', algorithmOid, modulus, exponent, bits: bitLength(modulus), spki, canonicalSpki: canonicalRsaSpki(modulus, exponent) };
+    }
+  } catch (e) {
+    if (algorithmOid === OID_RSA_ENCRYPTION || algorithmOid === OID_RSASSA_PSS) throw e;
+  }
+  return { kind: 'UNKNOWN', algorithmOid, spki };
+}
+
+/** Decode a DER SubjectPublicKeyInfo. */
+export function parseSubjectPublicKeyInfo(spki: Uint8Array, what = 'SubjectPublicKeyInfo'): PublicKey {
+  return publicKeyFromAsn1(parseDer(spki, what), what);
+}

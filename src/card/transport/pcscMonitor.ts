@@ -1,0 +1,457 @@
+/**
+ * ReaderMonitor + CardChannel over pcsc-lite through the `smartcard` 3.7.0 binding.
+ *
+ * Built on the binding's low-level native `ReaderMonitor` (events from a background thread) and
+ * `Context` (connect) rather than its `Devices` class, because Devices auto-connects to every card on
+ * insert and disconnects it on removal: we connect only when the reader engine asks, and keep our own
+ * handle per session. Measured binding behaviour this wrapper compensates for
+ * (research/environment.md §1.4–1.6):
+ *  - errors carry no codes → classifyError() by message;
+ *  - no recovery after a pcscd restart (errors every second, forever) → dispose and recreate with backoff;
+ *  - 258-byte default receive buffer → every transmit passes maxRecvLength explicitly;
+ *  - a transmit during removal may resolve with 0 bytes → treated as a transport error.
+ */
+import { createRequire } from 'node:module';
+import type {
+  CardInterface,
+  ContextInterface,
+  MonitorEvent,
+  ReaderMonitorInterface,
+} from 'smartcard';
+import { classifyError } from './classifyError';
+import { TransportError, type CardChannel, type ReaderEvent, type ReaderMonitor } from './types';
+
+/** The slice of the `smartcard` module this transport uses (injectable for tests). */
+export interface PcscBinding {
+  Context: new () => ContextInterface;
+  ReaderMonitor: new () => ReaderMonitorInterface;
+  SCARD_SHARE_SHARED: number;
+  SCARD_PROTOCOL_T0: number;
+  SCARD_PROTOCOL_T1: number;
+  SCARD_STATE_PRESENT: number;
+  SCARD_LEAVE_CARD: number;
+}
+
+export interface PcscMonitorOptions {
+  /** Receive-buffer size in data bytes when a transmit does not say (default 65536 → buffer 65538). */
+  defaultMaxResponseLength?: number;
+  /** Deadline per transmit, counted from the call (queue wait included) (default 15 000 ms). */
+  transmitTimeoutMs?: number;
+  /** Reconnect backoff after PC/SC service loss: first delay, doubled up to the cap (default 250 → 2000 ms). */
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+  /** Override how the native binding is loaded (tests; alternative builds). */
+  loadBinding?: () => PcscBinding;
+}
+
+/** smartcard's native receive-buffer cap (TransmitOptions.maxRecvLength, 256 KiB). */
+const BINDING_MAX_RECV = 262144;
+/** ISO/IEC 7816-4 extended Le maximum: 65 536 data bytes + SW1 SW2. */
+const DEFAULT_MAX_RESPONSE_LENGTH = 65536;
+
+let cachedBinding: PcscBinding | undefined;
+
+/**
+ * Load `smartcard` on first use, not at import: importing this module on a machine without
+ * libpcsclite must not throw (the native addon links it); the failure surfaces as NO_SERVICE.
+ */
+export function loadSmartcardBinding(): PcscBinding {
+  if (cachedBinding === undefined) {
+    const require = createRequire(import.meta.url);
+    cachedBinding = require('smartcard') as PcscBinding;
+  }
+  return cachedBinding;
+}
+
+interface ReaderSlot {
+  cardPresent: boolean;
+  atr: Uint8Array;
+  /** Bumped on every insert/removal so channels from an older insertion fail as CARD_REMOVED. */
+  session: number;
+}
+
+interface NativeSession {
+  generation: number;
+  context: ContextInterface;
+  monitor: ReaderMonitorInterface;
+}
+
+type ServiceState = 'starting' | 'up' | 'down';
+
+export class PcscMonitor implements ReaderMonitor {
+  private readonly opts: Required<Omit<PcscMonitorOptions, 'loadBinding'>>;
+  private readonly loadBinding: () => PcscBinding;
+  private binding: PcscBinding | undefined;
+  private bindingError: TransportError | undefined;
+  private native: NativeSession | null = null;
+  /** Incremented on every (re)start and teardown; native events from older generations are dropped. */
+  private generation = 0;
+  private service: ServiceState = 'starting';
+  private serviceDownReason = 'PC/SC service not started yet';
+  private readonly slots = new Map<string, ReaderSlot>();
+  private readonly listeners = new Set<(e: ReaderEvent) => void>();
+  private readonly channels = new Set<PcscChannel>();
+  private restartTimer: NodeJS.Timeout | undefined;
+  private backoffMs: number;
+  private closed = false;
+
+  constructor(opts: PcscMonitorOptions = {}) {
+    this.opts = {
+      defaultMaxResponseLength: opts.defaultMaxResponseLength ?? DEFAULT_MAX_RESPONSE_LENGTH,
+      transmitTimeoutMs: opts.transmitTimeoutMs ?? 15_000,
+      backoffInitialMs: opts.backoffInitialMs ?? 250,
+      backoffMaxMs: opts.backoffMaxMs ?? 2_000,
+    };
+    this.loadBinding = opts.loadBinding ?? loadSmartcardBinding;
+    this.backoffMs = this.opts.backoffInitialMs;
+    // Start on the next turn so listeners registered right after construction see service-up.
+    this.restartTimer = setTimeout(() => this.start(), 0);
+  }
+
+  /** Whether the PC/SC service is currently reachable. */
+  get serviceAvailable(): boolean {
+    return this.service === 'up';
+  }
+
+  readers(): { name: string; cardPresent: boolean }[] {
+    return [...this.slots].map(([name, s]) => ({ name, cardPresent: s.cardPresent }));
+  }
+
+  on(listener: (e: ReaderEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async connect(readerSubstring?: string): Promise<CardChannel> {
+    if (this.closed) throw new TransportError('NO_SERVICE', 'connect: monitor is closed');
+    if (this.bindingError) throw this.bindingError;
+    const native = this.native;
+    const binding = this.binding;
+    if (native === null || binding === undefined) {
+      throw new TransportError('NO_SERVICE', `connect: ${this.serviceDownReason}`);
+    }
+    const matching = [...this.slots].filter(([name]) => matches(name, readerSubstring));
+    if (matching.length === 0) {
+      throw new TransportError('NO_READER', `connect: no reader matches "${readerSubstring ?? ''}"`);
+    }
+    const withCard = matching.find(([, s]) => s.cardPresent);
+    if (!withCard) throw new TransportError('NO_CARD', `connect: no card in ${matching[0]![0]}`);
+    const [name, slot] = withCard;
+    const session = slot.session;
+    let card: CardInterface;
+    try {
+      const reader = native.context.listReaders().find((r) => r.name === name);
+      if (!reader) throw new TransportError('NO_READER', `connect: reader ${name} is gone`);
+      card = await reader.connect(binding.SCARD_SHARE_SHARED, binding.SCARD_PROTOCOL_T0 | binding.SCARD_PROTOCOL_T1);
+    } catch (e) {
+      throw classifyError(e, `connect to ${name}`);
+    }
+    const channel = new PcscChannel(this, binding, card, name, card.atr ? new Uint8Array(card.atr) : slot.atr);
+    // The card may have left while connecting; then the channel is born dead rather than silently stale.
+    if (native !== this.native || this.slots.get(name)?.session !== session) {
+      channel.invalidate(new TransportError('CARD_REMOVED', `card left ${name} while connecting`));
+    }
+    this.channels.add(channel);
+    return channel;
+  }
+
+  waitForCard(readerSubstring?: string, timeoutMs?: number): Promise<string> {
+    const present = [...this.slots].find(([name, s]) => s.cardPresent && matches(name, readerSubstring));
+    if (present) return Promise.resolve(present[0]);
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const off = this.on((e) => {
+        if (e.type === 'card-inserted' && matches(e.reader, readerSubstring)) {
+          off();
+          if (timer) clearTimeout(timer);
+          resolve(e.reader);
+        }
+      });
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          off();
+          reject(new TransportError('TIMEOUT', `waitForCard: no card within ${timeoutMs} ms`));
+        }, timeoutMs);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    await Promise.all([...this.channels].map((c) => c.close()));
+    this.teardownNative();
+    this.listeners.clear();
+  }
+
+  /** @internal channel bookkeeping */
+  forget(channel: PcscChannel): void {
+    this.channels.delete(channel);
+  }
+
+  /** @internal whether the monitor still believes a card sits in `reader` (for empty-response diagnosis). */
+  cardPresent(reader: string): boolean {
+    return this.slots.get(reader)?.cardPresent ?? false;
+  }
+
+  /** @internal */
+  get defaults(): { maxResponseLength: number; timeoutMs: number } {
+    return { maxResponseLength: this.opts.defaultMaxResponseLength, timeoutMs: this.opts.transmitTimeoutMs };
+  }
+
+  private start(): void {
+    this.restartTimer = undefined;
+    if (this.closed) return;
+    if (this.binding === undefined) {
+      try {
+        this.binding = this.loadBinding();
+      } catch (e) {
+        // A missing native library does not fix itself: report once, do not retry.
+        this.bindingError = new TransportError('NO_SERVICE', `PC/SC library unavailable: ${(e as Error).message}`, e);
+        this.setServiceDown(this.bindingError.message);
+        return;
+      }
+    }
+    const binding = this.binding;
+    const generation = ++this.generation;
+    let context: ContextInterface | undefined;
+    let monitor: ReaderMonitorInterface | undefined;
+    try {
+      context = new binding.Context();
+      monitor = new binding.ReaderMonitor();
+      monitor.start((ev) => this.onNativeEvent(generation, ev));
+    } catch (e) {
+      safely(() => monitor?.stop());
+      safely(() => context?.close());
+      this.setServiceDown(classifyError(e).message);
+      this.scheduleRestart();
+      return;
+    }
+    this.native = { generation, context, monitor };
+    this.backoffMs = this.opts.backoffInitialMs;
+    this.service = 'up';
+    // Readers (and cards already present) follow as 'reader-attached' events from the native monitor.
+    this.emit({ type: 'service-up' });
+  }
+
+  private scheduleRestart(): void {
+    if (this.closed || this.restartTimer) return;
+    const delay = this.backoffMs;
+    this.backoffMs = Math.min(this.backoffMs * 2, this.opts.backoffMaxMs);
+    this.restartTimer = setTimeout(() => this.start(), delay);
+  }
+
+  private onNativeEvent(generation: number, ev: MonitorEvent): void {
+    // Runs on the JS thread via a thread-safe function: anything thrown here would crash the process.
+    try {
+      if (this.closed || generation !== this.generation || this.native?.generation !== generation) return;
+      switch (ev.type) {
+        case 'reader-attached': {
+          const present = this.binding !== undefined && (ev.state & this.binding.SCARD_STATE_PRESENT) !== 0;
+          if (!this.slots.has(ev.reader)) {
+            this.slots.set(ev.reader, { cardPresent: false, atr: new Uint8Array(0), session: 0 });
+            this.emit({ type: 'reader-added', reader: ev.reader });
+          }
+          if (present) this.cardInserted(ev.reader, ev.atr);
+          break;
+        }
+        case 'reader-detached': {
+          const slot = this.slots.get(ev.reader);
+          if (!slot) break;
+          if (slot.cardPresent) this.cardRemoved(ev.reader);
+          this.slots.delete(ev.reader);
+          this.emit({ type: 'reader-removed', reader: ev.reader });
+          break;
+        }
+        case 'card-inserted':
+          this.cardInserted(ev.reader, ev.atr);
+          break;
+        case 'card-removed':
+          this.cardRemoved(ev.reader);
+          break;
+        case 'error':
+          // The native loop only errors when SCardGetStatusChange fails, i.e. the service went away
+          // ("Communication error", then "PC/SC service not running" every second, environment.md §1.5).
+          // Tear down outside the thread-safe-function callback: stop() joins the monitor thread.
+          setImmediate(() => this.onServiceLost(generation, ev.reader));
+          break;
+      }
+    } catch {
+      // Never let a bookkeeping fault escape into the native callback.
+    }
+  }
+
+  private cardInserted(reader: string, atr: Buffer | null): void {
+    let slot = this.slots.get(reader);
+    if (!slot) {
+      slot = { cardPresent: false, atr: new Uint8Array(0), session: 0 };
+      this.slots.set(reader, slot);
+      this.emit({ type: 'reader-added', reader });
+    }
+    if (slot.cardPresent) return;
+    slot.cardPresent = true;
+    slot.atr = atr ? new Uint8Array(atr) : new Uint8Array(0);
+    slot.session++;
+    this.emit({ type: 'card-inserted', reader, atr: slot.atr });
+  }
+
+  private cardRemoved(reader: string, why = `card was removed from ${reader}`): void {
+    const slot = this.slots.get(reader);
+    if (!slot || !slot.cardPresent) return;
+    slot.cardPresent = false;
+    slot.atr = new Uint8Array(0);
+    slot.session++;
+    for (const ch of this.channels) if (ch.readerName === reader) ch.invalidate(new TransportError('CARD_REMOVED', why));
+    this.emit({ type: 'card-removed', reader });
+  }
+
+  private onServiceLost(generation: number, reason: string): void {
+    if (this.closed || this.native?.generation !== generation) return;
+    this.teardownNative();
+    this.setServiceDown(reason);
+    // Every handle of the lost service is void; report the world as empty, then rebuild it on service-up.
+    for (const [name, slot] of [...this.slots]) {
+      if (slot.cardPresent) this.cardRemoved(name, `PC/SC service lost (${reason}); card session ended`);
+      this.slots.delete(name);
+      this.emit({ type: 'reader-removed', reader: name });
+    }
+    for (const ch of this.channels) {
+      ch.invalidate(new TransportError('CARD_REMOVED', `PC/SC service lost (${reason}); card session ended`));
+    }
+    this.scheduleRestart();
+  }
+
+  private teardownNative(): void {
+    const native = this.native;
+    this.native = null;
+    this.generation++;
+    if (!native) return;
+    safely(() => native.monitor.stop());
+    safely(() => native.context.close());
+  }
+
+  private setServiceDown(reason: string): void {
+    this.serviceDownReason = reason;
+    if (this.service === 'down') return;
+    this.service = 'down';
+    this.emit({ type: 'service-down', reason });
+  }
+
+  private emit(e: ReaderEvent): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(e);
+      } catch {
+        // A faulty listener must not break the monitor or the other listeners.
+      }
+    }
+  }
+}
+
+class PcscChannel implements CardChannel {
+  private queue: Promise<unknown> = Promise.resolve();
+  private dead: TransportError | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly monitor: PcscMonitor,
+    private readonly binding: PcscBinding,
+    private readonly card: CardInterface,
+    readonly readerName: string,
+    readonly atr: Uint8Array,
+  ) {}
+
+  /** Mark the session lost (removal, service loss); later transmits fail fast with `why`. */
+  invalidate(why: TransportError): void {
+    this.dead ??= why;
+  }
+
+  transmit(apdu: Uint8Array, opts?: { maxResponseLength?: number; timeoutMs?: number }): Promise<Uint8Array> {
+    const { maxResponseLength, timeoutMs } = this.monitor.defaults;
+    const recv = Math.min(BINDING_MAX_RECV, Math.max(2, (opts?.maxResponseLength ?? maxResponseLength) + 2));
+    const deadline = opts?.timeoutMs ?? timeoutMs;
+    // One APDU at a time per card, in call order: the reader engine may fire concurrently (UI + reader).
+    const run = this.queue.then(() => this.transmitNow(apdu, recv));
+    this.queue = run.catch(() => undefined);
+    return withTimeout(run, deadline, `transmit on ${this.readerName}`);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.monitor.forget(this);
+    // Let an in-flight exchange finish (bounded) before releasing the handle underneath it.
+    await withTimeout(this.queue, 2_000, 'close').catch(() => undefined);
+    safely(() => this.card.disconnect(this.binding.SCARD_LEAVE_CARD));
+  }
+
+  private async transmitNow(apdu: Uint8Array, maxRecvLength: number): Promise<Uint8Array> {
+    if (this.closed) throw new TransportError('PROTOCOL', `transmit on ${this.readerName}: channel is closed`);
+    if (this.dead) throw this.dead;
+    let response: Buffer;
+    try {
+      response = await this.card.transmit(Buffer.from(apdu.buffer, apdu.byteOffset, apdu.byteLength), { maxRecvLength });
+    } catch (e) {
+      const err = classifyError(e, `transmit on ${this.readerName}`);
+      if (this.dead) throw this.dead;
+      throw err;
+    }
+    if (response.length < 2) throw this.emptyResponseError();
+    return new Uint8Array(response);
+  }
+
+  /**
+   * A 0-byte "success" happens when the card leaves mid-exchange (environment.md §1.4). Ask the
+   * handle whether the card is still there to tell removal from a genuinely malformed exchange.
+   */
+  private emptyResponseError(): TransportError {
+    const prefix = `transmit on ${this.readerName}: empty response (no status word)`;
+    if (this.dead) return new TransportError('CARD_REMOVED', `${prefix}; ${this.dead.message}`);
+    try {
+      const status = this.card.getStatus();
+      if ((status.state & this.binding.SCARD_STATE_PRESENT) === 0 || !this.monitor.cardPresent(this.readerName)) {
+        return new TransportError('CARD_REMOVED', `${prefix}; card is gone`);
+      }
+    } catch (e) {
+      const err = classifyError(e);
+      return new TransportError(err.kind === 'PROTOCOL' ? 'CARD_REMOVED' : err.kind, `${prefix}; ${err.message}`, e);
+    }
+    return new TransportError('PROTOCOL', prefix);
+  }
+}
+
+function matches(name: string, readerSubstring?: string): boolean {
+  return readerSubstring === undefined || name.includes(readerSubstring);
+}
+
+function safely(f: () => void): void {
+  try {
+    f();
+  } catch {
+    // Disposal of a handle whose service is already gone: nothing useful to report.
+  }
+}
+
+/** Reject with TIMEOUT after `ms`; the underlying native call cannot be cancelled and simply finishes later. */
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  if (!Number.isFinite(ms) || ms <= 0) return p;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new TransportError('TIMEOUT', `${what}: no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Convenience factory: a monitor over the system's pcsc-lite (or WinSCard) service. */
+export function createPcscMonitor(opts?: PcscMonitorOptions): PcscMonitor {
+  return new PcscMonitor(opts);
+}

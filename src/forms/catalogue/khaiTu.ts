@@ -1,0 +1,58 @@
+/**
+ * "Tờ khai đăng ký khai tử" — Thông tư 04/2020/TT-BTP (forms.md §1.3 D, [S7]). The deceased's rows come from a
+ * second card when one is brought (CHIP-2), else typed. Minimisation (forms.md §3.6): nothing beyond these rows is
+ * taken from the deceased's card; the cause of death is health data and is typed, never derived.
+ */
+import type { FormDefinition } from '../types';
+import { SEX_OPTIONS, bindPerson, copyRequest, field, input, placeDate, recipient, requesterFields } from './common';
+
+const G_REQ = 'Người yêu cầu';
+const G_DEAD = 'Người đã chết';
+const G_END = 'Cam đoan và đề nghị';
+
+export const KHAI_TU_2020: FormDefinition = {
+  id: 'KHAI_TU',
+  title: 'TỜ KHAI ĐĂNG KÝ KHAI TỬ',
+  titleEn: 'Death registration declaration',
+  version: 'TT04/2020',
+  effectiveFrom: '2020-07-16',
+  effectiveTo: null,
+  legalBasis: 'Thông tư 04/2020/TT-BTP',
+  competentBody: 'Ủy ban nhân dân cấp xã',
+  cards: 2,
+  fields: [
+    recipient('Kính gửi', G_REQ),
+    ...requesterFields(G_REQ, { residence: '', idDoc: '' }),
+    input('quanHeVoiNguoiChet', G_REQ, 'Quan hệ với người đã chết', 'Relationship to the deceased', 'text', {
+      validation: { required: true }, portalName: 'QuanHeNguoiYeuCau',
+    }),
+    field('ntHoTen', G_DEAD, 'Họ, chữ đệm, tên', 'Deceased: full name', 'text', 'CHIP-2', {
+      bind: bindPerson('deceased', 'fullName'), personName: true, validation: { required: true, maxLength: 100 }, portalName: 'HoTenNguoiChet',
+    }),
+    field('ntNgaySinh', G_DEAD, 'Ngày, tháng, năm sinh', 'Deceased: date of birth', 'date', 'CHIP-2', {
+      bind: bindPerson('deceased', 'dateOfBirth'), validation: { required: true }, portalName: 'NgaySinhNguoiChet',
+    }),
+    field('ntGioiTinh', G_DEAD, 'Giới tính', 'Deceased: sex', 'select', 'CHIP-2', {
+      bind: bindPerson('deceased', 'sex'), options: SEX_OPTIONS, validation: { required: true }, portalName: 'GioiTinhNguoiChet',
+    }),
+    field('ntDanToc', G_DEAD, 'Dân tộc', 'Deceased: ethnicity', 'text', 'CHIP-2', { bind: bindPerson('deceased', 'ethnicity'), portalName: 'DanTocNguoiChet' }),
+    field('ntQuocTich', G_DEAD, 'Quốc tịch', 'Deceased: nationality', 'text', 'CHIP-2', { bind: bindPerson('deceased', 'nationality'), portalName: 'QuocTichNguoiChet' }),
+    field('ntNoiCuTruCuoiCung', G_DEAD, 'Nơi cư trú cuối cùng', 'Deceased: last residence', 'text', 'CHIP-2', {
+      bind: bindPerson('deceased', 'residence'), validation: { required: true, maxLength: 300 }, portalName: 'NoiCuTruCuoiCung',
+    }),
+    field('ntGiayToTuyThan', G_DEAD, 'Giấy tờ tùy thân', 'Deceased: identity document', 'text', 'DERIVED', {
+      bind: bindPerson('deceased', 'identityDocument'), portalName: 'GiayToTuyThanNguoiChet',
+    }),
+    input('ntThoiDiemChet', G_DEAD, 'Đã chết vào lúc … giờ … phút, ngày … tháng … năm …', 'Time and date of death', 'text', {
+      validation: { required: true }, portalName: 'ThoiDiemChet',
+    }),
+    input('ntNoiChet', G_DEAD, 'Nơi chết', 'Place of death', 'text', { validation: { required: true }, portalName: 'NoiChet' }),
+    input('ntNguyenNhanChet', G_DEAD, 'Nguyên nhân chết', 'Cause of death', 'text', { portalName: 'NguyenNhanChet' }),
+    input('ntGiayBaoTu', G_DEAD, 'Số Giấy báo tử / Giấy tờ thay thế Giấy báo tử … do … cấp ngày …', 'Death notice number, issuer, date', 'text', {
+      validation: { required: true }, portalName: 'GiayBaoTu',
+    }),
+    ...copyRequest(G_END),
+    placeDate(G_END),
+  ],
+  signatures: [{ title: 'Người yêu cầu', caption: '(Ký, ghi rõ họ, chữ đệm, tên)' }],
+};

@@ -1,0 +1,60 @@
+/**
+ * "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân" — Thông tư 04/2020/TT-BTP (forms.md §1.3 E, [S10]).
+ * The rows mirror the certificate; the exact declaration wording is [U] in forms.md. The person concerned is the
+ * second card when one is read, otherwise the requester's own card (the usual "Bản thân" case).
+ */
+import type { FormDefinition } from '../types';
+import { MARITAL_STATUS_OPTIONS, SEX_OPTIONS, bindPerson, copyRequest, field, input, placeDate, recipient, requesterFields } from './common';
+
+const G_REQ = 'Người yêu cầu';
+const G_SUBJECT = 'Người được cấp Giấy xác nhận tình trạng hôn nhân';
+const G_END = 'Cam đoan và đề nghị';
+
+export const XAC_NHAN_TTHN_2020: FormDefinition = {
+  id: 'XAC_NHAN_TTHN',
+  title: 'TỜ KHAI CẤP GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN',
+  titleEn: 'Declaration for a certificate of marital status',
+  version: 'TT04/2020',
+  effectiveFrom: '2020-07-16',
+  effectiveTo: null,
+  legalBasis: 'Thông tư 04/2020/TT-BTP',
+  competentBody: 'Ủy ban nhân dân cấp xã',
+  cards: 1,
+  fields: [
+    recipient('Kính gửi', G_REQ),
+    ...requesterFields(G_REQ, { residence: '', idDoc: '' }),
+    input('quanHe', G_REQ, 'Quan hệ với người được cấp Giấy xác nhận', 'Relationship to the person concerned', 'text', {
+      validation: { required: true }, portalName: 'QuanHeNguoiYeuCau', help: 'Thường là "Bản thân".',
+    }),
+    field('ndHoTen', G_SUBJECT, 'Họ, chữ đệm, tên', 'Full name', 'text', 'CHIP', {
+      bind: bindPerson('subject', 'fullName'), personName: true, validation: { required: true, maxLength: 100 }, portalName: 'HoTen',
+    }),
+    field('ndNgaySinh', G_SUBJECT, 'Ngày, tháng, năm sinh', 'Date of birth', 'date', 'CHIP', {
+      bind: bindPerson('subject', 'dateOfBirth'), validation: { required: true }, portalName: 'NgaySinh',
+    }),
+    field('ndGioiTinh', G_SUBJECT, 'Giới tính', 'Sex', 'select', 'CHIP', {
+      bind: bindPerson('subject', 'sex'), options: SEX_OPTIONS, validation: { required: true }, portalName: 'GioiTinh',
+    }),
+    field('ndDanToc', G_SUBJECT, 'Dân tộc', 'Ethnicity', 'text', 'CHIP', { bind: bindPerson('subject', 'ethnicity'), portalName: 'DanToc' }),
+    field('ndQuocTich', G_SUBJECT, 'Quốc tịch', 'Nationality', 'text', 'CHIP', { bind: bindPerson('subject', 'nationality'), portalName: 'QuocTich' }),
+    field('ndNoiCuTru', G_SUBJECT, 'Nơi cư trú', 'Residence', 'text', 'CHIP', {
+      bind: bindPerson('subject', 'residence'), validation: { required: true, maxLength: 300 }, portalName: 'NoiCuTru',
+    }),
+    field('ndGiayToTuyThan', G_SUBJECT, 'Giấy tờ tùy thân', 'Identity document', 'text', 'DERIVED', {
+      bind: bindPerson('subject', 'identityDocument'), validation: { required: true }, portalName: 'GiayToTuyThan',
+    }),
+    input('ndThoiGianCuTru', G_SUBJECT, 'Trong thời gian cư trú tại … từ ngày … đến ngày …', 'Past residence period', 'textarea', {
+      portalName: 'ThoiGianCuTru', help: 'Chỉ ghi khi đề nghị xác nhận cho thời gian cư trú trước đây.',
+    }),
+    input('ndTinhTrangHonNhan', G_SUBJECT, 'Tình trạng hôn nhân', 'Marital status', 'select', {
+      options: MARITAL_STATUS_OPTIONS, validation: { required: true }, portalName: 'LoaiTinhTrangHonNhan',
+    }),
+    input('mucDichSuDung', G_SUBJECT, 'Mục đích sử dụng Giấy xác nhận tình trạng hôn nhân', 'Purpose of the certificate', 'textarea', {
+      validation: { required: true, maxLength: 500 }, portalName: 'MucDichSuDung',
+      help: 'Giấy xác nhận có giá trị 6 tháng và chỉ dùng cho mục đích đã ghi.',
+    }),
+    ...copyRequest(G_END),
+    placeDate(G_END),
+  ],
+  signatures: [{ title: 'Người yêu cầu', caption: '(Ký, ghi rõ họ, chữ đệm, tên)' }],
+};

@@ -1,0 +1,104 @@
+/**
+ * Versioned schema migrations of the dossier store (issue #4 §1). Each entry runs once, inside its own
+ * transaction, and records its version in `schema_version`; never edit a shipped migration, append a new one.
+ */
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'dossiers, events, FTS5 search, append-only audit log, clerk accounts, settings',
+    sql: `
+      -- seq is the rowid: FTS5 external content needs an integer key, and ORDER BY seq DESC = newest first.
+      CREATE TABLE dossiers (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        form_id TEXT NOT NULL,
+        form_version TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft','completed','printed','handed_over','purged')),
+        fields_json TEXT NOT NULL,
+        -- Main person's name/ID, copied out of the fields for the clerk's queue and search (NULL after purge).
+        full_name TEXT,
+        id_number TEXT,
+        -- Our own folding (diacritics removed, đ→d, lower case): unicode61 remove_diacritics does not fold đ.
+        search_name TEXT,
+        verification_override INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX dossiers_status_seq ON dossiers(status, seq);
+      CREATE INDEX dossiers_updated ON dossiers(updated_at);
+      CREATE INDEX dossiers_id_number ON dossiers(id_number);
+
+      CREATE TABLE dossier_events (
+        seq INTEGER PRIMARY KEY,
+        dossier_seq INTEGER NOT NULL REFERENCES dossiers(seq) ON DELETE CASCADE,
+        status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL
+      );
+      CREATE INDEX dossier_events_dossier ON dossier_events(dossier_seq, seq);
+
+      -- External-content FTS5 index over the folded name and the ID number; prefix indexes keep
+      -- search-as-you-type prefixes fast on a million rows.
+      CREATE VIRTUAL TABLE dossier_fts USING fts5(
+        search_name, id_number,
+        content = 'dossiers', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+      );
+      CREATE TRIGGER dossiers_fts_ai AFTER INSERT ON dossiers BEGIN
+        INSERT INTO dossier_fts(rowid, search_name, id_number) VALUES (new.seq, new.search_name, new.id_number);
+      END;
+      CREATE TRIGGER dossiers_fts_ad AFTER DELETE ON dossiers BEGIN
+        INSERT INTO dossier_fts(dossier_fts, rowid, search_name, id_number) VALUES ('delete', old.seq, old.search_name, old.id_number);
+      END;
+      CREATE TRIGGER dossiers_fts_au AFTER UPDATE OF search_name, id_number ON dossiers BEGIN
+        INSERT INTO dossier_fts(dossier_fts, rowid, search_name, id_number) VALUES ('delete', old.seq, old.search_name, old.id_number);
+        INSERT INTO dossier_fts(rowid, search_name, id_number) VALUES (new.seq, new.search_name, new.id_number);
+      END;
+
+      -- Append-only audit log (NĐ 356/2025 processing log; forms.md §3.4): ids and hashes only, no personal data.
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        record_id TEXT,
+        record_hash TEXT,
+        chain_hash TEXT NOT NULL
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'audit_log is append-only');
+      END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'audit_log is append-only');
+      END;
+
+      CREATE TABLE users (
+        username TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('clerk','admin')),
+        password_salt BLOB NOT NULL,
+        password_hash BLOB NOT NULL,
+        scrypt_params TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
