@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import { EXIT, UsageError } from './main';
 import { list, parseArgs, str } from './args';
-import { canFromIdNumber, assertCan, KeyInputError } from '../vn/can';
-import { mrzInformation, mrzInformationFromMrzText } from '../vn/mrzKey';
+import { KeyInputError } from '../vn/can';
+import { accessKeysFrom, type KeyRequest } from '../card/reader/keys';
 import type { AccessKeys } from '../card/reader/accessControl';
 import type { ReadResult } from '../card/result';
 import { CardServiceError, type CardErrorCode } from '../services/types';
@@ -28,20 +28,19 @@ const SPEC = {
 export function keysFromOptions(o: { can?: string; id?: string; mrz?: string; bac?: string }): AccessKeys {
   const given = (['can', 'id', 'mrz', 'bac'] as const).filter((k) => o[k] !== undefined);
   if (given.length > 1) throw new UsageError(`give only one of --can, --id, --mrz, --bac (got ${given.map((g) => '--' + g).join(', ')})`);
+  if (given.length === 0) throw new UsageError('a key is needed: --can, --id, --mrz or --bac');
+  let bac: KeyRequest['bac'];
+  if (o.bac !== undefined) {
+    const parts = o.bac.split(',').map((s) => s.trim());
+    if (parts.length !== 3) throw new UsageError('--bac takes <docNo>,<YYMMDD dob>,<YYMMDD expiry>');
+    bac = { documentNumber: parts[0]!, dateOfBirth: parts[1]!, dateOfExpiry: parts[2]! };
+  }
   try {
-    if (o.can !== undefined) return { can: assertCan(o.can) };
-    if (o.id !== undefined) return { can: canFromIdNumber(o.id) };
-    if (o.mrz !== undefined) return { mrzInformation: mrzInformationFromMrzText(o.mrz) };
-    if (o.bac !== undefined) {
-      const parts = o.bac.split(',').map((s) => s.trim());
-      if (parts.length !== 3) throw new UsageError('--bac takes <docNo>,<YYMMDD dob>,<YYMMDD expiry>');
-      return { mrzInformation: mrzInformation(parts[0]!, parts[1]!, parts[2]!) };
-    }
+    return accessKeysFrom({ can: o.can, idNumber: o.id, mrz: o.mrz, bac });
   } catch (e) {
     if (e instanceof KeyInputError) throw new UsageError(e.message);
     throw e;
   }
-  throw new UsageError('a key is needed: --can, --id, --mrz or --bac');
 }
 
 export function exitCodeFor(code: CardErrorCode): number {

@@ -24,6 +24,8 @@ export type CardErrorCode =
 
 export interface CardStatus {
   demo: boolean;
+  /** In demo mode: which built-in sample card ("THẺ MẪU n") is on the simulated reader, and its CAN for the keypad hint. */
+  demoCard?: { index: number; count: number; label: string; can: string | null } | null;
   readers: { name: string; cardPresent: boolean }[];
   state: ReaderState;
 }
@@ -52,4 +54,6 @@ export interface CardService {
   read(req: ReadRequest, onProgress?: (p: ReadProgress) => void): Promise<ReadResult>;
   cancel(): void;
   close(): Promise<void>;
+  /** Demo mode only: put sample card `index` on the simulated reader (e.g. the second party of a marriage). */
+  insertDemoCard?(index: number): Promise<void>;
 }

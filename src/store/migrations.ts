@@ -52,6 +52,9 @@ export const MIGRATIONS: readonly Migration[] = [
         tokenize = 'unicode61 remove_diacritics 2',
         prefix = '2 3'
       );
+      -- FTS5 secure-delete (SQLite ≥ 3.44): a deleted row's terms are removed from the index b-tree at once,
+      -- instead of lingering behind delete markers until a merge (erasure must really erase).
+      INSERT INTO dossier_fts(dossier_fts, rank) VALUES ('secure-delete', 1);
       CREATE TRIGGER dossiers_fts_ai AFTER INSERT ON dossiers BEGIN
         INSERT INTO dossier_fts(rowid, search_name, id_number) VALUES (new.seq, new.search_name, new.id_number);
       END;

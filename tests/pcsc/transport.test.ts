@@ -189,7 +189,7 @@ describe.sequential('PC/SC transport over pcscd + vpcd', () => {
     const removedAtLocal = Date.now();
     await Promise.race([loop, sleep(5000)]);
     expect(ok).toBeGreaterThan(0);
-    expect(isTransportError(failure, 'CARD_REMOVED')).toBe(true);
+    expect(failure).toMatchObject({ name: 'TransportError', kind: 'CARD_REMOVED' });
     expect(failedAt - removedAtLocal).toBeLessThan(2000);
     await waitEvent((e) => e.type === 'card-removed', from);
     expect(monitor.readers().find((r) => r.name === READER)!.cardPresent).toBe(false);

@@ -53,7 +53,10 @@ function parseIso19794(bdb: Uint8Array): FaceImage[] {
     const sniffed = sniffImageFormat(imageBytes);
     // Image data type 0 = JPEG, 1 = JPEG 2000 (§5.7.2); the magic bytes win when they disagree.
     const format: ImageFormat = sniffed !== 'UNKNOWN' ? sniffed : dataType === 0 ? 'JPEG' : dataType === 1 ? 'JPEG2000' : 'UNKNOWN';
-    faces.push({ format, imageBytes, width: width || null, height: height || null, encoding: 'ISO19794-5' });
+    // The image's own header wins over the record header: the BSI 2008 test passport declares 337×449 for a
+    // 413×531 JPEG 2000, and the decoded picture is what gets displayed.
+    const dims = imageDimensions(imageBytes);
+    faces.push({ format, imageBytes, width: dims?.width ?? (width || null), height: dims?.height ?? (height || null), encoding: 'ISO19794-5' });
     pos += blockLength;
   }
   return faces;
@@ -96,13 +99,5 @@ export function parseDg2(bytes: Uint8Array): Dg2 {
     }
   }
   if (faces.length === 0) throw new TlvError('DG2: no biometric data block (5F2E/7F2E) found');
-  // The 19794-5 header sizes are authoritative but sometimes zero; fall back to the image's own header.
-  for (const f of faces) {
-    if (f.width === null || f.height === null) {
-      const d = imageDimensions(f.imageBytes);
-      f.width = d?.width ?? null;
-      f.height = d?.height ?? null;
-    }
-  }
   return { faces };
 }

@@ -25,8 +25,6 @@ const HASH_OIDS: Record<string, HashName> = {
   '2.16.840.1.101.3.4.2.3': 'sha512',
 };
 
-const HASH_SIZES: Record<HashName, number> = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
-
 type Scheme = 'RSA' | 'RSA-PSS' | 'ECDSA' | 'ECDSA-PLAIN';
 
 /** Signature algorithm OIDs → scheme and hash (RFC 3279, RFC 4055, RFC 5758, BSI TR-03111 §5.2.1 plain ECDSA). */
@@ -185,5 +183,3 @@ export function verifySignature(req: VerifyRequest): boolean {
     return false;
   }
 }
-
-export { HASH_SIZES };

@@ -22,7 +22,7 @@ import { parseDg2 } from '../lds/dg2';
 import { imageDimensions, toDisplayDataUrl } from '../lds/image';
 import type { Mrz } from '../lds/mrz';
 import { verifyPassive } from '../pa/passiveAuthentication';
-import type { TrustStore } from '../pa/trustStore';
+import { TrustStore } from '../pa/trustStore';
 import { performChipAuthentication } from '../ca/performChipAuthentication';
 import { performActiveAuthentication } from '../aa/performActiveAuthentication';
 import { CardSession } from './session';
@@ -192,9 +192,10 @@ export async function readCard(channel: CardChannel, opts: ReadOptions): Promise
   let passive: Verdict = 'NOT_CHECKED';
   const dataGroups: Record<string, Verdict> = {};
   if (sod) {
-    const pa = await verifyPassive({ sod, dataGroups: dgBytes, trust: opts.trust, now: opts.now });
+    const pa = await verifyPassive({ sod, dataGroups: dgBytes, trust: opts.trust ?? new TrustStore(), now: opts.now });
     passive = pa.passive;
-    Object.assign(dataGroups, pa.dataGroups);
+    // The CLI contract keys data groups by number: {"1": V, "13": V} (issue #3 §10).
+    for (const [k, v] of Object.entries(pa.dataGroups)) dataGroups[k.replace(/^DG/, '')] = v;
     notes.push(...pa.notes);
   } else {
     notes.push('EF.SOD is missing: the data cannot be verified');

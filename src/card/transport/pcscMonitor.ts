@@ -46,6 +46,8 @@ export interface PcscMonitorOptions {
 
 /** smartcard's native receive-buffer cap (TransmitOptions.maxRecvLength, 256 KiB). */
 const BINDING_MAX_RECV = 262144;
+/** How long an empty response waits for evidence of removal (pcscd polls readers every ~400 ms). */
+const EMPTY_RESPONSE_GRACE_MS = 1_000;
 /** ISO/IEC 7816-4 extended Le maximum: 65 536 data bytes + SW1 SW2. */
 const DEFAULT_MAX_RESPONSE_LENGTH = 65536;
 
@@ -397,27 +399,33 @@ class PcscChannel implements CardChannel {
       if (this.dead) throw this.dead;
       throw err;
     }
-    if (response.length < 2) throw this.emptyResponseError();
+    if (response.length < 2) throw await this.emptyResponseError();
     return new Uint8Array(response);
   }
 
   /**
-   * A 0-byte "success" happens when the card leaves mid-exchange (environment.md §1.4). Ask the
-   * handle whether the card is still there to tell removal from a genuinely malformed exchange.
+   * A 0-byte "success" happens when the card leaves mid-exchange (environment.md §1.4), before pcscd
+   * has polled the reader (~400 ms) and so before the handle or the monitor know. Watch the handle's
+   * status and our own removal events for up to EMPTY_RESPONSE_GRACE_MS to tell a removal from a
+   * genuinely malformed exchange.
    */
-  private emptyResponseError(): TransportError {
+  private async emptyResponseError(): Promise<TransportError> {
     const prefix = `transmit on ${this.readerName}: empty response (no status word)`;
-    if (this.dead) return new TransportError('CARD_REMOVED', `${prefix}; ${this.dead.message}`);
-    try {
-      const status = this.card.getStatus();
-      if ((status.state & this.binding.SCARD_STATE_PRESENT) === 0 || !this.monitor.cardPresent(this.readerName)) {
-        return new TransportError('CARD_REMOVED', `${prefix}; card is gone`);
+    const until = Date.now() + EMPTY_RESPONSE_GRACE_MS;
+    for (;;) {
+      if (this.dead) return new TransportError('CARD_REMOVED', `${prefix}; ${this.dead.message}`);
+      try {
+        const status = this.card.getStatus();
+        if ((status.state & this.binding.SCARD_STATE_PRESENT) === 0 || !this.monitor.cardPresent(this.readerName)) {
+          return new TransportError('CARD_REMOVED', `${prefix}; card is gone`);
+        }
+      } catch (e) {
+        const err = classifyError(e);
+        return new TransportError(err.kind === 'PROTOCOL' ? 'CARD_REMOVED' : err.kind, `${prefix}; ${err.message}`, e);
       }
-    } catch (e) {
-      const err = classifyError(e);
-      return new TransportError(err.kind === 'PROTOCOL' ? 'CARD_REMOVED' : err.kind, `${prefix}; ${err.message}`, e);
+      if (Date.now() >= until) return new TransportError('PROTOCOL', prefix);
+      await new Promise((r) => setTimeout(r, 50));
     }
-    return new TransportError('PROTOCOL', prefix);
   }
 }
 

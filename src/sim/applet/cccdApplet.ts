@@ -4,9 +4,11 @@
  * fileSystem.ts, bacChip.ts, paceChip.ts, caChip.ts and aaChip.ts; this file decodes APDUs, enforces secure
  * messaging and access rules, plans READ BINARY sizes and applies faults.
  *
- * Secure messaging rules (ICAO 9303-11 §9.8.? / ISO/IEC 7816-4 §10): once a session exists, every command must be
- * protected. A plain command gets 6987, a wrong MAC or malformed SM objects 6988, and in both cases the session
- * ends (the terminal must run BAC/PACE again) — both answers are sent unprotected.
+ * Secure messaging rules (ICAO 9303-11 §9.8, session termination: the chip aborts SM when it receives a plain APDU
+ * or detects an SM error): once a session exists, every command must be protected. A plain command gets 6987, a
+ * wrong MAC or malformed SM objects 6988, and in both cases the session ends (the terminal must run BAC/PACE
+ * again) — both answers are sent unprotected. Refusals of well-protected commands (6982, 6A82, …) are protected
+ * and keep the session.
  */
 import { randomBytes } from 'node:crypto';
 import { decodeCommand, encodeResponse, SW, type CommandApdu } from '../../card/apdu';

@@ -158,7 +158,8 @@ const pkiCache = new Map<string, TestPki>();
 
 /** CSCA → DS chain for `algorithm`; cached per process (and RSA keys on disk when keyDir is given). */
 export function getTestPki(algorithm: PkiAlgorithm, opts: PkiOptions = {}): TestPki {
-  const cacheKey = `${algorithm}|${opts.seed ?? 'default'}|${opts.keyDir ?? ''}`;
+  const subjectLabel = `${algorithm}|${opts.seed ?? 'default'}`; // serials must not depend on the key cache folder
+  const cacheKey = `${subjectLabel}|${opts.keyDir ?? ''}`;
   const hit = pkiCache.get(cacheKey);
   if (hit) return hit;
   const cscaKey = signingKeyFor(algorithm, 'csca', opts);
@@ -167,7 +168,7 @@ export function getTestPki(algorithm: PkiAlgorithm, opts: PkiOptions = {}): Test
   const csca = issueCertificate({
     subjectCn: cscaCn,
     issuerCn: cscaCn,
-    serial: `${cacheKey}|csca`,
+    serial: `${subjectLabel}|csca`,
     notBefore: new Date(Date.UTC(2020, 0, 1)),
     notAfter: new Date(Date.UTC(2045, 0, 1)),
     subjectKey: cscaKey,
@@ -177,7 +178,7 @@ export function getTestPki(algorithm: PkiAlgorithm, opts: PkiOptions = {}): Test
   const ds = issueCertificate({
     subjectCn: `DS TEST Vietnam CCCD ${algorithm}`,
     issuerCn: cscaCn,
-    serial: `${cacheKey}|ds`,
+    serial: `${subjectLabel}|ds`,
     notBefore: new Date(Date.UTC(2020, 6, 1)),
     notAfter: new Date(Date.UTC(2040, 0, 1)),
     subjectKey: dsKey,
@@ -201,5 +202,3 @@ export function writeTrustAnchor(profile: SimProfile, path: string): void {
   if (path.toLowerCase().endsWith('.pem')) writeFileSync(path, toPem(profile.cscaCertificate));
   else writeFileSync(path, profile.cscaCertificate);
 }
-
-export { OID as KEY_OID };

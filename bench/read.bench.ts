@@ -1,0 +1,112 @@
+/**
+ * `npm run bench:read` (issue #3): a full CCCD read (DG1, DG2, DG13, DG14, DG15, SOD with PA + CA + AA) over the
+ * in-process simulated card, per access path, with the adaptive strategy and with fixed 223-byte reads (the
+ * common reader default). Modeled link time: 8 ms turnaround per APDU + bytes at 106 and 424 kbit/s
+ * (loopback vpcd costs ~44 ms/APDU for unrelated reasons, environment.md §1.3, so it is not used for speed).
+ * Prints numbers; asserts nothing.
+ */
+import { InProcessMonitor, modeledApduMs, type LinkModel } from '../src/card/transport/inProcess';
+import { SimulatedCccd } from '../src/sim/applet/cccdApplet';
+import { sampleIdentities, sampleProfile } from '../src/sim/profile/samples';
+import type { SimProfile } from '../src/sim/profile/types';
+import { readCard } from '../src/card/reader/readCard';
+import { fixedStrategy, forgetStrategies, type ReadStrategy } from '../src/card/reader/readStrategy';
+import { TrustStore } from '../src/card/pa/trustStore';
+import type { AccessKeys } from '../src/card/reader/accessControl';
+import { parseDg1 } from '../src/card/lds/dg1';
+import { mrzInformationFromMrzText } from '../src/vn/mrzKey';
+import type { CardChannel } from '../src/card/transport/types';
+
+const LINKS: Record<string, LinkModel> = {
+  '106k': { perApduMs: 8, kbitPerSecond: 106 },
+  '424k': { perApduMs: 8, kbitPerSecond: 424 },
+};
+
+/** Wrap a channel to record each exchange's sizes, so any link model can be applied afterwards. */
+function recording(ch: CardChannel, log: [number, number][]): CardChannel {
+  return {
+    readerName: ch.readerName,
+    atr: ch.atr,
+    close: () => ch.close(),
+    async transmit(apdu, opts) {
+      const r = await ch.transmit(apdu, opts);
+      log.push([apdu.length, r.length]);
+      return r;
+    },
+  };
+}
+
+interface Row {
+  path: string;
+  strategy: string;
+  apdus: number;
+  bytes: number;
+  cpuMs: number;
+  ms106: number;
+  ms424: number;
+}
+
+async function once(profile: SimProfile, keys: AccessKeys, trust: TrustStore, strategy: ReadStrategy | undefined, label: string): Promise<Row> {
+  forgetStrategies();
+  const monitor = new InProcessMonitor();
+  monitor.insert(new SimulatedCccd(profile));
+  const log: [number, number][] = [];
+  const ch = recording(await monitor.connect(), log);
+  // Warm-up run so JIT and lazy module loading do not count as the reader's CPU time.
+  await readCard(recording(await monitor.connect(), []), { keys, trust, strategy, decodePhoto: false });
+  const cpu0 = process.cpuUsage();
+  const r = await readCard(ch, { keys, trust, strategy, decodePhoto: false });
+  const cpu = process.cpuUsage(cpu0);
+  if (r.verification.passive !== 'VALID' || r.verification.chipAuthentication !== 'VALID' || r.verification.activeAuthentication !== 'VALID') {
+    throw new Error(`bench read did not verify: ${JSON.stringify(r.verification)}`);
+  }
+  const model = (l: LinkModel) => log.reduce((t, [c, rr]) => t + modeledApduMs(l, c, rr), 0);
+  await monitor.close();
+  return {
+    path: r.verification.accessControl,
+    strategy: label,
+    apdus: log.length,
+    bytes: log.reduce((t, [c, rr]) => t + c + rr, 0),
+    // The simulated chip runs in this process; its CPU is counted too, so this is an upper bound for the reader.
+    cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10,
+    ms106: Math.round(model(LINKS['106k']!)),
+    ms424: Math.round(model(LINKS['424k']!)),
+  };
+}
+
+async function main(): Promise<void> {
+  // Sample 3 (index 2): a typical CCCD with a ~20 KB face; sample 4 has a > 32 KB face.
+  const results: Row[] = [];
+  for (const index of [2, 3]) {
+    const profile = sampleProfile(index);
+    const id = sampleIdentities()[index]!;
+    const trust = new TrustStore();
+    trust.addCertificate(profile.cscaCertificate!);
+    const mrzInformation = mrzInformationFromMrzText(parseDg1(profile.files.get(0x0101)!).mrzText);
+    const bacProfile: SimProfile = { ...profile, pace: false, files: new Map([...profile.files].filter(([fid]) => fid !== 0x011c)) };
+    const dg2 = profile.files.get(0x0102)!.length;
+    console.log(`\nSample ${index + 1}: DG2 ${dg2} bytes, total LDS ${[...profile.files.values()].reduce((n, f) => n + f.length, 0)} bytes`);
+    const paths: [string, SimProfile, AccessKeys][] = [
+      ['PACE-CAN', profile, { can: id.idNumber.slice(6) }],
+      ['PACE-MRZ', profile, { mrzInformation }],
+      ['BAC', bacProfile, { mrzInformation }],
+    ];
+    for (const [, p, keys] of paths) {
+      const adaptive = await once(p, keys, trust, undefined, 'adaptive');
+      const fixed = await once(p, keys, trust, fixedStrategy(223), 'fixed-223');
+      results.push(adaptive, fixed);
+      console.log(
+        `${adaptive.path.padEnd(9)} adaptive : ${adaptive.apdus} APDUs, ${adaptive.bytes} B, CPU ${adaptive.cpuMs} ms, ` +
+          `modeled ${adaptive.ms106} ms @106k, ${adaptive.ms424} ms @424k`,
+      );
+      console.log(
+        `${fixed.path.padEnd(9)} fixed-223: ${fixed.apdus} APDUs, ${fixed.bytes} B, CPU ${fixed.cpuMs} ms, ` +
+          `modeled ${fixed.ms106} ms @106k, ${fixed.ms424} ms @424k` +
+          `  → adaptive is ${(fixed.ms424 / adaptive.ms424).toFixed(2)}× faster @424k, ${(fixed.ms106 / adaptive.ms106).toFixed(2)}× @106k`,
+      );
+    }
+  }
+  console.log('\nTargets (issue #3): full read ≤ 1000 ms modeled @424k; ≥ 3× faster than fixed-223; CPU ≤ 50 ms.');
+}
+
+await main();

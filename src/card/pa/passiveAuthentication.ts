@@ -1,0 +1,132 @@
+/**
+ * Passive Authentication (ICAO 9303-11 §5.1): the data groups hash to the values in the LDSSecurityObject, the
+ * SOD signature verifies with the Document Signer certificate, and the DS certificate chains to a trusted CSCA
+ * that has not revoked it.
+ *
+ * Verdicts: a DG hash mismatch, a DG not covered by the SOD, a bad SOD signature or a revoked DS → INVALID;
+ * everything verifies but no trusted CSCA → UNTRUSTED; full chain → VALID. Certificate expiry is reported in the
+ * notes but does not fail PA: DS certificates outlive their signing period by design (9303-12 §7.1.1), and
+ * lifetime CCCDs (cccd.md §2.4) must not turn invalid because of it.
+ */
+import type { Verdict } from '../result';
+import { bytesEqual } from '../lds/der';
+import { parseSod, type Sod } from '../lds/sod';
+import { verifySignerInfo } from './cms';
+import { isValidAt, summarizeCertificate, type CertificateSummary } from './certificates';
+import { digest } from './signature';
+import type { TrustStore } from './trustStore';
+
+export interface PassiveInput {
+  /** EF.SOD bytes (with or without the 77 wrapper). */
+  sod: Uint8Array;
+  /** Data-group number → complete file bytes as read from the chip. */
+  dataGroups: Map<number, Uint8Array>;
+  trust: TrustStore;
+  now?: Date;
+}
+
+export interface PassiveResult {
+  passive: Verdict;
+  /** "DG1" … → VALID (hash matches), INVALID (mismatch or not in the SOD), NOT_CHECKED (listed but not read). */
+  dataGroups: Record<string, Verdict>;
+  dsCertificate: CertificateSummary | null;
+  cscaCertificate: CertificateSummary | null;
+  /** English, log-safe. */
+  notes: string[];
+}
+
+const SOD_CACHE_LIMIT = 8;
+const sodCache = new Map<string, Sod>();
+
+/** Parsed SODs are cached by content hash: the same card read twice costs no second decode. */
+function parseSodCached(bytes: Uint8Array): Sod {
+  const id = Buffer.from(digest('sha256', bytes)).toString('hex');
+  const hit = sodCache.get(id);
+  if (hit) return hit;
+  const sod = parseSod(bytes);
+  if (sodCache.size >= SOD_CACHE_LIMIT) sodCache.delete(sodCache.keys().next().value!);
+  sodCache.set(id, sod);
+  return sod;
+}
+
+export function verifyPassive(input: PassiveInput): PassiveResult {
+  const now = input.now ?? new Date();
+  const notes: string[] = [];
+  const dataGroups: Record<string, Verdict> = {};
+  let sod: Sod;
+  try {
+    sod = parseSodCached(input.sod);
+  } catch (e) {
+    for (const n of input.dataGroups.keys()) dataGroups[`DG${n}`] = 'NOT_CHECKED';
+    return { passive: 'INVALID', dataGroups, dsCertificate: null, cscaCertificate: null, notes: [`SOD could not be parsed: ${(e as Error).message}`] };
+  }
+
+  // 1. Data-group hashes (9303-11 §5.1.1 step 3).
+  let hashesOk = true;
+  if (!sod.hash) {
+    notes.push(`unsupported DG hash algorithm ${sod.hashAlgorithm.oid}`);
+    hashesOk = false;
+  }
+  for (const n of [...new Set([...sod.dataGroupHashes.keys(), ...input.dataGroups.keys()])].sort((a, b) => a - b)) {
+    const expected = sod.dataGroupHashes.get(n);
+    const bytes = input.dataGroups.get(n);
+    const key = `DG${n}`;
+    if (!bytes) {
+      dataGroups[key] = 'NOT_CHECKED';
+    } else if (!expected) {
+      dataGroups[key] = 'INVALID';
+      hashesOk = false;
+      notes.push(`${key} is not covered by the SOD`);
+    } else if (!sod.hash) {
+      dataGroups[key] = 'NOT_CHECKED';
+    } else if (bytesEqual(digest(sod.hash, bytes), expected)) {
+      dataGroups[key] = 'VALID';
+    } else {
+      dataGroups[key] = 'INVALID';
+      hashesOk = false;
+      notes.push(`${key} hash does not match the SOD`);
+    }
+  }
+
+  // 2. SOD signature with the DS key (9303-11 §5.1.1 steps 1–2).
+  const ds = sod.dsCertificate;
+  const dsSummary = ds ? summarizeCertificate(ds) : null;
+  if (!ds) {
+    notes.push('SOD contains no Document Signer certificate');
+    return { passive: 'INVALID', dataGroups, dsCertificate: null, cscaCertificate: null, notes };
+  }
+  let signatureOk = false;
+  try {
+    const check = verifySignerInfo(sod.signedData, sod.signerInfo, ds.publicKey());
+    signatureOk = check.digestMatches && check.signatureValid;
+    if (check.error) notes.push(`SOD signature not checked: ${check.error}`);
+    else if (!check.digestMatches) notes.push('SOD messageDigest does not match the LDSSecurityObject');
+    else if (!check.signatureValid) notes.push('SOD signature is invalid');
+  } catch (e) {
+    notes.push(`SOD signature not checked: ${(e as Error).message}`);
+  }
+  if (!signatureOk || !hashesOk) {
+    return { passive: 'INVALID', dataGroups, dsCertificate: dsSummary, cscaCertificate: null, notes };
+  }
+
+  // 3. Chain to a trusted CSCA (9303-11 §5.1.1 step 4, 9303-12 §7).
+  const csca = input.trust.findTrustedIssuer(ds);
+  if (!csca) {
+    notes.push(`no trusted CSCA for issuer ${ds.issuer.text}`);
+    return { passive: 'UNTRUSTED', dataGroups, dsCertificate: dsSummary, cscaCertificate: null, notes };
+  }
+  const cscaSummary = summarizeCertificate(csca);
+  if (!isValidAt(csca, ds.notBefore)) {
+    notes.push('CSCA certificate was not valid when the DS certificate was issued');
+    return { passive: 'UNTRUSTED', dataGroups, dsCertificate: dsSummary, cscaCertificate: cscaSummary, notes };
+  }
+  if (input.trust.isRevoked(ds)) {
+    notes.push('DS certificate is revoked by its CSCA');
+    return { passive: 'INVALID', dataGroups, dsCertificate: dsSummary, cscaCertificate: cscaSummary, notes };
+  }
+  const signedAt = sod.signerInfo.signingTime;
+  const at = signedAt ?? now;
+  if (!isValidAt(ds, at)) notes.push(signedAt ? 'DS certificate was not valid at the SOD signing time' : 'DS certificate is outside its validity period');
+  if (now > csca.notAfter) notes.push('CSCA certificate has expired');
+  return { passive: 'VALID', dataGroups, dsCertificate: dsSummary, cscaCertificate: cscaSummary, notes };
+}

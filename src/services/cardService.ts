@@ -1,0 +1,181 @@
+/**
+ * The app's card service (CardService in ./types): the real PC/SC reader, or the built-in simulated card
+ * ("THẺ MẪU") when no reader is present. Host-independent: no Electron import (brief: Electron is a thin host).
+ */
+import type { ReaderEvent, ReaderMonitor } from '../card/transport/types';
+import type { ReadResult, ReadProgress } from '../card/result';
+import type { TrustStore } from '../card/pa/trustStore';
+import { readCard } from '../card/reader/readCard';
+import { toCardServiceError } from '../card/reader/errors';
+import { accessKeysFrom } from '../card/reader/keys';
+import { KeyInputError } from '../vn/can';
+import { createDemoReader, DemoReader } from './demoReader';
+import { CardServiceError, type CardService, type CardStatus, type ReadRequest, type ReaderState } from './types';
+
+export interface CardServiceOptions {
+  /** auto: PC/SC when a reader is attached, else the demo card. */
+  mode: 'auto' | 'pcsc' | 'demo';
+  readerFilter?: string;
+  /** Trust anchors for Passive Authentication (loaded lazily, once). */
+  trust?: () => Promise<TrustStore>;
+  /** Builds the demo reader with its sample card(s) inserted. */
+  demoMonitor?: () => Promise<ReaderMonitor>;
+  /** The PC/SC monitor factory (default: smartcard over pcsc-lite). */
+  pcscMonitor?: () => Promise<ReaderMonitor>;
+  /** How long read() waits for a card to be put on the reader. */
+  waitForCardMs?: number;
+  /** How long `auto` waits for PC/SC to report readers before falling back to the demo card. */
+  autoProbeMs?: number;
+}
+
+export async function createCardService(opts: CardServiceOptions): Promise<CardService> {
+  const svc = new MonitorCardService(opts);
+  await svc.start();
+  return svc;
+}
+
+class MonitorCardService implements CardService {
+  private monitor: ReaderMonitor | null = null;
+  private demo = false;
+  private state: ReaderState = { state: 'no-reader' };
+  private readonly listeners = new Set<(s: CardStatus) => void>();
+  private unsubscribe: (() => void) | null = null;
+  private current: AbortController | null = null;
+  private trustStore: Promise<TrustStore> | null = null;
+
+  constructor(private readonly opts: CardServiceOptions) {}
+
+  async start(): Promise<void> {
+    if (this.opts.mode !== 'demo') {
+      const pcsc = await (this.opts.pcscMonitor ?? defaultPcscMonitor)();
+      if (this.opts.mode === 'pcsc' || (await hasReaders(pcsc, this.opts.autoProbeMs ?? 1500))) {
+        this.attach(pcsc, false);
+        return;
+      }
+      await pcsc.close();
+    }
+    this.attach(await (this.opts.demoMonitor ?? (async () => createDemoReader()))(), true);
+  }
+
+  private attach(monitor: ReaderMonitor, demo: boolean): void {
+    this.monitor = monitor;
+    this.demo = demo;
+    this.unsubscribe = monitor.on((e) => this.onEvent(e));
+    this.recomputeState();
+  }
+
+  private onEvent(e: ReaderEvent): void {
+    if (e.type === 'service-down') {
+      this.setState({ state: 'service-down', reason: e.reason });
+      return;
+    }
+    if (e.type === 'card-removed' && this.current && this.state.state === 'reading') {
+      // The read itself fails with CARD_REMOVED; nothing else to do here.
+    }
+    if (this.state.state !== 'reading') this.recomputeState();
+  }
+
+  private recomputeState(): void {
+    const m = this.monitor;
+    if (!m) return this.setState({ state: 'no-reader' });
+    const readers = this.readersMatching();
+    if (readers.length === 0) return this.setState({ state: 'no-reader' });
+    const withCard = readers.find((r) => r.cardPresent);
+    this.setState(withCard ? { state: 'card-present', reader: withCard.name } : { state: 'no-card', reader: readers[0]!.name });
+  }
+
+  private readersMatching(): { name: string; cardPresent: boolean }[] {
+    const all = this.monitor?.readers() ?? [];
+    const f = this.opts.readerFilter;
+    return f ? all.filter((r) => r.name.includes(f)) : all;
+  }
+
+  private setState(s: ReaderState): void {
+    this.state = s;
+    const st = this.status();
+    for (const l of this.listeners) l(st);
+  }
+
+  status(): CardStatus {
+    const demoCard = this.monitor instanceof DemoReader ? this.monitor.current : null;
+    return { demo: this.demo, readers: this.readersMatching(), state: this.state, demoCard };
+  }
+
+  async insertDemoCard(index: number): Promise<void> {
+    if (!(this.monitor instanceof DemoReader)) throw new CardServiceError('NO_READER', 'not in demo mode');
+    this.monitor.insertSample(index);
+    this.recomputeState();
+  }
+
+  onStatus(listener: (s: CardStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private trust(): Promise<TrustStore> | undefined {
+    if (!this.opts.trust) return undefined;
+    this.trustStore ??= this.opts.trust();
+    return this.trustStore;
+  }
+
+  async read(req: ReadRequest, onProgress?: (p: ReadProgress) => void): Promise<ReadResult> {
+    const monitor = this.monitor;
+    if (!monitor) throw new CardServiceError('NO_READER', 'no card reader');
+    if (this.current) throw new CardServiceError('INTERNAL', 'a read is already running');
+    let keys;
+    try {
+      keys = accessKeysFrom(req);
+    } catch (e) {
+      if (e instanceof KeyInputError) throw new CardServiceError('ACCESS_DENIED', e.message);
+      throw e;
+    }
+    const ctl = new AbortController();
+    this.current = ctl;
+    const filter = req.reader ?? this.opts.readerFilter;
+    try {
+      const reader = await monitor.waitForCard(filter, this.opts.waitForCardMs ?? 60_000);
+      this.setState({ state: 'reading', reader });
+      const channel = await monitor.connect(filter);
+      try {
+        const trust = await this.trust();
+        const result = await readCard(channel, { keys, trust, onProgress, signal: ctl.signal });
+        this.recomputeState();
+        return result;
+      } finally {
+        await channel.close();
+      }
+    } catch (e) {
+      const err = ctl.signal.aborted ? new CardServiceError('CANCELLED', 'read cancelled') : toCardServiceError(e);
+      const reader = this.readersMatching()[0]?.name ?? null;
+      this.setState({ state: 'error', reader, code: err.code, message: err.message });
+      throw err;
+    } finally {
+      this.current = null;
+    }
+  }
+
+  cancel(): void {
+    this.current?.abort('cancelled');
+  }
+
+  async close(): Promise<void> {
+    this.cancel();
+    this.unsubscribe?.();
+    await this.monitor?.close();
+    this.monitor = null;
+  }
+}
+
+async function defaultPcscMonitor(): Promise<ReaderMonitor> {
+  const { createPcscMonitor } = await import('../card/transport/pcscMonitor');
+  return createPcscMonitor();
+}
+
+async function hasReaders(m: ReaderMonitor, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline) {
+    if (m.readers().length > 0) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return m.readers().length > 0;
+}

@@ -1,0 +1,22 @@
+/** Locate /work/shared/data from the repository root (the folder holding package.json): <repo>/../shared. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function repoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('repository root not found');
+    dir = up;
+  }
+  return dir;
+}
+
+export const SHARED_DATA = path.resolve(repoRoot(), '..', 'shared', 'data');
+
+export function sharedFile(...parts: string[]): Uint8Array {
+  return new Uint8Array(readFileSync(path.join(SHARED_DATA, ...parts)));
+}
+
+export const bsi = (name: string): Uint8Array => sharedFile('icao', 'bsi2008', name);

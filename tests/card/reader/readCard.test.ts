@@ -1,0 +1,116 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { readCard } from '../../../src/card/reader/readCard';
+import { InProcessMonitor } from '../../../src/card/transport/inProcess';
+import { SimulatedCccd } from '../../../src/sim/applet/cccdApplet';
+import { buildProfile } from '../../../src/sim/profile/build';
+import { parseIdentity, type Identity } from '../../../src/sim/profile/identity';
+import type { SimProfile } from '../../../src/sim/profile/types';
+import type { SimFaults } from '../../../src/sim/applet/faults';
+import { TrustStore } from '../../../src/card/pa/trustStore';
+import { mrzInformationFromId } from '../../../src/vn/mrzKey';
+import { forgetStrategies, fixedStrategy } from '../../../src/card/reader/readStrategy';
+import { AccessDeniedError } from '../../../src/card/sm/errors';
+import type { ReadProgress } from '../../../src/card/result';
+
+// A synthetic person (invented name and number).
+const identity: Identity = parseIdentity({
+  idNumber: '001203004567',
+  fullName: 'Phạm Thị Hồng Nhung',
+  dateOfBirth: '2003-02-14',
+  sex: 'F',
+  nationality: 'Việt Nam',
+  ethnicity: 'Kinh',
+  religion: 'Không',
+  placeOfOrigin: 'Xã Yên Thường, Huyện Gia Lâm, Thành phố Hà Nội',
+  placeOfResidence: 'Số 12, ngõ 5, Phường Dịch Vọng, Quận Cầu Giấy, Thành phố Hà Nội',
+  personalIdentification: 'Nốt ruồi cách 2cm dưới mép trái',
+  dateOfIssue: '2021-05-10',
+  dateOfExpiry: '2028-02-14',
+  fatherName: 'Phạm Văn Hùng',
+  motherName: 'Nguyễn Thị Lan',
+  face: { synthetic: { width: 240, height: 320, seed: 7 } },
+  pki: 'brainpoolP256r1',
+  aa: 'RSA',
+  generation: 2021,
+});
+
+let profile: SimProfile;
+let trust: TrustStore;
+const MRZ_INFO = mrzInformationFromId('001203004567', '030214', '280214');
+
+function reader(faults?: SimFaults) {
+  const monitor = new InProcessMonitor();
+  monitor.insert(new SimulatedCccd(profile, { faults }));
+  return monitor;
+}
+
+beforeAll(() => {
+  profile = buildProfile(identity, { seed: 'reader-test' });
+  trust = new TrustStore();
+  trust.addCertificate(profile.cscaCertificate!);
+});
+
+describe('readCard over the in-process simulated CCCD', () => {
+  it('PACE-CAN reads every field, verifies PA, CA and AA, text before photo', async () => {
+    forgetStrategies();
+    const monitor = reader();
+    const events: ReadProgress['stage'][] = [];
+    const r = await readCard(await monitor.connect(), { keys: { can: '004567' }, trust, onProgress: (p) => events.push(p.stage) });
+    expect(r.verification.accessControl).toBe('PACE-CAN');
+    expect(r.holder).toMatchObject({
+      idNumber: '001203004567', fullName: 'Phạm Thị Hồng Nhung', dateOfBirth: '2003-02-14', sex: 'F', nationality: 'Việt Nam',
+      ethnicity: 'Kinh', religion: 'Không', dateOfIssue: '2021-05-10', dateOfExpiry: '2028-02-14', fatherName: 'Phạm Văn Hùng',
+      motherName: 'Nguyễn Thị Lan', spouseName: null, personalIdentification: 'Nốt ruồi cách 2cm dưới mép trái',
+    });
+    expect(r.holder.placeOfResidence).toBe('Số 12, ngõ 5, Phường Dịch Vọng, Quận Cầu Giấy, Thành phố Hà Nội');
+    expect(r.document.documentNumber).toBe('203004567');
+    expect(r.verification.passive).toBe('VALID');
+    expect(r.verification.chipAuthentication).toBe('VALID');
+    expect(r.verification.activeAuthentication).toBe('VALID');
+    expect(r.verification.dataGroups['1']).toBe('VALID');
+    expect(r.verification.dataGroups['13']).toBe('VALID');
+    expect(r.photo?.format).toBe('JPEG');
+    expect(r.photo?.width).toBe(240);
+    expect(events.indexOf('text-ready')).toBeLessThan(events.indexOf('photo-ready'));
+    expect(r.stats.strategy?.extendedLength).toBe(true);
+  });
+
+  it('PACE-MRZ and BAC also read', async () => {
+    const monitor = reader();
+    const viaMrz = await readCard(await monitor.connect(), { keys: { mrzInformation: MRZ_INFO }, trust });
+    expect(['PACE-MRZ', 'BAC']).toContain(viaMrz.verification.accessControl);
+    expect(viaMrz.holder.fullName).toBe('Phạm Thị Hồng Nhung');
+  });
+
+  it('without the CSCA the signature is fine but the chain is UNTRUSTED', async () => {
+    const r = await readCard(await reader().connect(), { keys: { can: '004567' }, trust: new TrustStore() });
+    expect(r.verification.passive).toBe('UNTRUSTED');
+    expect(r.verification.chipAuthentication).toBe('UNTRUSTED');
+  });
+
+  it('a wrong CAN is refused as access denied', async () => {
+    await expect(readCard(await reader().connect(), { keys: { can: '111111' }, trust })).rejects.toBeInstanceOf(AccessDeniedError);
+  });
+
+  it('a tampered DG13 makes passive authentication INVALID', async () => {
+    const r = await readCard(await reader({ tamperFid: 0x010d }).connect(), { keys: { can: '004567' }, trust });
+    expect(r.verification.dataGroups['13']).toBe('INVALID');
+    expect(r.verification.passive).toBe('INVALID');
+  });
+
+  it('a card that refuses extended length still reads, with short APDUs', async () => {
+    forgetStrategies();
+    const r = await readCard(await reader({ refuseExtendedLength: true }).connect(), { keys: { can: '004567' }, trust });
+    expect(r.verification.passive).toBe('VALID');
+    expect(r.stats.strategy?.extendedLength).toBe(false);
+    forgetStrategies();
+  });
+
+  it('extended reads need several times fewer APDUs than fixed 223-byte reads', async () => {
+    forgetStrategies();
+    const fast = await readCard(await reader().connect(), { keys: { can: '004567' }, trust });
+    const slow = await readCard(await reader().connect(), { keys: { can: '004567' }, trust, strategy: fixedStrategy(223) });
+    expect(slow.holder).toEqual(fast.holder);
+    expect(slow.stats.apdus).toBeGreaterThan(fast.stats.apdus * 2);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { FORM_IDS, allFormVersions, getForm, getFormVersion, listForms } from '../../../src/forms/catalogue';
+
+describe('form catalogue', () => {
+  it('lists the six forms in force', () => {
+    expect(listForms(new Date('2026-11-26')).map((f) => f.id)).toEqual([...FORM_IDS]);
+  });
+  it('selects the version in force at a date (CT01: TT 56/2021 → TT 66/2023)', () => {
+    expect(getForm('CT01', new Date('2023-12-31T10:00:00Z'))?.legalBasis).toBe('Thông tư 56/2021/TT-BCA');
+    expect(getForm('CT01', new Date('2024-01-01T10:00:00Z'))?.legalBasis).toBe('Thông tư 66/2023/TT-BCA');
+    expect(getForm('KHAI_SINH', new Date('2019-01-01'))).toBeNull();
+    expect(getFormVersion('CT01', 'TT56/2021')?.fields.some((f) => f.label === 'Nơi thường trú')).toBe(true);
+    expect(getForm('CT01', new Date('2026-01-01'))?.fields.some((f) => f.label === 'Nơi thường trú')).toBe(false);
+  });
+  it('has unique keys, a group, both labels and a valid source on every field', () => {
+    for (const def of allFormVersions()) {
+      const keys = def.fields.map((f) => f.key);
+      expect(new Set(keys).size, def.id).toBe(keys.length);
+      for (const f of def.fields) {
+        expect(f.group && f.label && f.labelEn, `${def.id}.${f.key}`).toBeTruthy();
+        expect(['CHIP', 'CHIP-2', 'DERIVED', 'INPUT', 'CONFIG']).toContain(f.source);
+        if (f.bind && 'inWordsOf' in f.bind) expect(keys).toContain(f.bind.inWordsOf);
+        if (f.validation?.pattern) expect(() => new RegExp(f.validation?.pattern ?? '')).not.toThrow();
+      }
+    }
+  });
+  it('keeps the official labels verbatim', () => {
+    const ct01 = getForm('CT01');
+    expect(ct01?.title).toBe('TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ');
+    expect(ct01?.fields.map((f) => f.label)).toEqual(expect.arrayContaining([
+      'Kính gửi(1)', '1. Họ, chữ đệm và tên', '4. Số định danh cá nhân', '7. Họ, chữ đệm và tên chủ hộ', '10. Nội dung đề nghị(2)',
+    ]));
+    expect(ct01?.signatures?.map((s) => s.title)).toContain('NGƯỜI KÊ KHAI(7)');
+    const ks = getForm('KHAI_SINH');
+    expect(ks?.fields.map((f) => f.label)).toEqual(expect.arrayContaining(['Kính gửi (1)', 'Nơi cư trú (2)', 'Giấy tờ tùy thân (3)', 'Nơi sinh (4)', 'Năm sinh (5)', 'ghi bằng chữ']));
+    const kh = getForm('KET_HON');
+    expect(kh?.cards).toBe(2);
+    expect(new Set(kh?.fields.map((f) => f.group))).toEqual(new Set(['Kính gửi', 'Bên nữ', 'Bên nam', 'Cam đoan và đề nghị']));
+    expect(kh?.fields.find((f) => f.key === 'nuLanKetHon')?.label).toBe('Kết hôn lần thứ mấy');
+  });
+  it('never binds a field to the holder’s parents or spouse', () => {
+    for (const def of allFormVersions()) {
+      for (const f of def.fields) {
+        if (f.bind && 'attr' in f.bind) expect(['fatherName', 'motherName', 'spouseName']).not.toContain(f.bind.attr);
+      }
+    }
+  });
+});

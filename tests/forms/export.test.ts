@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { exportBundle, exportDossier, exportJson, portalTimestamp, toPortalAddress } from '../../src/forms/export';
+import { applyEdit, prefill } from '../../src/forms/prefill';
+import { AT, OFFICE, identity } from './fixtures';
+
+const marriage = () => {
+  const f = prefill('KET_HON', [identity('young-man'), identity('hmong-woman-current-address')], OFFICE, { at: AT });
+  return { id: 'HS-20261126-0001', formId: f.formId, formVersion: f.formVersion, status: 'completed', fields: f.fields, createdAt: '2026-11-26T03:04:05Z' };
+};
+
+describe('exportDossier', () => {
+  it('uses the portal field names with uppercase names, address objects and ethnicity labels', () => {
+    const e = exportDossier(marriage(), OFFICE);
+    expect(e.MaHoSo).toBe('HS-20261126-0001');
+    expect(e.TenTTHC).toBe('TỜ KHAI ĐĂNG KÝ KẾT HÔN');
+    expect(e.NgayTiepNhan).toBe('20261126100405');
+    expect(e.DonViXuLy).toBe('UBND phường Ba Đình');
+    expect(e.ChuHoSo).toBe('GIÀNG THỊ MỶ');
+    expect(e.DuLieuToKhai['HoTenBenNu']).toBe('GIÀNG THỊ MỶ');
+    expect(e.DuLieuToKhai['HoTenBenNam']).toBe('PHẠM QUỐC BẢO');
+    expect(e.DuLieuToKhai['SoDinhDanh_BenNam']).toBe('027206007890');
+    expect(e.DuLieuToKhai['NoiCuTru_BenNam_TrongNuoc']).toEqual({ quocGia: 'Việt Nam', tinh: 'Tỉnh Bắc Ninh', xa: 'Xã Đại Đồng', diaChi: 'Thôn Đại Vi' });
+    expect(e.DuLieuToKhai['DanTocBenNu']).toBe('Mông (Hmông)');
+    expect(e.DuLieuToKhai['DanTocBenNam']).toBe('Kinh');
+    expect(e.NguonDuLieu['HoTenBenNam']).toBe('chip');
+    expect(e.NguonDuLieu['NoiCuTru_BenNam_TrongNuoc']).toBe('derived');
+    expect(e.NguonDuLieu['KinhGui']).toBe('config');
+    expect(e.DuLieuGocTuChip['NoiCuTru_BenNam_TrongNuoc']).toBe('Thôn Đại Vi, Đại Đồng, Tiên Du, Bắc Ninh');
+    expect(e.CanXacNhan).toEqual([]);
+  });
+  it('lists open decisions and unknown ethnicities as "Khác" + text', () => {
+    let f = prefill('XAC_NHAN_TTHN', [{ ...identity('long-address-split-commune'), ethnicity: 'Cill' }], OFFICE, { at: AT });
+    const d = { id: 'X1', formId: f.formId, formVersion: f.formVersion, status: 'draft', fields: f.fields, createdAt: AT };
+    const e = exportDossier(d, OFFICE);
+    expect(e.CanXacNhan.map((x) => x.truong)).toEqual(expect.arrayContaining(['NoiCuTru_NguoiYeuCau', 'NoiCuTru', 'DanToc']));
+    expect(e.DuLieuToKhai['DanToc']).toBe('Khác');
+    expect(e.DuLieuToKhai['DanTocKhac']).toBe('Cill');
+    f = applyEdit(f, 'ndDanToc', 'Mường', 'clerk');
+    const e2 = exportDossier({ ...d, fields: f.fields }, OFFICE);
+    expect(e2.DuLieuToKhai['DanToc']).toBe('Mường');
+    expect(e2.NguonDuLieu['DanToc']).toBe('clerk');
+  });
+});
+
+describe('exportBundle', () => {
+  it('wraps dossiers with the export time and office', () => {
+    const b = exportBundle([marriage(), marriage()], OFFICE, new Date('2026-11-26T09:00:00Z'));
+    expect(b.exportedAt).toBe('2026-11-26T09:00:00.000Z');
+    expect(b.office).toEqual(OFFICE);
+    expect(b.dossiers).toHaveLength(2);
+    const text = exportJson(b);
+    expect(JSON.parse(text)).toEqual(b);
+    expect(text).toContain('PHẠM QUỐC BẢO');
+  });
+});
+
+describe('helpers', () => {
+  it('formats portal timestamps in Hà Nội time', () => {
+    expect(portalTimestamp('2026-12-31T17:30:00Z')).toBe('20270101003000');
+    expect(() => portalTimestamp('nope')).toThrow();
+  });
+  it('splits a display address from the end; keeps free text whole', () => {
+    expect(toPortalAddress('Số 5, ngõ 3, Phường Ba Đình, Thành phố Hà Nội')).toEqual({ quocGia: 'Việt Nam', tinh: 'Thành phố Hà Nội', xa: 'Phường Ba Đình', diaChi: 'Số 5, ngõ 3' });
+    expect(toPortalAddress('ghi tay không rõ')).toEqual({ quocGia: 'Việt Nam', tinh: '', xa: '', diaChi: 'ghi tay không rõ' });
+  });
+});

@@ -1,0 +1,29 @@
+/** Shared test fixtures: the synthetic card holders and the golden-file location. */
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Holder } from '../../src/card/result';
+import type { OfficeConfig } from '../../src/forms/types';
+
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+export const GOLDEN_DIR = join(FIXTURES, 'golden');
+
+export function loadIdentities(): Record<string, Holder> {
+  const dir = join(FIXTURES, 'identities');
+  const out: Record<string, Holder> = {};
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    out[f.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Holder;
+  }
+  return out;
+}
+
+export function identity(name: string): Holder {
+  const h = loadIdentities()[name];
+  if (!h) throw new Error(`no identity fixture ${name}`);
+  return h;
+}
+
+/** 10:00 in Hà Nội on 26/11/2026: fixed so dates in goldens never move. */
+export const AT = new Date('2026-11-26T03:00:00Z');
+
+export const OFFICE: OfficeConfig = { communeName: 'UBND phường Ba Đình', provinceName: 'Thành phố Hà Nội', communeCode: '00004', provinceCode: '01' };

@@ -1,0 +1,148 @@
+/**
+ * Issue #3 acceptance, end to end through the real pcscd + vpcd + the simulated CCCD, driven by the `motcua read`
+ * CLI exactly as acceptance scripts use it.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { sampleIdentities, sampleProfile } from '../../src/sim/profile/samples';
+import { loadRawProfile } from '../../src/sim/profile/loadRaw';
+import type { SimProfile } from '../../src/sim/profile/types';
+import type { Identity } from '../../src/sim/profile/identity';
+import { parseDg1 } from '../../src/card/lds/dg1';
+import { ensurePcscd, presentCard, pullCard, REPO, runCli, writeTemp } from '../helpers/pcscCard';
+import type { VpcdBridge } from '../../src/sim/vpcd';
+
+let identities: Identity[];
+let current: VpcdBridge | null = null;
+
+beforeAll(() => {
+  ensurePcscd();
+  identities = sampleIdentities();
+});
+
+afterEach(async () => {
+  if (current) await pullCard(current);
+  current = null;
+});
+
+async function insert(profile: SimProfile, faults?: Parameters<typeof presentCard>[1]) {
+  current = (await presentCard(profile, faults)).bridge;
+}
+
+function expectedHolder(id: Identity) {
+  return {
+    idNumber: id.idNumber, fullName: id.fullName.normalize('NFC'), dateOfBirth: id.dateOfBirth, sex: id.sex,
+    nationality: id.nationality, ethnicity: id.ethnicity, religion: id.religion, placeOfOrigin: id.placeOfOrigin,
+    placeOfResidence: id.placeOfResidence, personalIdentification: id.personalIdentification || null,
+    dateOfIssue: id.dateOfIssue, dateOfExpiry: id.dateOfExpiry, fatherName: id.fatherName || null,
+    motherName: id.motherName || null, spouseName: id.spouseName ?? null, oldIdNumber: id.oldIdNumber ?? null,
+  };
+}
+
+function bacOnly(p: SimProfile): SimProfile {
+  const files = new Map(p.files);
+  files.delete(0x011c);
+  return { ...p, files, pace: false };
+}
+
+describe('motcua read through pcscd', () => {
+  for (let i = 0; i < 4; i++) {
+    it(`sample ${i + 1}: PACE-CAN, PACE-MRZ and BAC read every field exactly`, async () => {
+      const profile = sampleProfile(i);
+      const id = identities[i]!;
+      const trust = writeTemp('csca.der', profile.cscaCertificate!);
+      const mrz = parseDg1(profile.files.get(0x0101)!).mrzText;
+
+      await insert(profile);
+      const viaCan = await runCli(['read', '--id', id.idNumber, '--json', '--trust', trust]);
+      expect(viaCan.stderr).toBe('');
+      expect(viaCan.code).toBe(0);
+      const a = JSON.parse(viaCan.stdout);
+      expect(a.verification.accessControl).toBe('PACE-CAN');
+      expect(a.holder).toEqual(expectedHolder(id));
+      expect(a.verification.passive).toBe('VALID');
+      expect(a.verification.chipAuthentication).toBe('VALID');
+      expect(a.verification.activeAuthentication).toBe('VALID');
+
+      const viaMrz = await runCli(['read', '--mrz', mrz, '--json', '--trust', trust]);
+      expect(viaMrz.code).toBe(0);
+      const b = JSON.parse(viaMrz.stdout);
+      expect(b.verification.accessControl).toBe('PACE-MRZ');
+      expect(b.holder).toEqual(expectedHolder(id));
+      await pullCard(current!);
+
+      await insert(bacOnly(profile));
+      const viaBac = await runCli(['read', '--mrz', mrz, '--json', '--trust', trust]);
+      expect(viaBac.code).toBe(0);
+      const c = JSON.parse(viaBac.stdout);
+      expect(c.verification.accessControl).toBe('BAC');
+      expect(c.holder).toEqual(expectedHolder(id));
+      expect(c.verification.passive).toBe('VALID');
+    });
+  }
+
+  it('a tampered DG13 gives passive INVALID and exit 5', async () => {
+    const profile = sampleProfile(0);
+    await insert(profile, { tamperFid: 0x010d });
+    const r = await runCli(['read', '--id', identities[0]!.idNumber, '--json', '--trust', writeTemp('csca.der', profile.cscaCertificate!)]);
+    expect(r.code).toBe(5);
+    const j = JSON.parse(r.stdout);
+    expect(j.verification.passive).toBe('INVALID');
+    expect(j.verification.dataGroups['13']).toBe('INVALID');
+  });
+
+  it('a corrupted SOD signature gives exit 5', async () => {
+    const profile = sampleProfile(1);
+    await insert(profile, { corruptSodSignature: true });
+    const r = await runCli(['read', '--id', identities[1]!.idNumber, '--json']);
+    expect(r.code).toBe(5);
+    expect(JSON.parse(r.stdout).verification.passive).toBe('INVALID');
+  });
+
+  it('a wrong CAN exits 3 within 2 s and the card is still usable', async () => {
+    const profile = sampleProfile(2);
+    await insert(profile);
+    const wrong = await runCli(['read', '--can', '000000', '--json']);
+    expect(wrong.code).toBe(3);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toMatch(/access refused/i);
+    expect(wrong.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const right = await runCli(['read', '--id', identities[2]!.idNumber, '--json']);
+    expect(right.code).toBe(0);
+    expect(JSON.parse(right.stdout).holder.idNumber).toBe(identities[2]!.idNumber);
+  });
+
+  it('a card that refuses extended length still reads', async () => {
+    const profile = sampleProfile(3);
+    await insert(profile, { refuseExtendedLength: true });
+    const r = await runCli(['read', '--id', identities[3]!.idNumber, '--json', '--trust', writeTemp('c.der', profile.cscaCertificate!)]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.verification.passive).toBe('VALID');
+    expect(j.stats.strategy.extendedLength).toBe(false);
+    expect(j.photo.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('the BSI 2008 test passport served by the simulator reads over BAC with the right MRZ fields', async () => {
+    const profile = loadRawProfile(path.resolve(REPO, '..', 'shared', 'data', 'icao', 'bsi2008'));
+    await insert(profile);
+    const mrz = parseDg1(profile.files.get(0x0101)!).mrzText;
+    const r = await runCli(['read', '--mrz', mrz, '--json']);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout);
+    expect(j.verification.accessControl).toBe('BAC');
+    expect(j.document.documentCode.startsWith('P')).toBe(true);
+    expect(j.document.issuingState).toBe('D');
+    expect(j.holder.fullName).toBe('MUSTERMANN ERIKA');
+    expect(j.verification.passive).toBe('UNTRUSTED');
+    expect(r.code).toBe(0);
+  });
+
+  it('usage errors exit 2 with one clear line', async () => {
+    const r = await runCli(['read', '--can', '12ab56']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    const both = await runCli(['read', '--can', '123456', '--id', '001203004567']);
+    expect(both.code).toBe(2);
+  });
+});

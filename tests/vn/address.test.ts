@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { convertAddress } from '../../src/vn/address';
+
+describe('convertAddress', () => {
+  it('maps an old commune that went to one new commune, dropping the district', () => {
+    const raw = 'Thôn Đông, xã Phù Vân, thành phố Phủ Lý, tỉnh Hà Nam';
+    const r = convertAddress(raw);
+    expect(r).toMatchObject({
+      status: 'unique', raw, value: 'Thôn Đông, Phường Phù Vân, Tỉnh Ninh Bình', commune: 'Phường Phù Vân', province: 'Tỉnh Ninh Bình',
+      provinceCode: '37', oldCommune: 'Xã Phù Vân', oldProvince: 'Tỉnh Hà Nam', attention: null, codeset: '2025-07',
+    });
+  });
+  it('parses the chip’s prefix-less form by position', () => {
+    expect(convertAddress('Thôn Đại Vi, Đại Đồng, Tiên Du, Bắc Ninh').value).toBe('Thôn Đại Vi, Xã Đại Đồng, Tỉnh Bắc Ninh');
+  });
+  it('normalises abbreviated prefixes, case and tone placement', () => {
+    expect(convertAddress('Số 8, P. Quán Thánh, Q. Ba Đình, TP. Hà Nội').value).toBe('Số 8, Phường Ba Đình, Thành phố Hà Nội');
+    expect(convertAddress('số 8, PHƯỜNG QUÁN THÁNH, QUẬN BA ĐÌNH, THÀNH PHỐ HÀ NỘI').commune).toBe('Phường Ba Đình');
+    // Old list spells "Tỉnh Hoà Bình" (kiểu cũ); the chip may say "Hòa Bình" (kiểu mới).
+    expect(convertAddress('Xóm Chằm, Xã Vầy Nưa, Huyện Đà Bắc, Tỉnh Hòa Bình').oldProvince).toBe('Tỉnh Hoà Bình');
+  });
+  it('a split commune → attention in Vietnamese + choices, no silent guess, raw kept', () => {
+    const raw = 'Nhà số 27, ngách 14/3, ngõ 97 đường Văn Cao, tổ dân phố số 9, Phường Cống Vị, Quận Ba Đình, Thành phố Hà Nội';
+    expect(new TextEncoder().encode(raw).length).toBeGreaterThan(127);
+    const r = convertAddress(raw);
+    expect(r.status).toBe('ambiguous');
+    expect(r.value).toBe('');
+    expect(r.raw).toBe(raw);
+    expect(r.commune).toBeNull();
+    expect(r.choices.map((c) => c.commune)).toEqual(['Phường Ngọc Hà', 'Phường Giảng Võ']);
+    expect(r.choices[0]?.display).toBe('Nhà số 27, ngách 14/3, ngõ 97 đường Văn Cao, tổ dân phố số 9, Phường Ngọc Hà, Thành phố Hà Nội');
+    expect(r.attention).toMatch(/Phường Cống Vị.*Đề nghị chọn/);
+  });
+  it('an old name shared by several communes of a province is ambiguous too', () => {
+    const r = convertAddress('Tổ 3, Phường Quang Trung, Quận Đống Đa, Thành phố Hà Nội');
+    expect(r.status).toBe('ambiguous');
+    expect(r.attention).toMatch(/trùng/);
+    expect(r.choices.length).toBeGreaterThan(1);
+  });
+  it('does not conflate names that differ only by diacritics (An Nghĩa ≠ Ân Nghĩa)', () => {
+    const a = convertAddress('Thôn 1, Xã An Nghĩa, Huyện An Lão, Tỉnh Bình Định').choices.map((c) => c.commune);
+    const b = convertAddress('Thôn 1, Xã Ân Nghĩa, Huyện Hoài Ân, Tỉnh Bình Định').choices.map((c) => c.commune);
+    expect(a).not.toEqual(b);
+    expect(b).toContain('Xã Kim Sơn');
+  });
+  it('recognises an address already in the 2025 two-level form', () => {
+    const r = convertAddress('Thôn Lô Lô Chải, Xã Lũng Cú, Tỉnh Tuyên Quang');
+    expect(r).toMatchObject({ status: 'current', value: 'Thôn Lô Lô Chải, Xã Lũng Cú, Tỉnh Tuyên Quang', provinceCode: '08' });
+  });
+  it('unknown → raw kept as the value with an attention note', () => {
+    const raw = 'Xóm 1, xã Không Có, huyện Ảo, tỉnh Hà Giang';
+    const r = convertAddress(raw);
+    expect(r).toMatchObject({ status: 'unknown', value: raw, raw, commune: null });
+    expect(r.attention).toMatch(/Không xác định được/);
+    expect(convertAddress('Hà Nội').status).toBe('unknown');
+    expect(convertAddress('').status).toBe('empty');
+    expect(convertAddress(null).value).toBe('');
+  });
+});
