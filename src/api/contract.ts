@@ -9,10 +9,10 @@
 import { z } from 'zod';
 import type { Holder, Verdict, Verification } from '../card/result';
 import type { CardStatus } from '../services/types';
-import type { FilledField, FilledForm, FormDefinition, FormId, OfficeConfig } from '../forms/types';
+import type { FilledField, FilledForm, FormDefinition, FormId, OfficeConfig, Provenance } from '../forms/types';
 import type { AuditEntry, ClerkAccount, Dossier, DossierStatus, DossierSummary } from '../store/types';
 
-export type { Holder, Verdict, Verification, CardStatus, FilledField, FilledForm, FormDefinition, FormId, OfficeConfig };
+export type { Holder, Verdict, Verification, CardStatus, FilledField, FilledForm, FormDefinition, FormId, OfficeConfig, Provenance };
 export type { AuditEntry, ClerkAccount, Dossier, DossierStatus, DossierSummary };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -220,6 +220,8 @@ export const methods = {
     input: z.object({ key: cardKeySchema, session: sessionId.optional() }).strict(),
   },
   'card.cancel': { access: 'public', input: empty },
+  /** Demo mode only: put built-in sample card `index` ("THẺ MẪU n") on the simulated reader. */
+  'card.demoInsert': { access: 'public', input: z.object({ index: z.number().int().min(0).max(50) }).strict() },
   /** Keep the session across card removal (the citizen swaps cards for a two-card form). */
   'session.hold': { access: 'public', input: z.object({ session: sessionId }).strict() },
   'session.end': { access: 'public', input: z.object({ session: sessionId }).strict() },
@@ -271,6 +273,7 @@ export interface MethodOutputs {
   'card.status': CardStatus;
   'card.read': CardIdentity;
   'card.cancel': { cancelled: boolean };
+  'card.demoInsert': { inserted: number };
   'session.hold': { held: boolean };
   'session.end': { ended: boolean };
   'forms.list': FormDefinition[];

@@ -259,6 +259,17 @@ export class ApiCore {
         o.card.cancel();
         return { cancelled: this.reading };
       },
+      'card.demoInsert': async (i: In<'card.demoInsert'>) => {
+        if (!o.demo || !o.card.insertDemoCard) throw new ApiError('UNSUPPORTED', 'demo cards exist only in demo mode');
+        if (this.reading) throw new ApiError('CARD_BUSY', 'a read is running');
+        try {
+          await o.card.insertDemoCard(i.index);
+        } catch (e) {
+          if (e instanceof RangeError) throw new ApiError('NOT_FOUND', 'no such demo card');
+          throw e;
+        }
+        return { inserted: i.index };
+      },
       'session.hold': (i: In<'session.hold'>) => {
         this.session(i.session).held = true;
         return { held: true };

@@ -7,11 +7,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { ApiCore } from '../api/core';
+import { ApiError } from '../api/contract';
 import type { FormsPort, PrintPort, PrintSink, TrustPort } from '../api/ports';
 import type { CardService } from '../services/types';
 import type { DossierStore } from '../store/types';
 import { fileKeyProvider, type KeyProvider } from '../store/keyFile';
-import { loadCardModule, loadExportModule, loadFormsModule, loadPrintModule, loadStoreModule, type ExportModule, type FormsModule, type PrintModule } from './modules';
+import { openStore } from '../store/sqliteStore';
+import { createCardService } from '../services/cardService';
+import { loadTrust } from '../card/reader/trust';
+import { sampleFiles, sampleProfile } from '../sim/profile/samples';
+import { getForm, listForms } from '../forms/catalogue';
+import { prefill } from '../forms/prefill';
+import { validate } from '../forms/validate';
+import { exportDossier, exportJson } from '../forms/export';
+import { renderDeclarationPdf } from '../print/declaration';
+import { renderSlipPdf } from '../print/slip';
 
 export interface AppOptions {
   dataDir: string;
@@ -22,19 +32,24 @@ export interface AppOptions {
   keyProvider?: KeyProvider;
   sink?: PrintSink;
   readerFilter?: string;
-  /** Pre-built services (tests, benchmarks); otherwise the real modules are loaded. */
+  /** Pre-built services (tests, benchmarks); otherwise the real modules are used. */
   card?: CardService;
   store?: DossierStore;
+  /** Store password hashing cost etc. are the store's business; tests may pass a faster store. */
+  sessionIdleMs?: number;
 }
 
 export interface App {
   core: ApiCore;
+  card: CardService;
+  store: DossierStore;
   dataDir: string;
   close(): Promise<void>;
 }
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.MOTCUA_DATA) return env.MOTCUA_DATA;
+  if (env.MOTCUA_DATA_DIR) return env.MOTCUA_DATA_DIR;
   const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
   return path.join(base, 'motcua');
 }
@@ -45,12 +60,19 @@ export async function createApp(o: AppOptions): Promise<App> {
   fs.mkdirSync(trustDir, { recursive: true, mode: 0o700 });
   const store = o.store ?? (await openDataStore(o.dataDir, o.keyProvider ?? fileKeyProvider(o.dataDir)));
   seedUsers(store, o.demo);
-  const card = o.card ?? (await (await loadCardModule()).createCardService({ demo: o.demo, readerFilter: o.readerFilter, trustDir }));
-  const forms = formsPort(await loadFormsModule(), await loadExportModule().catch(() => ({}) as ExportModule));
-  const print = printPort(await loadPrintModule());
-  const core = new ApiCore({ card, store, forms, print, sink: o.sink, trust: trustPort(trustDir), host: o.host, mode: o.mode, demo: o.demo, version: o.version ?? '0.1.0' });
+  const trustPaths = [trustDir, ...(o.demo ? [demoTrustDir()] : [])];
+  const card =
+    o.card ??
+    (await createCardService({
+      mode: o.demo ? 'demo' : 'auto',
+      readerFilter: o.readerFilter,
+      trust: () => loadTrust(trustPaths),
+    }));
+  const core = new ApiCore({ card, store, forms: formsPort(), print: printPort(), sink: o.sink, trust: trustPort(trustDir), host: o.host, mode: o.mode, demo: o.demo || card.status().demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
   return {
     core,
+    card,
+    store,
     dataDir: o.dataDir,
     close: async () => {
       await core.close();
@@ -62,7 +84,20 @@ export async function createApp(o: AppOptions): Promise<App> {
 
 async function openDataStore(dataDir: string, keys: KeyProvider): Promise<DossierStore> {
   const key = await keys.getKey();
-  return (await loadStoreModule()).openStore({ path: path.join(dataDir, 'motcua.db'), key: new Uint8Array(key), backupDir: path.join(dataDir, 'backups') });
+  return openStore({ path: path.join(dataDir, 'motcua.db'), key: new Uint8Array(key), backupDir: path.join(dataDir, 'backups') });
+}
+
+/**
+ * Demo mode trusts the built-in samples' test CSCA — in a temporary folder, never in the data folder's trust
+ * store, so a later production run on the same data folder does not trust test certificates.
+ */
+function demoTrustDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-demo-trust-'));
+  sampleFiles().forEach((_, i) => {
+    const csca = sampleProfile(i).cscaCertificate;
+    if (csca) fs.writeFileSync(path.join(dir, `sample-csca-${i + 1}.der`), csca);
+  });
+  return dir;
 }
 
 /**
@@ -72,6 +107,7 @@ async function openDataStore(dataDir: string, keys: KeyProvider): Promise<Dossie
 export function seedUsers(store: DossierStore, demo: boolean, env: NodeJS.ProcessEnv = process.env): void {
   if (store.listUsers().length > 0) return;
   if (demo) {
+    if (store.getSetting('app.settings') === null) store.setSetting('app.settings', { communeName: 'UBND xã Mẫu (THẺ MẪU)', provinceName: 'Tỉnh Mẫu' }, 'setup');
     store.createUser({ username: 'admin', displayName: 'Quản trị (mẫu)', role: 'admin', password: 'motcua-admin' }, 'setup');
     store.createUser({ username: 'canbo', displayName: 'Cán bộ (mẫu)', role: 'clerk', password: 'motcua-canbo' }, 'setup');
   } else if (env.MOTCUA_ADMIN_PASSWORD) {
@@ -79,32 +115,36 @@ export function seedUsers(store: DossierStore, demo: boolean, env: NodeJS.Proces
   }
 }
 
-export function formsPort(m: FormsModule, ex: ExportModule): FormsPort {
+export function formsPort(): FormsPort {
   return {
-    list: () => m.listForms(),
-    get: (id) => m.getForm(id) ?? null,
-    prefill: (id, holders, office) => m.prefill(id, holders, office),
-    validate: (def, filled) => m.validate(def, filled).map((i) => ({ key: i.key, message: i.message })),
-    exportJson: (def, dossier, office) => {
-      const out = ex.exportDossierJson?.(def, dossier, office) ?? JSON.stringify({ form: def.id, version: dossier.formVersion, id: dossier.id, status: dossier.status, fields: dossier.fields.map((f) => ({ key: f.key, value: f.value, provenance: f.provenance })) }, null, 2);
-      return typeof out === 'string' ? new TextEncoder().encode(out) : out;
-    },
+    list: () => listForms(),
+    get: (id) => getForm(id),
+    prefill: (id, holders, office) => prefill(id, holders, office),
+    validate: (def, filled) => validate(def, filled).map((i) => ({ key: i.key, message: i.message })),
+    exportJson: (_def, d, office) => new TextEncoder().encode(exportJson(exportDossier(d, office))),
   };
 }
 
-export function printPort(m: PrintModule): PrintPort {
+/** What the citizen does after the kiosk (the slip is a guide, not the official Mẫu 01 receipt: forms.md §5.4). */
+const SLIP_STEPS = [
+  'Mang tờ khai đã in và phiếu này đến quầy tiếp nhận.',
+  'Xuất trình thẻ căn cước và giấy tờ kèm theo khi cán bộ yêu cầu.',
+  'Nhận giấy tiếp nhận hồ sơ và hẹn trả kết quả tại quầy.',
+];
+
+export function printPort(now: () => Date = () => new Date()): PrintPort {
   return {
-    declaration: (def, filled, office, meta) => m.renderDeclarationPdf(def, filled, office, { ...meta }),
-    slip: (def, dossier, office, meta) => m.renderSlipPdf(def, dossier, office, { ...meta }),
+    declaration: (def, filled, office, meta) => renderDeclarationPdf(def, filled, office, { dossierId: meta.dossierId, printedAt: now() }),
+    slip: (def, dossier, office) => renderSlipPdf({ dossierId: dossier.id, formTitle: def.title, office, createdAt: new Date(dossier.createdAt), steps: SLIP_STEPS }),
   };
 }
 
-const TRUST_EXT = /\.(der|cer|crt|pem|ml)$/i;
+const TRUST_EXT = /\.(der|cer|crt|pem|ml|crl)$/i;
 
 export function trustPort(trustDir: string): TrustPort {
   return {
     importFile: async (fileName, bytes) => {
-      if (!TRUST_EXT.test(fileName)) throw Object.assign(new Error('trust files must be .der/.cer/.crt/.pem/.ml'), { name: 'ZodError' });
+      if (!TRUST_EXT.test(fileName)) throw new ApiError('INVALID_INPUT', 'trust files must be .der/.cer/.crt/.pem/.ml/.crl');
       const name = path.basename(fileName);
       fs.writeFileSync(path.join(trustDir, name), bytes, { mode: 0o600 });
       return name;

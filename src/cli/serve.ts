@@ -1,5 +1,5 @@
 /**
- * `motcua serve [--port <p>] [--no-open] [--demo] [--data <dir>] [--counter]`: the browser host (issue #5 §3).
+ * `motcua serve [--port <p>] [--no-open] [--demo] [--data <dir>] [--counter] [--reader <substring>]`: the browser host (issue #5 §3).
  * Prints exactly one stdout line "Motcua ready at http://127.0.0.1:<p>/…" (scripts and the e2e tests wait for it),
  * then opens Chromium as a kiosk (or an app window with --counter) unless --no-open. Runs until SIGINT/SIGTERM.
  */
@@ -22,6 +22,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     demo: { type: 'boolean' },
     data: { type: 'string' },
     counter: { type: 'boolean' },
+    reader: { type: 'string' },
   });
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   const portText = str(options, 'port') ?? '0';
@@ -30,7 +31,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const counter = options.counter === true;
   const demo = options.demo === true;
 
-  const app = await createApp({ dataDir: path.resolve(str(options, 'data') ?? defaultDataDir()), demo, mode: counter ? 'counter' : 'kiosk', host: 'browser', sink: new LpPrintSink() });
+  const app = await createApp({ dataDir: path.resolve(str(options, 'data') ?? defaultDataDir()), demo, mode: counter ? 'counter' : 'kiosk', host: 'browser', sink: new LpPrintSink(), readerFilter: str(options, 'reader') });
   const host = await startBrowserHost({ core: app.core, staticDir: RENDERER_DIST, port: Number(portText), query: counter ? 'mode=counter' : undefined });
   process.stdout.write(`Motcua ready at ${host.url}\n`);
   const browser = options['no-open'] ? null : openChromium(host.url, !counter);

@@ -107,7 +107,7 @@ export class FakeStore implements DossierStore {
   async backupNow(): Promise<string> {
     return '/dev/null';
   }
-  createUser(u: ClerkAccount & { password: string }): void {
+  createUser(u: ClerkAccount & { password: string }, _actor?: string): void {
     this.users.set(u.username, u);
   }
   login(username: string, password: string): ClerkAccount {

@@ -152,3 +152,19 @@ describe('provenance and edits', () => {
     expect(getForm('CT01' as FormId, AT)?.version).toBe('TT66/2023');
   });
 });
+
+describe('partial chip data', () => {
+  it('with no card, every card-bound field is empty and left to the citizen', () => {
+    const f = prefill('XAC_NHAN_TTHN', [], OFFICE, { at: AT });
+    for (const x of f.fields.filter((y) => y.source === 'CHIP' || y.source === 'CHIP-2')) expect(x).toMatchObject({ value: '', provenance: 'citizen' });
+    expect(field(f, 'kinhGui').value).toBe('UBND phường Ba Đình');
+  });
+  it('a 2024+ card without readable DG13 fields still fills what it has and flags the identity document', () => {
+    const h: Holder = { ...identity('young-man'), ethnicity: null, placeOfResidence: null, dateOfIssue: null, nationality: null };
+    const f = prefill('XAC_NHAN_TTHN', [h], OFFICE, { at: AT });
+    expect(field(f, 'ndDanToc').value).toBe('');
+    expect(field(f, 'ndNoiCuTru').value).toBe('');
+    expect(field(f, 'ndQuocTich')).toMatchObject({ value: 'Việt Nam', provenance: 'derived' });
+    expect(field(f, 'ndGiayToTuyThan').attention).toMatch(/ngày cấp/);
+  });
+});

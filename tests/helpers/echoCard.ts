@@ -81,3 +81,60 @@ export class EchoCard implements SimCard {
     return withSw(new Uint8Array(0), 0x6d00);
   }
 }
+
+/**
+ * Run as its own process: `node --import tsx tests/helpers/echoCard.ts <vpcd port>` presents an EchoCard
+ * to vpcd, driven by stdin lines (insert | remove | remove-after <n> | quit), answering each with one
+ * stdout line ("ok …" / "error …") and reporting "event link-down" when the link drops by itself.
+ *
+ * Why a separate process: smartcard's disconnect/status calls are synchronous. If the card were served
+ * on the same JS thread, such a call can wait on pcscd while pcscd's reader thread waits on the card —
+ * a deadlock that was observed in tests/pcsc. The spike ran its virtual card as a process for the same reason.
+ */
+async function runCardProcess(port: number): Promise<void> {
+  const { VpcdBridge } = await import('../../src/sim/vpcd');
+  const { createInterface } = await import('node:readline');
+  const card = new EchoCard();
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  let expectingClose = false;
+  const bridge = new VpcdBridge(card, {
+    port,
+    onRemoved: () => {
+      if (!expectingClose) say('event link-down');
+    },
+  });
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [cmd, arg] = line.trim().split(/\s+/);
+    try {
+      if (cmd === 'insert') {
+        card.removeAfterApdus(undefined);
+        await bridge.insert();
+        say('ok inserted');
+      } else if (cmd === 'remove') {
+        expectingClose = true;
+        await bridge.remove();
+        expectingClose = false;
+        say('ok removed');
+      } else if (cmd === 'remove-after') {
+        card.removeAfterApdus(Number(arg));
+        say('ok armed');
+      } else if (cmd === 'status') {
+        say(`ok ${bridge.inserted ? 'inserted' : 'removed'}`);
+      } else if (cmd === 'quit') {
+        expectingClose = true;
+        await bridge.close();
+        say('ok bye');
+        process.exit(0);
+      } else {
+        say(`error unknown command ${cmd ?? ''}`);
+      }
+    } catch (e) {
+      say(`error ${(e as Error).message}`);
+    }
+  }
+  await bridge.close();
+}
+
+if (process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) {
+  await runCardProcess(Number(process.argv[2] ?? 35963));
+}

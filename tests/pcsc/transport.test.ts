@@ -5,19 +5,21 @@
  * a re-insert waits ≥ 1 s after a removal; each APDU costs ~44 ms on the default loopback.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PcscMonitor } from '../../src/card/transport/pcscMonitor';
 import { isTransportError, type CardChannel, type ReaderEvent } from '../../src/card/transport/types';
-import { VpcdBridge, VPCD_PORT_READER_0 } from '../../src/sim/vpcd';
-import { EchoCard, ECHO_ATR, patternBytes } from '../helpers/echoCard';
+import { VPCD_PORT_READER_0 } from '../../src/sim/vpcd';
+import { ECHO_ATR, patternBytes } from '../helpers/echoCard';
 
 const READER = 'Virtual PCD 00 00';
 const OTHER_READER = 'Virtual PCD 00 01';
 const SCRIPT = fileURLToPath(new URL('../../scripts/pcscd.sh', import.meta.url));
 const SOCKET = '/run/pcscd/pcscd.comm';
+const CARD_SCRIPT = fileURLToPath(new URL('../helpers/echoCard.ts', import.meta.url));
 
 const SELECT = Uint8Array.from([0x00, 0xa4, 0x04, 0x0c, 0x07, 0xa0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01]);
 const GET_CHALLENGE = Uint8Array.from([0x00, 0x84, 0x00, 0x00, 0x08]);
@@ -29,10 +31,52 @@ const READ_8192 = Uint8Array.from([0x80, 0xb0, 0x20, 0x00, 0x00, 0x00, 0x00]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sw = (r: Uint8Array) => (r[r.length - 2]! << 8) | r[r.length - 1]!;
 
+/**
+ * The EchoCard + VpcdBridge in a child process (see tests/helpers/echoCard.ts for why not in-process):
+ * one command line in, one answer line out, plus "event link-down" when vpcd drops the link.
+ */
+class CardProcess {
+  private readonly child: ChildProcess;
+  private readonly answers: ((line: string) => void)[] = [];
+  linkDowns = 0;
+
+  constructor(port: number) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', CARD_SCRIPT, String(port)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    createInterface({ input: this.child.stdout! }).on('line', (line) => {
+      if (line === 'event link-down') {
+        this.linkDowns++;
+        removedAt = Date.now();
+      } else {
+        this.answers.shift()?.(line);
+      }
+    });
+  }
+
+  async command(cmd: string): Promise<string> {
+    const answer = new Promise<string>((resolve) => this.answers.push(resolve));
+    this.child.stdin!.write(`${cmd}\n`);
+    const line = await answer;
+    if (!line.startsWith('ok')) throw new Error(`card process: ${cmd} → ${line}`);
+    return line;
+  }
+
+  async inserted(): Promise<boolean> {
+    return (await this.command('status')) === 'ok inserted';
+  }
+
+  async quit(): Promise<void> {
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.stdin!.write('quit\n');
+    await Promise.race([exited, sleep(3000)]);
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
+
 let startedPcscd = false;
 let monitor: PcscMonitor;
-let bridge: VpcdBridge;
-const card = new EchoCard();
+let cardProcess: CardProcess;
 /** Events of the reader under test and of the service only: 'Virtual PCD 00 01' reports phantom cards. */
 const events: ReaderEvent[] = [];
 let removedAt = 0;
@@ -59,7 +103,7 @@ async function insertCard(): Promise<void> {
   // Right after a pcscd (re)start vpcd may not listen yet: retry the connect briefly.
   for (let attempt = 0; ; attempt++) {
     try {
-      await bridge.insert();
+      await cardProcess.command('insert');
       return;
     } catch (e) {
       if (attempt >= 40) throw e;
@@ -69,7 +113,7 @@ async function insertCard(): Promise<void> {
 }
 
 async function removeCard(): Promise<void> {
-  await bridge.remove();
+  await cardProcess.command('remove');
   removedAt = Date.now();
 }
 
@@ -78,7 +122,7 @@ beforeAll(async () => {
     execFileSync('bash', [SCRIPT, 'start'], { stdio: 'inherit' });
     startedPcscd = true;
   }
-  bridge = new VpcdBridge(card, { port: VPCD_PORT_READER_0, onRemoved: () => (removedAt = Date.now()) });
+  cardProcess = new CardProcess(VPCD_PORT_READER_0);
   monitor = new PcscMonitor();
   monitor.on((e) => {
     if (relevant(e)) events.push(e);
@@ -86,7 +130,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await bridge?.close();
+  await cardProcess?.quit();
   await monitor?.close();
   if (startedPcscd) execFileSync('bash', [SCRIPT, 'stop'], { stdio: 'inherit' });
 });
@@ -228,8 +272,9 @@ describe.sequential('PC/SC transport over pcscd + vpcd', () => {
 
     // The old vpcd died with pcscd, which closed our socket (= card removed); present the card again.
     const t0 = Date.now();
-    while (bridge.inserted && Date.now() - t0 < 3000) await sleep(20);
-    expect(bridge.inserted).toBe(false);
+    while ((await cardProcess.inserted()) && Date.now() - t0 < 3000) await sleep(20);
+    expect(await cardProcess.inserted()).toBe(false);
+    expect(cardProcess.linkDowns).toBe(1);
     const beforeInsert = events.length;
     await insertCard();
     await waitEvent((e) => e.type === 'card-inserted', beforeInsert, 10_000);

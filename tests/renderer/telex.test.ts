@@ -23,6 +23,9 @@ describe('Telex composition', () => {
     ['hoaif', 'hoài'],
     ['uw', 'ư'],
     ['w', 'ư'],
+    ['thuwowngf', 'thường'],
+    ['Ddawng kys thuwowngf trus', 'Đăng ký thường trú'],
+    ['uwow', 'ươ'],
   ])('%s → %s', (keys, out) => {
     expect(telexType(keys)).toBe(out);
     expect(telexType(keys)).toBe(out.normalize('NFC'));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { openDatabase } from '../../src/store/db';
-import { createBackup, latestBackup, listBackups, rotateBackups, scheduleBackups } from '../../src/store/backup';
+import { createBackup, createBackupInBackground, latestBackup, listBackups, rotateBackups, scheduleBackups } from '../../src/store/backup';
 
 let dir: string;
 const key = randomBytes(32);
@@ -61,30 +61,56 @@ describe('backup', () => {
     expect(latestBackup(path.join(dir, 'missing'))).toBeNull();
   });
 
-  it('schedules runs on an unref’d interval and reports failures without stopping', () => {
+  it('schedules runs on an interval, reports failures without stopping, and never stacks runs', async () => {
     vi.useFakeTimers();
     try {
       let runs = 0;
       const errors: unknown[] = [];
       const s = scheduleBackups({
         everyMinutes: 5,
-        run: () => {
+        run: async () => {
           runs += 1;
           if (runs === 2) throw new Error('usb missing');
         },
         onError: (e) => errors.push(e),
       });
-      vi.advanceTimersByTime(5 * 60_000 - 1);
+      await vi.advanceTimersByTimeAsync(5 * 60_000 - 1);
       expect(runs).toBe(0);
-      vi.advanceTimersByTime(1 + 10 * 60_000);
+      await vi.advanceTimersByTimeAsync(1 + 10 * 60_000);
       expect(runs).toBe(3);
       expect(errors).toHaveLength(1);
       s.stop();
-      vi.advanceTimersByTime(60 * 60_000);
+      await vi.advanceTimersByTimeAsync(60 * 60_000);
       expect(runs).toBe(3);
+
+      let slowRuns = 0;
+      let release: () => void = () => undefined;
+      const slow = scheduleBackups({ everyMinutes: 1, run: () => new Promise<void>((r) => { slowRuns += 1; release = r; }) });
+      await vi.advanceTimersByTimeAsync(5 * 60_000);
+      expect(slowRuns).toBe(1); // still running: later ticks are skipped
+      release();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(slowRuns).toBe(2);
+      slow.stop();
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('takes the snapshot in a worker thread from the file, encrypted with the same key', async () => {
+    const db = seeded();
+    const file = await createBackupInBackground(path.join(dir, 'store.db'), key.toString('hex'), path.join(dir, 'bg'), { prefix: 'store' });
+    db.close();
+    expect(fs.readFileSync(file).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+    const noKey = new Database(file, { readonly: true });
+    expect(() => noKey.prepare('SELECT * FROM settings').all()).toThrow(/not a database/);
+    noKey.close();
+    const restored = openDatabase({ path: file, key });
+    expect(restored.prepare('SELECT value_json FROM settings').pluck().get()).toBe('"UBND xã Tân Phú"');
+    restored.close();
+    // A wrong key fails in the worker and leaves no partial file behind.
+    await expect(createBackupInBackground(path.join(dir, 'store.db'), 'ab'.repeat(32), path.join(dir, 'bg'))).rejects.toMatchObject({ code: 'SQLITE_NOTADB' });
+    expect(fs.readdirSync(path.join(dir, 'bg'))).toEqual([path.basename(file)]);
   });
 
   it('does not keep the process alive (the interval is unref’d)', () => {

@@ -19,6 +19,13 @@ describe('convertAddress', () => {
     // Old list spells "Tỉnh Hoà Bình" (kiểu cũ); the chip may say "Hòa Bình" (kiểu mới).
     expect(convertAddress('Xóm Chằm, Xã Vầy Nưa, Huyện Đà Bắc, Tỉnh Hòa Bình').oldProvince).toBe('Tỉnh Hoà Bình');
   });
+  it('knows the old province names and abbreviations (Thừa Thiên Huế, TP. HCM, Bà Rịa - Vũng Tàu)', () => {
+    expect(convertAddress('12 Lê Lợi, Phường Phú Hội, Thành phố Huế, Tỉnh Thừa Thiên Huế').value).toBe('12 Lê Lợi, Phường Thuận Hóa, Thành phố Huế');
+    expect(convertAddress('45 Nguyễn Huệ, Phường Bến Nghé, Quận 1, TP. HCM').value).toBe('45 Nguyễn Huệ, Phường Sài Gòn, Thành phố Hồ Chí Minh');
+    expect(convertAddress('Ấp 2, Xã Long Sơn, Thành phố Vũng Tàu, Tỉnh Bà Rịa - Vũng Tàu').province).toBe('Thành phố Hồ Chí Minh');
+    // "P.9" expands to "Phường 9", a name many old districts share: ambiguous, never guessed.
+    expect(convertAddress('Số 3, P.9, Q.3, TP.HCM').status).toBe('ambiguous');
+  });
   it('a split commune → attention in Vietnamese + choices, no silent guess, raw kept', () => {
     const raw = 'Nhà số 27, ngách 14/3, ngõ 97 đường Văn Cao, tổ dân phố số 9, Phường Cống Vị, Quận Ba Đình, Thành phố Hà Nội';
     expect(new TextEncoder().encode(raw).length).toBeGreaterThan(127);

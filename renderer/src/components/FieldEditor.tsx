@@ -69,7 +69,11 @@ export function FieldEditor(props: {
                       spellCheck={false}
                       aria-invalid={!!issue}
                       aria-describedby={issue || f.attention ? `${id}-note` : undefined}
-                      onFocus={() => props.onFocus(f.key)}
+                      onFocus={(e) => {
+                        props.onFocus(f.key);
+                        // The keyboard takes the lower half: keep the edited field in sight.
+                        setTimeout(() => e.target.scrollIntoView?.({ block: 'center' }), 50);
+                      }}
                       onChange={(e) => props.onChange(f.key, e.target.value.normalize('NFC'))}
                     />
                   )}

@@ -1,5 +1,16 @@
 import type { CardStatus } from '../../../src/api/contract';
-import { useI18n } from '../i18n/i18n';
+import { errorKey, useI18n } from '../i18n/i18n';
+
+/** The card service's error codes → the API's (same wording as card.read errors). */
+const CARD_TO_API: Record<string, string> = {
+  ACCESS_DENIED: 'CARD_ACCESS_DENIED',
+  CARD_REMOVED: 'CARD_REMOVED',
+  NO_READER: 'CARD_NO_READER',
+  NO_SERVICE: 'CARD_NO_SERVICE',
+  TIMEOUT: 'CARD_TIMEOUT',
+  MALFORMED_CARD: 'CARD_MALFORMED',
+  CANCELLED: 'CARD_CANCELLED',
+};
 
 /** One line per reader state (anchors.md §D: DigiDoc4's NoPCSC / NoReader / NoCard / Loading states). */
 export function ReaderStatus(props: { status: CardStatus | null; compact?: boolean }) {
@@ -12,7 +23,7 @@ export function ReaderStatus(props: { status: CardStatus | null; compact?: boole
       : s.state === 'no-reader'
         ? t('reader.no-reader')
         : s.state === 'error'
-          ? t('reader.error', { message: t(`error.CARD_${s.code}` as never) || s.message })
+          ? t('reader.error', { message: t(errorKey(CARD_TO_API[s.code] ?? 'INTERNAL')) })
           : t(`reader.${s.state}`, { reader: s.reader });
   const tone = s.state === 'card-present' || s.state === 'reading' ? 'ok' : s.state === 'no-card' ? 'neutral' : 'bad';
   return (

@@ -14,7 +14,10 @@ export function VerdictPanel(props: { identity: CardIdentity }) {
     { label: t('check.passive'), verdict: v.passive },
     { label: t('check.chipAuthentication'), verdict: v.chipAuthentication },
     { label: t('check.activeAuthentication'), verdict: v.activeAuthentication },
-    ...Object.entries(v.dataGroups).map(([dg, verdict]) => ({ label: t('check.dataGroup', { dg: dg.replace(/^DG/, '') }), verdict })),
+    // DG3 (fingerprints) is EAC-protected and never read: a NOT_CHECKED data group is noise for citizens.
+    ...Object.entries(v.dataGroups)
+      .filter(([, verdict]) => verdict !== 'NOT_CHECKED')
+      .map(([dg, verdict]) => ({ label: t('check.dataGroup', { dg: dg.replace(/^DG/, '') }), verdict })),
   ];
   return (
     <section aria-labelledby="checks-title" className="verdicts">

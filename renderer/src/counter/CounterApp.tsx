@@ -201,7 +201,9 @@ function DossierView(props: { api: ApiClient; token: string; id: string; onBack:
     }, onError);
   }, [api, token, id, onError]);
   if (!d || !def) return <p role="status">{t('common.loading')}</p>;
-  const idNumber = fields.find((f) => f.key === 'idNumber' || f.key.endsWith('.idNumber'))?.value ?? '';
+  // The citizen is the holder of the first card: the first chip-sourced ID number field of the form.
+  const idKey = def.fields.find((f) => f.type === 'idNumber' && f.source === 'CHIP')?.key;
+  const idNumber = fields.find((f) => f.key === idKey)?.value ?? '';
   const act = <T,>(p: Promise<T>, then: (v: T) => void): void => {
     setMsg(null);
     p.then(then, onError);

@@ -5,7 +5,7 @@
  */
 
 export const vi = {
-  'app.title': 'Một cửa — Trung tâm Phục vụ hành chính công',
+  'app.title': 'Một cửa — Trung tâm PVHCC',
   'app.demo': 'THẺ MẪU — chế độ trình diễn, không dùng dữ liệu thật',
   'app.lang': 'English',
   'app.langLabel': 'Chuyển ngôn ngữ sang tiếng Anh',

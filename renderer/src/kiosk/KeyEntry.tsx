@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CardKey } from '../../../src/api/contract';
+import type { CardKey, CardStatus } from '../../../src/api/contract';
 import { useI18n } from '../i18n/i18n';
 import { Keypad } from '../components/Keypad';
 import { WedgeDetector } from '../lib/qrWedge';
@@ -11,7 +11,7 @@ type Tab = 'can' | 'qr' | 'mrz';
  * or the MRZ lines. Digits are shown masked except the last typed one is not needed: the CAN is not secret
  * (printed on the card) but shoulder-surfing is still avoided for the MRZ.
  */
-export function KeyEntry(props: { second: boolean; onKey: (k: CardKey) => void; onBack: () => void }) {
+export function KeyEntry(props: { second: boolean; onKey: (k: CardKey) => void; onBack: () => void; demo?: CardStatus['demoCard']; onDemoCard?: (index: number) => void }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('can');
   const [can, setCan] = useState('');
@@ -90,6 +90,20 @@ export function KeyEntry(props: { second: boolean; onKey: (k: CardKey) => void; 
           <button type="button" className="btn btn-primary" disabled={mrz.replace(/\n/g, '').length < 30} onClick={() => props.onKey({ mrz: mrz.trim() })}>
             {t('common.continue')}
           </button>
+        </section>
+      )}
+      {props.demo && (
+        <section className="demo-panel" aria-label="THẺ MẪU" data-testid="demo-panel">
+          <span>
+            {props.demo.label}
+            {props.demo.can && ` — CAN ${props.demo.can}`}
+          </span>
+          {props.onDemoCard &&
+            Array.from({ length: props.demo.count }, (_, i) => (
+              <button key={i} type="button" className={`btn btn-ghost${i === props.demo?.index ? ' active' : ''}`} aria-pressed={i === props.demo?.index} onClick={() => props.onDemoCard?.(i)}>
+                THẺ MẪU {i + 1}
+              </button>
+            ))}
         </section>
       )}
       <div className="actions actions-bottom">

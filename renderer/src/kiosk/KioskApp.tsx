@@ -218,7 +218,15 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
       );
       break;
     case 'key':
-      body = <KeyEntry second={step.slot === 1} onKey={(key) => setStep({ name: 'read', slot: step.slot, key })} onBack={() => wipe(null)} />;
+      body = (
+        <KeyEntry
+          second={step.slot === 1}
+          onKey={(key) => setStep({ name: 'read', slot: step.slot, key })}
+          onBack={() => wipe(null)}
+          demo={info.demo ? status?.demoCard : null}
+          onDemoCard={(index) => api.call('card.demoInsert', { index }).then(() => api.call('card.status', {}).then(setStatus), fail)}
+        />
+      );
       break;
     case 'read':
       body = (
@@ -310,7 +318,7 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
     case 'form':
     case 'review':
       body = def && filled && (
-        <main className={`screen form-screen${active ? ' with-keyboard' : ''}`}>
+        <main className={`screen form-screen${active ? ' with-keyboard' : ''}${step.name === 'review' ? ' reviewing' : ''}`}>
           <div className="form-head">
             <h1>{step.name === 'form' ? t('form.title') : t('review.title')}</h1>
             <p className="form-name">{def.title}</p>

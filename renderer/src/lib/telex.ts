@@ -139,6 +139,13 @@ export function telexKey(word: string, key: string): string {
       const c = chars[i]!;
       chars[i] = { base: withCase(c.base, to), tone: c.tone };
     };
+    // "uwow" and "uow" both give ươ: complete a half-made pair before treating w as an undo.
+    const pair = ls.findIndex((l, n) => (l === 'u' || l === 'ư') && (ls[n + 1] === 'o' || ls[n + 1] === 'ơ') && !(l === 'ư' && ls[n + 1] === 'ơ'));
+    if (pair >= 0) {
+      set(cl[pair]!, 'ư');
+      set(cl[pair + 1]!, 'ơ');
+      return join(placeTone(chars));
+    }
     if (ls.some((l) => 'ăơư'.includes(l))) {
       // Undo: "uww" → "uw".
       for (const i of cl) {
@@ -149,11 +156,7 @@ export function telexKey(word: string, key: string): string {
       }
       return append(chars, key);
     }
-    const uo = ls.findIndex((l, n) => l === 'u' && ls[n + 1] === 'o');
-    if (uo >= 0) {
-      set(cl[uo]!, 'ư');
-      set(cl[uo + 1]!, 'ơ');
-    } else if (ls.join('') === 'oa') set(cl[1]!, 'ă');
+    if (ls.join('') === 'oa') set(cl[1]!, 'ă');
     else if (ls.includes('o')) set(cl[ls.indexOf('o')]!, 'ơ');
     else if (ls.includes('u')) set(cl[ls.indexOf('u')]!, 'ư');
     else if (ls.includes('a')) set(cl[ls.indexOf('a')]!, 'ă');

@@ -13,6 +13,12 @@ import type { ApduSender } from '../sm/channel';
 export interface ActiveAuthenticationResult {
   valid: boolean;
   reason?: string;
+  /**
+   * True when the exchange itself could not carry the signature (extended length refused and the chip will not
+   * answer more than 256 bytes to a short APDU): nothing was proven either way, so this is "not checked", not a
+   * failed check.
+   */
+  notPerformed?: boolean;
 }
 
 export interface ActiveAuthenticationOptions {
@@ -154,6 +160,9 @@ export function verifyActiveAuthenticationSignature(
   }
 }
 
+/** Largest signature whose AES- or 3DES-protected response still fits a short (256-byte) answer: 224 bytes → 258. */
+const MAX_SHORT_SM_SIGNATURE = 223;
+
 function expectedSignatureLength(spkiDer: Uint8Array): number {
   const { algorithm } = parseSpki(spkiDer);
   if (algorithm === OID_RSA_ENCRYPTION) {
@@ -162,6 +171,10 @@ function expectedSignatureLength(spkiDer: Uint8Array): number {
   }
   if (algorithm === OID_EC_PUBLIC_KEY) return 2 * parseEcSpki(spkiDer).curve.size + 9; // DER worst case
   return 256;
+}
+
+function isLengthRefusal(sw: number): boolean {
+  return sw === SW.WRONG_LENGTH || (sw & 0xff00) === 0x6c00 || sw === SW.INS_NOT_SUPPORTED || sw === SW.CLA_NOT_SUPPORTED;
 }
 
 /** Run INTERNAL AUTHENTICATE (inside SM: pass SecureChannel.send) and verify the answer. */
@@ -179,9 +192,18 @@ export async function performActiveAuthentication(
     // An unusable DG15 key is an AA failure to report, not a crash; the chip is not asked at all.
     return { valid: false, reason: `DG15 public key unusable: ${(e as Error).message}` };
   }
-  // Short Le unless the signature cannot fit: RSA keys above 2048 bits need extended length (§6.1.4 note), and not
-  // every reader/chip supports it, so it is only used when necessary.
-  const r = await send({ cla: 0x00, ins: 0x88, p1: 0x00, p2: 0x00, data: challenge, le: expectedLength > 256 ? 65536 : 256 });
+  // AA runs under SM, whose DOs add up to ~33 bytes: signatures over 1792 bits (AES SM) / 1848 bits (3DES SM) need
+  // extended length (§6.1.4 note). Not every reader/chip supports it, so short Le is kept whenever the answer fits.
+  const extended = expectedLength > MAX_SHORT_SM_SIGNATURE;
+  let r = await send({ cla: 0x00, ins: 0x88, p1: 0x00, p2: 0x00, data: challenge, le: extended ? 65536 : 256 });
+  if (extended && isLengthRefusal(r.sw)) {
+    // Reader or chip without extended length: some chips (real CCCD, cccd.md §9) still answer more than 256 bytes
+    // to a short Le = 00.
+    r = await send({ cla: 0x00, ins: 0x88, p1: 0x00, p2: 0x00, data: challenge, le: 256 });
+    if (isLengthRefusal(r.sw)) {
+      return { valid: false, notPerformed: true, reason: `the signature does not fit a short APDU and extended length is refused (SW ${swHex(r.sw)})` };
+    }
+  }
   if (r.sw !== SW.OK) return { valid: false, reason: `INTERNAL AUTHENTICATE refused: SW ${swHex(r.sw)}` };
   if (r.data.length === 0) return { valid: false, reason: 'INTERNAL AUTHENTICATE returned no signature' };
   return verifyActiveAuthenticationSignature(dg15SpkiDer, challenge, r.data, options.signatureAlgorithmOid);

@@ -2,12 +2,12 @@
  * Triple-DES and the ISO/IEC 9797-1 MAC algorithm 3 ("retail MAC") used by BAC and 3DES secure messaging
  * (ICAO 9303-11 §9.8.6.1, App. D).
  *
- * Built on node:crypto: Node 20 / OpenSSL 3 has des-ede(3)-cbc/ecb in the default provider, but single DES
- * ("des-ecb") needs the legacy provider, so single DES is expressed as two-key EDE with Ka‖Ka (environment.md §3.1).
+ * Built on node:crypto: Node 20 / OpenSSL 3 has des-ede(3)-cbc in the default provider, but single DES ("des-ecb")
+ * needs the legacy provider, so single DES is expressed as two-key EDE with Ka‖Ka (environment.md §3.1).
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 
-function run(algorithm: string, key: Uint8Array, iv: Uint8Array | null, data: Uint8Array, encrypt: boolean): Uint8Array {
+function run(algorithm: string, key: Uint8Array, iv: Uint8Array, data: Uint8Array, encrypt: boolean): Uint8Array {
   const c = encrypt ? createCipheriv(algorithm, key, iv) : createDecipheriv(algorithm, key, iv);
   // ICAO data is padded explicitly (ISO 9797-1 M2); OpenSSL's PKCS#7 padding must stay off.
   c.setAutoPadding(false);
@@ -47,8 +47,11 @@ export function retailMac(key: Uint8Array, paddedData: Uint8Array): Uint8Array {
   const singleKb = new Uint8Array(16);
   singleKb.set(kb, 0);
   singleKb.set(kb, 8);
-  const d = run('des-ede-ecb', singleKb, null, hq, false);
-  return run('des-ede-ecb', singleKa, null, d, true);
+  // One-block CBC with IV zero is ECB; using CBC only keeps to the two cipher names that Electron's BoringSSL also
+  // exposes (des-ede-cbc, des-ede3-cbc), see environment.md §3.5.
+  const zero = new Uint8Array(8);
+  const d = run('des-ede-cbc', singleKb, zero, hq, false);
+  return run('des-ede-cbc', singleKa, zero, d, true);
 }
 
 /** Set each byte's least significant bit so the byte has odd parity (DES key parity, FIPS 46-3). */

@@ -1,9 +1,10 @@
 /**
  * Face-image helpers: format sniffing and dimensions without decoding (JPEG SOF, JP2 'ihdr', J2K SIZ), and a
  * displayable data URL (JPEG as is; JPEG 2000 decoded with @cornerstonejs/codec-openjpeg and re-encoded as PNG,
- * environment.md §6). The codec (WASM, ~300 KB) is loaded lazily on first use and then reused. Node only.
+ * environment.md §6). The codec (WASM, ~300 KB) is loaded lazily on first use and then reused. Decoding is Node
+ * only (node:module, pngjs, Buffer are imported on demand), so sniffing and dimensions also work in a browser.
  */
-import { createRequire } from 'node:module';
+import type { Photo } from '../result';
 
 export type ImageFormat = 'JPEG' | 'JPEG2000' | 'UNKNOWN';
 
@@ -118,11 +119,12 @@ let codecPromise: Promise<OpenJpegModule> | undefined;
 
 /** Load the decoder-only WASM build once; print/printErr silence OpenJPEG's [INFO] lines (environment.md §6). */
 function loadCodec(): Promise<OpenJpegModule> {
-  if (!codecPromise) {
+  codecPromise ??= (async () => {
+    const { createRequire } = await import('node:module');
     const require = createRequire(import.meta.url);
     const factory = require('@cornerstonejs/codec-openjpeg/decodewasmjs') as (opts: object) => Promise<OpenJpegModule>;
-    codecPromise = factory({ print() {}, printErr() {} });
-  }
+    return factory({ print() {}, printErr() {} });
+  })();
   return codecPromise;
 }
 
@@ -185,4 +187,18 @@ export async function toDisplayDataUrl(bytes: Uint8Array): Promise<string | null
   } catch {
     return null;
   }
+}
+
+/** The shared Photo record (result.ts) for a face image: original bytes, SHA-256, size and a display URL. */
+export async function toPhoto(face: { format: ImageFormat; imageBytes: Uint8Array; width: number | null; height: number | null }): Promise<Photo> {
+  const { createHash } = await import('node:crypto');
+  const buf = Buffer.from(face.imageBytes.buffer, face.imageBytes.byteOffset, face.imageBytes.byteLength);
+  return {
+    format: face.format,
+    dataBase64: buf.toString('base64'),
+    sha256: createHash('sha256').update(buf).digest('hex'),
+    width: face.width,
+    height: face.height,
+    displayDataUrl: await toDisplayDataUrl(face.imageBytes),
+  };
 }

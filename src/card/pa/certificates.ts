@@ -114,6 +114,8 @@ function generalizedTimeText(b: Uint8Array): Date | undefined {
   return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : undefined;
 }
 
+/** Bounded so that a long-running kiosk cannot grow it without limit (master lists hold ~600 certificates). */
+const CACHE_LIMIT = 4096;
 const cache = new Map<string, Certificate>();
 
 /** Parse a DER certificate (results cached by fingerprint: DS certificates repeat across reads). */
@@ -192,6 +194,7 @@ export function parseCertificate(der: Uint8Array): Certificate {
     commonName: subject.attributes.find((a) => a.type === '2.5.4.3')?.value,
     selfSigned: subject.key === issuer.key,
   };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(fingerprint, cert);
   return cert;
 }

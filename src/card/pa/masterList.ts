@@ -6,7 +6,7 @@
  */
 import { decodeAll, decodeOne, TlvError } from '../tlv/tlv';
 import { parseSignedData, matchesSigner, verifySignerInfo } from './cms';
-import { couldHaveIssued, parseCertificate, summarizeCertificate, verifyCertificateSignature, type Certificate, type CertificateSummary } from './certificates';
+import { couldHaveIssued, isValidAt, parseCertificate, summarizeCertificate, verifyCertificateSignature, type Certificate, type CertificateSummary } from './certificates';
 
 export const OID_CSCA_MASTER_LIST = '2.23.136.1.1.2';
 
@@ -62,6 +62,8 @@ export function parseMasterList(bytes: Uint8Array): MasterList {
       }
     });
     if (!signerChainValid) notes.push('master list signer certificate does not chain to a CSCA in the list');
+    const signedAt = si.signingTime ?? new Date();
+    if (!isValidAt(signer, signedAt)) notes.push('master list signer certificate was not valid at signing time');
   }
   return { cscas, signer: signer ? summarizeCertificate(signer) : undefined, signatureValid, signerChainValid, skipped, notes };
 }

@@ -4,7 +4,8 @@
  * that has not revoked it.
  *
  * Verdicts: a DG hash mismatch, a DG not covered by the SOD, a bad SOD signature or a revoked DS → INVALID;
- * everything verifies but no trusted CSCA → UNTRUSTED; full chain → VALID. Certificate expiry is reported in the
+ * an algorithm this code cannot check → NOT_SUPPORTED; everything verifies but no trusted CSCA → UNTRUSTED;
+ * full chain → VALID. Certificate expiry is reported in the
  * notes but does not fail PA: DS certificates outlive their signing period by design (9303-12 §7.1.1), and
  * lifetime CCCDs (cccd.md §2.4) must not turn invalid because of it.
  */
@@ -63,9 +64,11 @@ export function verifyPassive(input: PassiveInput): PassiveResult {
 
   // 1. Data-group hashes (9303-11 §5.1.1 step 3).
   let hashesOk = true;
+  // Set when a check could not be made with the algorithms supported here (→ NOT_SUPPORTED, not INVALID).
+  let unsupported = false;
   if (!sod.hash) {
     notes.push(`unsupported DG hash algorithm ${sod.hashAlgorithm.oid}`);
-    hashesOk = false;
+    unsupported = true;
   }
   for (const n of [...new Set([...sod.dataGroupHashes.keys(), ...input.dataGroups.keys()])].sort((a, b) => a - b)) {
     const expected = sod.dataGroupHashes.get(n);
@@ -99,14 +102,20 @@ export function verifyPassive(input: PassiveInput): PassiveResult {
   try {
     const check = verifySignerInfo(sod.signedData, sod.signerInfo, ds.publicKey());
     signatureOk = check.digestMatches && check.signatureValid;
-    if (check.error) notes.push(`SOD signature not checked: ${check.error}`);
-    else if (!check.digestMatches) notes.push('SOD messageDigest does not match the LDSSecurityObject');
-    else if (!check.signatureValid) notes.push('SOD signature is invalid');
+    if (!check.digestMatches && check.hash) notes.push('SOD messageDigest does not match the LDSSecurityObject');
+    else if (check.error) {
+      notes.push(`SOD signature not checked: ${check.error}`);
+      unsupported = true;
+    } else if (!check.signatureValid) notes.push('SOD signature is invalid');
   } catch (e) {
     notes.push(`SOD signature not checked: ${(e as Error).message}`);
+    unsupported = true;
   }
-  if (!signatureOk || !hashesOk) {
+  if (!hashesOk || (!signatureOk && !unsupported)) {
     return { passive: 'INVALID', dataGroups, dsCertificate: dsSummary, cscaCertificate: null, notes };
+  }
+  if (unsupported) {
+    return { passive: 'NOT_SUPPORTED', dataGroups, dsCertificate: dsSummary, cscaCertificate: null, notes };
   }
 
   // 3. Chain to a trusted CSCA (9303-11 §5.1.1 step 4, 9303-12 §7).

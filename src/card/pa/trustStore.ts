@@ -7,7 +7,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { decodeAll, decodeOne } from '../tlv/tlv';
 import { toHex } from '../lds/der';
-import { OID_SIGNED_DATA } from './cms';
 import { couldHaveIssued, parseCertificate, pemToDer, verifyCertificateSignature, type Certificate } from './certificates';
 import { isListed, parseCrl, verifyCrl, type Crl } from './crl';
 import { parseMasterList, type MasterList } from './masterList';
@@ -29,6 +28,7 @@ export class TrustStoreError extends Error {
   override readonly name = 'TrustStoreError';
 }
 
+/** DER content of OID 1.2.840.113549.1.7.2 (id-signedData, RFC 5652 §5.1). */
 const SIGNED_DATA_OID_DER = Uint8Array.from([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]);
 
 function looksLikePem(bytes: Uint8Array): boolean {
@@ -122,12 +122,15 @@ export class TrustStore {
   importBytes(bytes: Uint8Array, source = 'input'): ImportReport {
     try {
       if (looksLikePem(bytes)) {
+        // A PEM bundle may mix certificates and CRLs: certificates first so the CRLs' issuers are known.
         const text = new TextDecoder().decode(bytes);
-        if (text.includes('-----BEGIN X509 CRL-----')) {
-          const crl = this.importCrl(text);
-          return { source, kind: 'crl', added: crl.revokedSerials.size, notes: [] };
-        }
-        return { source, kind: 'certificate', added: this.addCertificate(text).length, notes: [] };
+        const certDers = pemToDer(text);
+        const crlDers = pemToDer(text, 'X509 CRL');
+        if (!certDers.length && !crlDers.length) throw new TrustStoreError('no certificate or CRL in the PEM input');
+        let added = 0;
+        for (const der of certDers) if (this.addParsed(parseCertificate(der))) added += 1;
+        for (const der of crlDers) added += this.importCrl(der).revokedSerials.size;
+        return { source, kind: certDers.length ? 'certificate' : 'crl', added, notes: [] };
       }
       if (isCms(bytes)) {
         const ml = this.importMasterList(bytes);
@@ -169,6 +172,12 @@ export class TrustStore {
     return reports;
   }
 
+  /** A store loaded from a file or folder (see importPath); import problems are returned, not thrown. */
+  static async fromPath(fileOrDir: string): Promise<{ store: TrustStore; reports: ImportReport[] }> {
+    const store = new TrustStore();
+    return { store, reports: await store.importPath(fileOrDir) };
+  }
+
   /** Write every certificate (<fingerprint>.cer) and CRL (<sha256>.crl) as DER into `dir`. */
   async saveTo(dir: string): Promise<void> {
     await fs.mkdir(dir, { recursive: true });
@@ -185,7 +194,9 @@ export class TrustStore {
   findTrustedIssuer(cert: Certificate): Certificate | undefined {
     const hit = this.issuerCache.get(cert.fingerprint);
     if (hit !== undefined) return hit ?? undefined;
+    // RFC 5280 §4.2.1.3: an issuer whose KeyUsage is present must allow keyCertSign.
     const found = this.findIssuers(cert).find((c) => {
+      if (c.keyUsage && !c.keyUsage.includes('keyCertSign')) return false;
       try {
         return verifyCertificateSignature(cert, c.publicKey());
       } catch {

@@ -170,7 +170,7 @@ export async function readCard(channel: CardChannel, opts: ReadOptions): Promise
       dgBytes.set(15, b);
       const dg15 = parseDg15(b);
       const r = await performActiveAuthentication(session.send, dg15.spki, { signatureAlgorithmOid: dg14?.activeAuthenticationSignatureAlgorithm, rng: opts.rng });
-      activeAuth = r.valid ? 'VALID' : 'INVALID';
+      activeAuth = r.valid ? 'VALID' : r.notPerformed ? 'NOT_CHECKED' : 'INVALID';
       if (!r.valid) notes.push(`active authentication failed: ${r.reason ?? 'signature mismatch'}`);
     }
   }

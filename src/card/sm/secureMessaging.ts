@@ -65,8 +65,10 @@ export class SecureMessaging {
     const leDo = c.le !== undefined ? encode(0x97, encodeLe(c.le, extended)) : new Uint8Array(0);
     const mac = this.mac(concat(header, dataDo, leDo));
     const body = concat(dataDo, leDo, encode(0x8e, mac));
-    // The protected command always expects data (at least DO'99' and DO'8E'), so Le' = 00 / 0000 (maximum).
-    return encodeCommand({ cla, ins: c.ins, p1: c.p1, p2: c.p2, data: body, le: extended ? 65536 : 256, extended });
+    // The protected command always expects data (at least DO'99' and DO'8E'), so Le' = 00 / 0000 (maximum). SM
+    // overhead can push a short command's body past 255 bytes; then the outer APDU must be extended as well.
+    const outerExtended = extended || body.length > 255;
+    return encodeCommand({ cla, ins: c.ins, p1: c.p1, p2: c.p2, data: body, le: outerExtended ? 65536 : 256, extended: outerExtended });
   }
 
   /**

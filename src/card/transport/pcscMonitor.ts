@@ -383,9 +383,13 @@ class PcscChannel implements CardChannel {
     if (this.closed) return;
     this.closed = true;
     this.monitor.forget(this);
-    // Let an in-flight exchange finish (bounded) before releasing the handle underneath it.
-    await withTimeout(this.queue, 2_000, 'close').catch(() => undefined);
-    safely(() => this.card.disconnect(this.binding.SCARD_LEAVE_CARD));
+    // Release the handle only once no exchange is in flight: SCardDisconnect is synchronous in the
+    // binding and would block the JS thread behind a native transmit. Wait a bounded time, and if an
+    // exchange is stuck, disconnect whenever it ends instead of blocking here.
+    const release = () => safely(() => this.card.disconnect(this.binding.SCARD_LEAVE_CARD));
+    const drained = await withTimeout(this.queue.then(() => true), 2_000, 'close').catch(() => false);
+    if (drained) release();
+    else void this.queue.then(release);
   }
 
   private async transmitNow(apdu: Uint8Array, maxRecvLength: number): Promise<Uint8Array> {

@@ -4,13 +4,37 @@
  *   RSA: ISO/IEC 9796-2 digital signature scheme 1 with partial message recovery, F = '6A' ‖ M1 ‖ H(M1 ‖ M2) ‖ T,
  *        M2 = the challenge, T = 'BC' (SHA-1) or '34CC' (SHA-256); raw RSA through node:crypto RSA_NO_PADDING
  *        (environment.md §3.4).
- *   ECDSA: plain r ‖ s (BSI TR-03111 §5.2.1) over SHA-256(challenge) with @noble/curves (brainpool needs it).
+ *   ECDSA: plain r ‖ s (BSI TR-03111 §5.2.1) over H(challenge) with @noble/curves (brainpool needs it); H is the
+ *        hash of DG14's ActiveAuthenticationInfo.signatureAlgorithm, SHA-256 when DG14 names none.
  */
 import { constants, createHash, createPrivateKey, privateEncrypt, type KeyObject } from 'node:crypto';
 import { curveByName, type NamedCurve } from '../../card/crypto/ec';
+import { OID } from '../../card/pace/oids';
 import type { SimProfile } from '../profile/types';
 
 export type AaRsaHash = 'SHA-1' | 'SHA-256';
+export type AaEcdsaHash = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+
+const ECDSA_HASH_BY_OID: Record<string, AaEcdsaHash> = {
+  [OID.ECDSA_PLAIN_SHA1]: 'sha1',
+  [OID.ECDSA_PLAIN_SHA224]: 'sha224',
+  [OID.ECDSA_PLAIN_SHA256]: 'sha256',
+  [OID.ECDSA_PLAIN_SHA384]: 'sha384',
+  [OID.ECDSA_PLAIN_SHA512]: 'sha512',
+  [OID.ECDSA_WITH_SHA1]: 'sha1',
+  [OID.ECDSA_WITH_SHA224]: 'sha224',
+  [OID.ECDSA_WITH_SHA256]: 'sha256',
+  [OID.ECDSA_WITH_SHA384]: 'sha384',
+  [OID.ECDSA_WITH_SHA512]: 'sha512',
+};
+
+/**
+ * The ECDSA hash a chip announces in DG14's ActiveAuthenticationInfo.signatureAlgorithm (ICAO 9303-11 §9.2.4);
+ * undefined when the OID is not an ECDSA signature algorithm.
+ */
+export function ecdsaHashForOid(oid: string): AaEcdsaHash | undefined {
+  return ECDSA_HASH_BY_OID[oid];
+}
 
 type AaKey = NonNullable<SimProfile['activeAuthentication']>;
 
@@ -22,6 +46,7 @@ export class AaChip {
     key: AaKey,
     private readonly rng: (n: number) => Uint8Array,
     private readonly rsaHash: AaRsaHash = 'SHA-1',
+    private readonly ecdsaHash: AaEcdsaHash = 'sha256',
   ) {
     if (key.kind === 'RSA') {
       const k = createPrivateKey({ key: Buffer.from(key.privateKeyPkcs8), format: 'der', type: 'pkcs8' });
@@ -38,7 +63,7 @@ export class AaChip {
   sign(challenge: Uint8Array): Uint8Array {
     if (this.rsa) return this.signRsa(challenge, this.rsa);
     if (this.ec) {
-      const digest = new Uint8Array(createHash('sha256').update(challenge).digest());
+      const digest = new Uint8Array(createHash(this.ecdsaHash).update(challenge).digest());
       return Uint8Array.from(this.ec.curve.ecdsa.sign(digest, this.ec.privateKey, { prehash: false }));
     }
     throw new Error('Sim AA: no key');

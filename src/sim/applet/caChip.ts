@@ -29,7 +29,14 @@ export class CaChip {
   private readonly secret: bigint;
   private selected: CaOidInfo | null = null;
 
-  constructor(private readonly key: CaKey) {
+  /**
+   * @param announced CA OIDs of DG14's ChipAuthenticationInfos; when non-empty only those are accepted
+   *   (ICAO 9303-11 §6.2: the terminal picks the protocol from DG14). Empty = accept every ECDH variant.
+   */
+  constructor(
+    private readonly key: CaKey,
+    private readonly announced: readonly string[] = [],
+  ) {
     this.curve = curveByName(key.curve);
     this.secret = bytesToBigInt(key.privateKey);
   }
@@ -52,6 +59,7 @@ export class CaChip {
       return SW.WRONG_DATA;
     }
     if (info.agreement !== 'ECDH') return SW.FUNCTION_NOT_SUPPORTED; // the profile's CA key is an EC key
+    if (!this.offers(info.oid)) return SW.WRONG_DATA;
     if (!this.keyIdMatches(dos)) return SW.WRONG_DATA;
     this.selected = info;
     return SW.OK;
@@ -81,7 +89,7 @@ export class CaChip {
     const dos = parseDos(data);
     const pk = dos?.find((d) => d.tag === 0x91);
     if (!dos || !pk) return { ok: false, sw: SW.WRONG_DATA };
-    if (!this.keyIdMatches(dos)) return { ok: false, sw: SW.WRONG_DATA };
+    if (!this.keyIdMatches(dos) || !this.offers(ID_CA_ECDH_3DES)) return { ok: false, sw: SW.WRONG_DATA };
     return this.agree(caOidInfo(ID_CA_ECDH_3DES), pk.value, new Uint8Array(0));
   }
 
@@ -97,6 +105,10 @@ export class CaChip {
     const kMac = deriveKey(k, 2, info.alg, info.keyBits);
     const sm = new SecureMessaging(info.alg, kEnc, kMac, new Uint8Array(info.alg === 'AES' ? 16 : 8));
     return { ok: true, response, sm };
+  }
+
+  private offers(oid: string): boolean {
+    return this.announced.length === 0 || this.announced.includes(oid);
   }
 
   /** DO'84' names the CA key when DG14 lists several (§6.2.4); a chip with one key accepts its own id only. */

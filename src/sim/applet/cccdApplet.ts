@@ -12,16 +12,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { decodeCommand, encodeResponse, SW, type CommandApdu } from '../../card/apdu';
+import { OID } from '../../card/pace/oids';
 import { SecureMessaging, SmError } from '../../card/sm/secureMessaging';
 import { decodeOne, encode, TlvError } from '../../card/tlv/tlv';
 import { FID, type SimProfile } from '../profile/types';
 import type { SimCard } from '../types';
-import { AaChip, type AaRsaHash } from './aaChip';
+import { AaChip, ecdsaHashForOid, type AaRsaHash } from './aaChip';
 import { BacChip } from './bacChip';
 import { CaChip } from './caChip';
 import { applyFileFaults, type SimFaults, type SimStats } from './faults';
 import { SimFileSystem } from './fileSystem';
 import { PaceChip, paceInfosFromCardAccess } from './paceChip';
+import { parseDg14SecurityInfos, type RawSecurityInfo } from './securityInfos';
 
 export interface SimulatedCccdOptions {
   /** Random source for challenges, nonces, ephemeral keys and AA padding; deterministic in test-vector tests. */
@@ -42,6 +44,13 @@ export interface SimulatedCccdOptions {
 const SW_LOGICAL_CHANNEL_NOT_SUPPORTED = 0x6881;
 const SW_SM_NOT_SUPPORTED = 0x6882;
 const SW_CHAINING_NOT_SUPPORTED = 0x6884;
+
+/**
+ * Largest response data this chip sends in one R-APDU. ISO/IEC 7816-4 allows 65536 with extended Le=0000, but
+ * data + SW must fit a 16-bit length frame on the vpcd link (environment.md §2: 65 533 + SW), and a chip may always
+ * return fewer bytes than a maximum Le asks for.
+ */
+const MAX_RESPONSE_DATA = 65533;
 
 /** PC/SC part 3 §3.1.3.2.3: 3B 8n 80 01 (n = 0 historical bytes) + TCK (XOR of T0…). */
 const DEFAULT_ATR = Uint8Array.of(0x3b, 0x80, 0x80, 0x01, 0x01);
@@ -102,8 +111,14 @@ export class SimulatedCccd implements SimCard {
       profile.pace && cardAccess
         ? new PaceChip(paceInfosFromCardAccess(cardAccess), { mrzInformation: profile.mrzInformation, can: profile.can }, this.rng)
         : null;
-    this.ca = profile.chipAuthentication ? new CaChip(profile.chipAuthentication) : null;
-    this.aa = profile.activeAuthentication ? new AaChip(profile.activeAuthentication, this.rng, options.aaRsaHash) : null;
+    const dg14 = dg14Infos(profile);
+    const caOids = dg14.filter((i) => i.oid.startsWith(`${OID.CA_ECDH}.`) || i.oid.startsWith(`${OID.CA_DH}.`)).map((i) => i.oid);
+    const aaAlgorithm = dg14.find((i) => i.oid === OID.AA)?.oids[0];
+    const ecdsaHash = aaAlgorithm !== undefined ? ecdsaHashForOid(aaAlgorithm) : undefined;
+    this.ca = profile.chipAuthentication ? new CaChip(profile.chipAuthentication, caOids) : null;
+    this.aa = profile.activeAuthentication
+      ? new AaChip(profile.activeAuthentication, this.rng, options.aaRsaHash, ecdsaHash)
+      : null;
     if (this.faults.removeAfterApdus !== undefined && this.faults.removeAfterApdus <= 0) this.gone = true;
   }
 
@@ -205,8 +220,8 @@ export class SimulatedCccd implements SimCard {
    * is 256 unless the CCCD long-response quirk is on, and never more than the maxResponseBytes fault.
    */
   private outerCap(outer: CommandApdu & { extended: boolean }): number {
-    let cap = outer.le ?? (outer.extended ? 65536 : 256);
-    if (!outer.extended && cap === 256 && this.longShortResponses) cap = 65536;
+    let cap = Math.min(outer.le ?? (outer.extended ? 65536 : 256), MAX_RESPONSE_DATA);
+    if (!outer.extended && cap === 256 && this.longShortResponses) cap = MAX_RESPONSE_DATA;
     if (this.faults.maxResponseBytes !== undefined) cap = Math.min(cap, this.faults.maxResponseBytes);
     return cap;
   }
@@ -399,6 +414,18 @@ export class SimulatedCccd implements SimCard {
     if (!ctx.secure) return status(SW.SECURITY_STATUS_NOT_SATISFIED);
     if (!c.data || c.data.length !== 8) return status(SW.WRONG_LENGTH);
     return { data: this.aa.sign(c.data), sw: SW.OK };
+  }
+}
+
+/** DG14's SecurityInfos, or none when the profile has no (parseable) DG14: the chip then accepts any variant. */
+function dg14Infos(profile: SimProfile): RawSecurityInfo[] {
+  const dg14 = profile.files.get(FID.DG14);
+  if (!dg14) return [];
+  try {
+    return parseDg14SecurityInfos(dg14);
+  } catch (e) {
+    if (e instanceof TlvError || e instanceof RangeError) throw new Error(`Sim: DG14 of profile "${profile.label}" is malformed (${e.message})`);
+    throw e;
   }
 }
 

@@ -71,8 +71,8 @@ export class SimFileSystem {
     let target: number;
     if (fid === null) {
       if (this.currentEf === null) return fail(SW.COMMAND_NOT_ALLOWED_NO_EF);
+      // Access was checked at SELECT time, but the session may have ended since: checked again below.
       target = this.currentEf;
-      // Access was checked at SELECT time, but SM may have ended since: re-check.
     } else {
       target = fid;
     }
@@ -84,11 +84,6 @@ export class SimFileSystem {
     if (offset >= content.length) return fail(SW.WRONG_P1P2);
     const end = Math.min(content.length, offset + Math.max(0, maxLength));
     return { ok: true, value: { data: content.subarray(offset, end), endOfFile: end === content.length } };
-  }
-
-  /** Remaining bytes of a file from `offset` (for response planning). Undefined when the file is not there. */
-  sizeOf(fid: number): number | undefined {
-    return this.files.get(fid)?.length;
   }
 
   get currentFid(): number | null {

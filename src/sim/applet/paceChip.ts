@@ -22,6 +22,7 @@ import {
 import { oidFromBytes, PACE_OIDS } from '../../card/pace/oids';
 import { SecureMessaging } from '../../card/sm/secureMessaging';
 import { decodeAll, decodeOne, encode, TlvError, type Tlv } from '../../card/tlv/tlv';
+import { parseSecurityInfoSet } from './securityInfos';
 
 /** One PACEInfo from EF.CardAccess (ICAO 9303-11 §9.2.1). */
 export interface PaceInfo {
@@ -32,20 +33,9 @@ export interface PaceInfo {
 
 /** PACEInfos of an EF.CardAccess SET OF SecurityInfo; other SecurityInfos are skipped. */
 export function paceInfosFromCardAccess(cardAccess: Uint8Array): PaceInfo[] {
-  const set = decodeOne(cardAccess, 0);
-  if (set.tag !== 0x31) throw new TlvError('EF.CardAccess: expected a SET (tag 31)');
-  const out: PaceInfo[] = [];
-  for (const info of decodeAll(set.value)) {
-    if (info.tag !== 0x30) continue;
-    const parts = decodeAll(info.value);
-    const oidTlv = parts[0];
-    if (!oidTlv || oidTlv.tag !== 0x06) continue;
-    const oid = oidFromBytes(oidTlv.value);
-    if (!PACE_OIDS.some((p) => p.oid === oid)) continue;
-    const ints = parts.slice(1).filter((t) => t.tag === 0x02).map(intValue);
-    out.push({ oid, version: ints[0] ?? 0, parameterId: ints[1] });
-  }
-  return out;
+  return parseSecurityInfoSet(cardAccess)
+    .filter((i) => PACE_OIDS.some((p) => p.oid === i.oid))
+    .map((i) => ({ oid: i.oid, version: i.integers[0] ?? 0, parameterId: i.integers[1] }));
 }
 
 function intValue(t: Tlv): number {

@@ -12,7 +12,7 @@ import { encodeDg14 } from './encodeDg14';
 import { encodeDg15 } from './encodeDg15';
 import { encodeDg2 } from './encodeDg2';
 import { loadFace } from './face';
-import type { Identity } from './identity';
+import { loadIdentityFile, type Identity } from './identity';
 import { deriveEcKey, ecSpkiNamed, rsaKey } from './keys';
 import { buildMrz } from './mrz';
 import { getTestPki } from './pki';
@@ -92,4 +92,10 @@ export function buildProfile(identity: Identity, opts: BuildOptions = {}): SimPr
     cscaCertificate: pki.csca.certificate,
     dsCertificate: pki.ds.certificate,
   };
+}
+
+/** Convenience: validate an identity JSON file and build its profile (face paths relative to the file). */
+export function buildProfileFromFile(path: string, opts: Omit<BuildOptions, 'baseDir'> = {}): SimProfile {
+  const { identity, baseDir } = loadIdentityFile(path);
+  return buildProfile(identity, { ...opts, baseDir });
 }

@@ -39,7 +39,8 @@ export const identitySchema = z
     fullName: name,
     dateOfBirth: isoDate,
     sex: z.enum(['M', 'F']),
-    nationality: text.min(1),
+    /** CCCD is issued to Vietnamese citizens only (DG13 field 5). */
+    nationality: z.literal('Việt Nam', { error: 'must be "Việt Nam"' }),
     ethnicity: text.min(1),
     religion: text.min(1),
     placeOfOrigin: text.min(1),

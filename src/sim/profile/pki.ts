@@ -14,7 +14,7 @@ import * as pkijs from 'pkijs';
 import { curveByName, type CurveName } from '../../card/crypto/ec';
 import { encode } from '../../card/tlv/tlv';
 import { derAlgorithm, derNull, derOctetString, derOid, derPrintable, derSequence, derSet, derUtf8 } from './der';
-import { deriveEcKey, ecSpkiNamed, OID, rsaKey, type EcKeyPair } from './keys';
+import { deriveEcKey, ecSpkiNamed, rsaKey, type EcKeyPair } from './keys';
 import type { SimProfile } from './types';
 
 export type PkiAlgorithm = 'brainpoolP256r1' | 'secp256r1' | 'rsa2048';

@@ -12,6 +12,8 @@ describe('ICAO 9303-11 §9.7 key derivation', () => {
 
   it('App. D.2: MRZ information and K_seed', () => {
     expect(mrzInformation('L898902C', '690806', '940623', checkDigit)).toBe('L898902C<369080619406236');
+    // Document number longer than 9 characters (D.2 TD1/TD2 examples).
+    expect(mrzInformation('D23145890734', '340712', '950712', checkDigit)).toBe('D23145890734934071279507122');
     expect(hex(bacKeySeed('L898902C<369080619406236'))).toBe('239AB9CB282DAF66231DC5A4DF6BFBAE');
   });
 

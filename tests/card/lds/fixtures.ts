@@ -66,3 +66,8 @@ export function jpegHeader(width: number, height: number): Uint8Array {
     0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xff, 0xd9,
   ]);
 }
+
+/** CCCD EF.CardAccess as hard-coded by iOS apps (cccd.md §1.2). */
+export const CCCD_CARD_ACCESS = Buffer.from(
+  '3134300d060804007f0007020202020101300f060a04007f000702020302020201013012060a04007f0007020204020202010202010d', 'hex',
+);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { PNG } from 'pngjs';
-import { decodeJpeg2000, imageDimensions, sniffImageFormat, toDisplayDataUrl } from '../../../src/card/lds/image';
+import { decodeJpeg2000, imageDimensions, sniffImageFormat, toDisplayDataUrl, toPhoto } from '../../../src/card/lds/image';
 import { sharedFile } from './sharedData';
 import { jpegHeader } from './fixtures';
 
@@ -32,5 +32,19 @@ describe('face images', () => {
     const jpeg = jpegHeader(10, 20);
     expect(await toDisplayDataUrl(jpeg)).toBe(`data:image/jpeg;base64,${Buffer.from(jpeg).toString('base64')}`);
     expect(await toDisplayDataUrl(Uint8Array.of(0, 1, 2))).toBeNull();
+  });
+});
+
+describe('toPhoto', () => {
+  it('builds the shared Photo record with hash, size and a PNG display URL for JPEG 2000', async () => {
+    const { createHash } = await import('node:crypto');
+    const jp2 = sharedFile('icao', 'dg2', 'silver.jp2');
+    const dims = imageDimensions(jp2)!;
+    const photo = await toPhoto({ format: 'JPEG2000', imageBytes: jp2, ...dims });
+    expect(photo.format).toBe('JPEG2000');
+    expect(photo.sha256).toBe(createHash('sha256').update(jp2).digest('hex'));
+    expect(Buffer.from(photo.dataBase64, 'base64').equals(Buffer.from(jp2))).toBe(true);
+    expect({ width: photo.width, height: photo.height }).toEqual(dims);
+    expect(photo.displayDataUrl).toMatch(/^data:image\/png;base64,/);
   });
 });

@@ -4,7 +4,7 @@
  * signed by `openssl cms` exactly as environment.md §5 did.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -19,6 +19,8 @@ export interface TestPki {
   crlDer: Uint8Array;
   /** Build a 77-wrapped SOD over the given DGs (SHA-256). */
   makeSod(dataGroups: Map<number, Uint8Array>): Uint8Array;
+  /** Remove the temporary folder. */
+  dispose(): void;
 }
 
 function run(dir: string, args: string[]): void {
@@ -71,6 +73,9 @@ export function buildTestPki(): TestPki {
       run(dir, ['cms', '-sign', '-in', `lso${n}.der`, '-binary', '-nodetach', '-md', 'sha256', '-econtent_type', '2.23.136.1.1.1',
         '-signer', 'ds.pem', '-inkey', 'ds.key', '-outform', 'DER', '-out', `sod${n}.der`]);
       return encode(0x77, read(`sod${n}.der`));
+    },
+    dispose() {
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -35,14 +35,14 @@ export function paceTestChip(can: string, behaviour: PaceChipBehaviour = {}) {
   const rng = (n: number) => new Uint8Array(randomBytes(n));
   let oid = '';
   let paramId = 13;
-  let s = new Uint8Array(0);
+  let s: Uint8Array = new Uint8Array(0);
   let skMap = 0n;
   let skEph = 0n;
-  let pkPcd = new Uint8Array(0);
-  let pkIc = new Uint8Array(0);
+  let pkPcd: Uint8Array = new Uint8Array(0);
+  let pkIc: Uint8Array = new Uint8Array(0);
   let gen: ReturnType<typeof mapGenerator> | undefined;
-  let kEnc = new Uint8Array(0);
-  let kMac = new Uint8Array(0);
+  let kEnc: Uint8Array = new Uint8Array(0);
+  let kMac: Uint8Array = new Uint8Array(0);
   const state: { sm?: SecureMessaging; commands: Uint8Array[] } = { commands: [] };
 
   const ok = (data: Uint8Array): ResponseApdu => ({ data, sw: 0x9000 });

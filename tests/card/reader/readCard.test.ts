@@ -38,9 +38,9 @@ let profile: SimProfile;
 let trust: TrustStore;
 const MRZ_INFO = mrzInformationFromId('001203004567', '030214', '280214');
 
-function reader(faults?: SimFaults) {
+function reader(faults?: SimFaults, longShortResponses?: boolean) {
   const monitor = new InProcessMonitor();
-  monitor.insert(new SimulatedCccd(profile, { faults }));
+  monitor.insert(new SimulatedCccd(profile, { faults, longShortResponses }));
   return monitor;
 }
 
@@ -103,6 +103,15 @@ describe('readCard over the in-process simulated CCCD', () => {
     const r = await readCard(await reader({ refuseExtendedLength: true }).connect(), { keys: { can: '004567' }, trust });
     expect(r.verification.passive).toBe('VALID');
     expect(r.stats.strategy?.extendedLength).toBe(false);
+    // RSA-2048 AA cannot come back in a short APDU from this chip: not checked, never a false INVALID.
+    expect(r.verification.activeAuthentication).toBe('NOT_CHECKED');
+    forgetStrategies();
+  });
+
+  it('AA falls back to a short APDU on chips that answer more than 256 bytes (real CCCD quirk, cccd.md §9)', async () => {
+    forgetStrategies();
+    const r = await readCard(await reader({ refuseExtendedLength: true }, true).connect(), { keys: { can: '004567' }, trust });
+    expect(r.verification.activeAuthentication).toBe('VALID');
     forgetStrategies();
   });
 

@@ -130,6 +130,15 @@ describe('secure messaging — round trips PCD ⇄ chip', () => {
     }
   }
 
+  it('switches the outer APDU to extended length when SM overhead exceeds 255 bytes', () => {
+    const { pcd, chip } = pair('DESede');
+    const wire = pcd.wrapCommand({ cla: 0, ins: 0xd6, p1: 0, p2: 0, data: new Uint8Array(250).fill(4) });
+    const d = decodeCommand(wire);
+    expect(d.extended).toBe(true);
+    expect(d.le).toBe(65536);
+    expect(hex(chip.unwrapCommand(wire).data!)).toBe(hex(new Uint8Array(250).fill(4)));
+  });
+
   it('carries warning and error status words inside DO99', () => {
     const { pcd, chip } = pair('AES');
     chip.unwrapCommand(pcd.wrapCommand({ cla: 0, ins: 0xb0, p1: 0, p2: 0, le: 10 }));

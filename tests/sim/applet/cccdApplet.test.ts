@@ -468,3 +468,37 @@ describe('SimulatedCccd: reset', () => {
     expect(hex(encodeResponse(CARD_ACCESS, 0x9000))).toBe(tx(card, '00B09C0000'));
   });
 });
+
+describe('SimulatedCccd: what DG14 announces', () => {
+  const oid = (s: string) => encode(0x06, oidToBytes(s));
+  const int = (n: number) => encode(0x02, Uint8Array.of(n));
+  const p384 = curveByName('secp384r1');
+
+  function dg14(...infos: Uint8Array[]): Uint8Array {
+    return encode(0x6e, [encode(0x31, infos)]);
+  }
+
+  it('accepts only the CA protocol listed in DG14 (6A80 for another one)', async () => {
+    const files = profile().files;
+    files.set(FID.DG14, dg14(encode(0x30, [oid(CA_OID_AES), int(1), int(1)])));
+    const card = new SimulatedCccd(profile({ files }));
+    const channel = await bacChannel(card);
+    await expect(performChipAuthentication(channel.send, { curve: caCurve, publicPoint: caPublic }, CA_OID_3DES)).rejects.toMatchObject({ sw: 0x6a80 });
+    const next = await performChipAuthentication(channel.send, { curve: caCurve, publicPoint: caPublic }, CA_OID_AES, { keyId: 1 });
+    channel.replaceSecureMessaging(next);
+    expect((await channel.send({ cla: 0, ins: 0xb0, p1: 0x81, p2: 0, le: 8 })).sw).toBe(SW.OK);
+  });
+
+  it('signs ECDSA AA with the hash of DG14 ActiveAuthenticationInfo.signatureAlgorithm (SHA-384 on P-384)', async () => {
+    const sha384Plain = '0.4.0.127.0.7.1.1.4.1.4';
+    const files = profile().files;
+    files.set(FID.DG14, dg14(encode(0x30, [oid('2.23.136.1.1.5'), int(1), oid(sha384Plain)])));
+    const sk = p384.ecdsa.utils.randomSecretKey();
+    const card = new SimulatedCccd(profile({ files, activeAuthentication: { kind: 'EC', curve: 'secp384r1', privateKey: sk } }));
+    const channel = await bacChannel(card);
+    const spki = ecSpki(p384.oid, Uint8Array.from(p384.ecdsa.getPublicKey(sk, false)));
+    expect(await performActiveAuthentication(channel.send, spki, { signatureAlgorithmOid: sha384Plain })).toEqual({ valid: true });
+    const sha256Plain = '0.4.0.127.0.7.1.1.4.1.3';
+    expect((await performActiveAuthentication(channel.send, spki, { signatureAlgorithmOid: sha256Plain })).valid).toBe(false);
+  });
+});

@@ -3,9 +3,9 @@ import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
 import { curveByName } from '../../../src/card/crypto/ec';
 import { decodeOne, find } from '../../../src/card/tlv/tlv';
-import { buildProfile } from '../../../src/sim/profile/build';
+import { buildProfile, buildProfileFromFile } from '../../../src/sim/profile/build';
 import { parseIdentity } from '../../../src/sim/profile/identity';
-import { SAMPLES_DIR, sampleIdentities, sampleProfile } from '../../../src/sim/profile/samples';
+import { SAMPLES_DIR, sampleFiles, sampleIdentities, sampleProfile } from '../../../src/sim/profile/samples';
 import { FID } from '../../../src/sim/profile/types';
 
 const ids = sampleIdentities();
@@ -17,7 +17,7 @@ function spkiKeyBits(spki: Uint8Array): Uint8Array {
 }
 
 describe('buildProfile', () => {
-  it.each(ids.map((id, i) => [i, id] as const))('sample %i has the CCCD file set and secrets', (i, id) => {
+  it.each(ids.map((id, i) => [i, id] as const))('sample index %i has the CCCD file set and secrets', (i, id) => {
     const p = sampleProfile(i);
     expect([...p.files.keys()].sort((a, b) => a - b)).toEqual(
       [FID.DG1, FID.DG2, FID.DG3, FID.DG13, FID.DG14, FID.DG15, FID.CARD_ACCESS, FID.SOD, FID.COM].sort((a, b) => a - b),
@@ -33,7 +33,7 @@ describe('buildProfile', () => {
     expect(p.mrzInformation).toHaveLength(24);
   });
 
-  it.each(ids.map((id, i) => [i, id] as const))('sample %i CA key matches the DG14 public key', (i) => {
+  it.each(ids.map((id, i) => [i, id] as const))('sample index %i CA key matches the DG14 public key', (i) => {
     const p = sampleProfile(i);
     const ca = p.chipAuthentication!;
     expect(ca.curve).toBe('brainpoolP256r1');
@@ -51,7 +51,7 @@ describe('buildProfile', () => {
     expect((caInfo.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString()).toBe('0.4.0.127.0.7.2.2.3.2.2');
   });
 
-  it.each(ids.map((id, i) => [i, id.aa] as const))('sample %i AA key (%s) matches DG15', (i, aa) => {
+  it.each(ids.map((id, i) => [i, id.aa] as const))('sample index %i AA key (%s) matches DG15', (i, aa) => {
     const p = sampleProfile(i);
     const dg15 = decodeOne(p.files.get(FID.DG15)!);
     expect(dg15.tag).toBe(0x6f);
@@ -89,6 +89,8 @@ describe('buildProfile', () => {
     expect(Buffer.from(a.files.get(FID.SOD)!).equals(Buffer.from(b.files.get(FID.SOD)!))).toBe(true);
     const other = buildProfile(parseIdentity({ ...id, idNumber: '001190031743' }), { baseDir: SAMPLES_DIR });
     expect(Buffer.from(other.chipAuthentication!.privateKey).equals(Buffer.from(a.chipAuthentication!.privateKey))).toBe(false);
+    const fromFile = buildProfileFromFile(sampleFiles()[1]!);
+    expect(Buffer.from(fromFile.files.get(FID.DG2)!).equals(Buffer.from(a.files.get(FID.DG2)!))).toBe(true);
     const seeded = buildProfile(id, { baseDir: SAMPLES_DIR, seed: 'other' });
     expect(Buffer.from(seeded.cscaCertificate!).equals(Buffer.from(a.cscaCertificate!))).toBe(false);
   });

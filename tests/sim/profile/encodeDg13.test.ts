@@ -34,7 +34,7 @@ const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
 const samples = sampleIdentities();
 
 describe('DG13 encoding (cccd.md §4)', () => {
-  it.each(samples.map((s, i) => [i, s] as const))('sample %i re-decodes with the right numbers, types and values', (_i, id: Identity) => {
+  it.each(samples.map((s, i) => [i, s] as const))('sample index %i re-decodes with the right numbers, types and values', (_i, id: Identity) => {
     const { version, oid, fields } = decodeDg13(encodeDg13(id));
     expect(version).toBe(1);
     expect(oid).toBe('1.0.10646.1.0.8');

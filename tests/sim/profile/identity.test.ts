@@ -32,6 +32,7 @@ describe('identity schema', () => {
     expect(() => parseIdentity({ ...base, dateOfExpiry: '2020-01-01' })).toThrow(/dateOfExpiry: must be after dateOfIssue/);
     expect(() => parseIdentity({ ...base, face: { synthetic: { width: 5, height: 400, seed: 1 } } })).toThrow(/face/);
     expect(() => parseIdentity({ ...base, oldIdNumber: '12345678' })).toThrow(/oldIdNumber: must be exactly 9 digits/);
+    expect(() => parseIdentity({ ...base, nationality: 'Lào' })).toThrow(/nationality: must be "Việt Nam"/);
   });
 
   it('checks calendar dates', () => {

@@ -19,7 +19,7 @@ describe('CCCD TD1 MRZ', () => {
   });
 
   const samples = sampleIdentities();
-  it.each(samples.map((s, i) => [i, s] as const))('sample %i has valid TD1 lines and check digits', (_i, id) => {
+  it.each(samples.map((s, i) => [i, s] as const))('sample index %i has valid TD1 lines and check digits', (_i, id) => {
     const { lines, mrzInformation } = buildMrz(id);
     const [l1, l2, l3] = lines;
     for (const l of lines) expect(l).toMatch(/^[A-Z0-9<]{30}$/);

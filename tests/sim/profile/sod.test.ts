@@ -80,7 +80,7 @@ function verifySod(sod: Uint8Array, files: Map<number, Uint8Array>, csca: Uint8A
 
 describe('EF.SOD', () => {
   const ids = sampleIdentities();
-  it.each(ids.map((id, i) => [i, id.pki] as const))('sample %i (%s) verifies: DG hashes, messageDigest, signature, chain', (i, pki) => {
+  it.each(ids.map((id, i) => [i, id.pki] as const))('sample index %i (%s) verifies: DG hashes, messageDigest, signature, chain', (i, pki) => {
     const p = sampleProfile(i);
     const { dgNumbers, sigAlg } = verifySod(p.files.get(FID.SOD)!, p.files, p.cscaCertificate!);
     expect(dgNumbers).toEqual([1, 2, 3, 13, 14, 15]);

@@ -1,0 +1,45 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { couldHaveIssued, isValidAt, parseCertificate, pemToDer, summarizeCertificate, verifyCertificateSignature } from '../../../src/card/pa/certificates';
+import { parseSod } from '../../../src/card/lds/sod';
+import { bsi } from '../lds/sharedData';
+import { buildTestPki, type TestPki } from './testPki';
+
+describe('X.509 certificates', () => {
+  let pki: TestPki;
+  beforeAll(() => {
+    pki = buildTestPki();
+  });
+  afterAll(() => pki.dispose());
+
+  it('parses names, validity, extensions and an explicit-parameter key', () => {
+    const csca = parseCertificate(pki.cscaDer);
+    expect(csca.subject.text).toBe('C=VN, O=Motcua Test, CN=Test CSCA');
+    expect(csca.selfSigned).toBe(true);
+    expect(csca.isCA).toBe(true);
+    expect(csca.keyUsage).toEqual(['keyCertSign', 'cRLSign']);
+    expect(csca.country).toBe('VN');
+    const key = csca.publicKey();
+    expect(key.kind === 'EC' && key.domain.named?.name).toBe('brainpoolP256r1');
+    expect(isValidAt(csca, new Date())).toBe(true);
+    expect(isValidAt(csca, new Date('2000-01-01'))).toBe(false);
+  });
+
+  it('verifies a certificate signature with the issuer key and matches AKI/SKI', () => {
+    const csca = parseCertificate(pki.cscaDer);
+    const ds = parseCertificate(pemToDer(pki.dsPem)[0]!);
+    expect(ds.serialHex).toBe('1234');
+    expect(ds.keyUsage).toEqual(['digitalSignature']);
+    expect(ds.authorityKeyIdentifier).toEqual(csca.subjectKeyIdentifier);
+    expect(couldHaveIssued(csca, ds)).toBe(true);
+    expect(verifyCertificateSignature(ds, csca.publicKey())).toBe(true);
+    expect(verifyCertificateSignature(csca, csca.publicKey())).toBe(true);
+    expect(verifyCertificateSignature(ds, ds.publicKey())).toBe(false);
+    expect(summarizeCertificate(ds)).toMatchObject({ subject: 'C=VN, O=Motcua Test, CN=Test DS', signatureAlgorithm: 'ecdsa-with-sha256', publicKey: 'EC secp256r1' });
+  });
+
+  it('reads the BSI DS certificate with explicit brainpoolP224r1 parameters', () => {
+    const ds = parseSod(bsi('EF_SOD.bin')).dsCertificate!;
+    expect(summarizeCertificate(ds)).toMatchObject({ publicKey: 'EC brainpoolP224r1', signatureAlgorithm: 'ecdsa-with-sha1', notBefore: '2008-01-28T23:00:00.000Z' });
+    expect(ds.privateKeyUsagePeriod?.notAfter?.toISOString()).toBe('2018-04-28T23:59:59.000Z');
+  });
+});

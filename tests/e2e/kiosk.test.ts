@@ -1,0 +1,262 @@
+/**
+ * End-to-end through the real browser host (`motcua serve`), the real card service over pcscd + vpcd with the
+ * simulated CCCD (`motcua card:sim`), the real encrypted SQLite store, forms and PDF printing, in Debian Chromium
+ * at 1366×768. Screenshots of each step go to artifacts/screenshots/e2e-*.png.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openPage, serve, shot, startCli, withQuery, ROOT } from './harness';
+import { sampleIdentities, sampleProfile } from '../../src/sim/profile/samples';
+import { openStore } from '../../src/store/sqliteStore';
+import { fileKeyProvider } from '../../src/store/keyFile';
+
+const PORT = '35964'; // vpcd reader "Virtual PCD 00 01"
+const READER = 'Virtual PCD 00 01';
+const ADMIN_PASSWORD = 'e2e-admin-pass-1';
+const CAN = [0, 1, 2, 3].map((i) => sampleProfile(i).can!);
+
+let browser: Browser;
+let host: Awaited<ReturnType<typeof serve>>;
+let sim: Awaited<ReturnType<typeof startCli>> | null = null;
+let startedPcscd = false;
+
+async function insert(sample: number, faults: string[] = []): Promise<void> {
+  await removeCard();
+  sim = await startCli(['card:sim', '--port', PORT, '--profile', String(sample + 1), ...faults.flatMap((f) => ['--fault', f])], /inserted via vpcd/);
+}
+
+async function removeCard(): Promise<void> {
+  await sim?.stop();
+  sim = null;
+}
+
+async function waitReader(page: Page, state: string): Promise<void> {
+  await page.waitForSelector(`.reader-status[data-state="${state}"]`, { timeout: 20_000 });
+}
+
+async function consentAndCan(page: Page, can: string, prefix: string): Promise<void> {
+  await page.getByRole('radio', { name: 'Đồng ý', exact: true }).click();
+  await shot(page, `${prefix}-01-consent`);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await typeCan(page, can);
+}
+
+async function typeCan(page: Page, can: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Mã CAN (6 số)' }).click();
+  for (const d of can) await page.getByRole('button', { name: d, exact: true }).click();
+}
+
+/** Type on the on-screen keyboard (Telex): capital letters via Shift. */
+async function osk(page: Page, keys: string): Promise<void> {
+  for (const k of keys) {
+    if (k === ' ') await page.getByRole('button', { name: 'Dấu cách' }).click();
+    else if (/[A-Z]/.test(k)) {
+      await page.getByRole('button', { name: /Chữ hoa/ }).click();
+      await page.getByRole('button', { name: k, exact: true }).click();
+    } else await page.getByRole('button', { name: k, exact: true }).click();
+  }
+}
+
+function openDb() {
+  return fileKeyProvider(host.data)
+    .getKey()
+    .then((key) => openStore({ path: path.join(host.data, 'motcua.db'), key: new Uint8Array(key), integrityCheck: 'none' }));
+}
+
+describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromium)', () => {
+  beforeAll(async () => {
+    try {
+      execFileSync('pgrep', ['-x', 'pcscd']);
+    } catch {
+      execFileSync('bash', [path.join(ROOT, 'scripts', 'pcscd.sh'), 'start']);
+      startedPcscd = true;
+    }
+    const data = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-'));
+    mkdirSync(path.join(data, 'trust'), { recursive: true });
+    for (let i = 0; i < 4; i++) writeFileSync(path.join(data, 'trust', `sample-${i + 1}.der`), sampleProfile(i).cscaCertificate!);
+    // A configured commune (the counter's settings screen normally does this once).
+    const key = await fileKeyProvider(data).getKey();
+    const seed = openStore({ path: path.join(data, 'motcua.db'), key: new Uint8Array(key), backupDir: path.join(data, 'backups') });
+    seed.setSetting('app.settings', { communeName: 'UBND xã Tân Phú', provinceName: 'Tỉnh Đồng Nai', communeCode: '26017', provinceCode: '75' }, 'e2e');
+    seed.close();
+    host = await serve({ data, reader: READER, env: { MOTCUA_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await removeCard();
+    await host?.stop();
+    if (startedPcscd) execFileSync('bash', [path.join(ROOT, 'scripts', 'pcscd.sh'), 'stop']);
+  });
+
+  it('CT01: consent → CAN → live read → verified identity → form with Telex keyboard → review → print → done; saved in SQLite', async () => {
+    await insert(0);
+    const page = await openPage(browser, host.url);
+    await waitReader(page, 'card-present');
+    await shot(page, 'e2e-ct01-00-welcome');
+    await consentAndCan(page, CAN[0]!, 'e2e-ct01');
+    await page.waitForSelector('.stages', { timeout: 20_000 });
+    await shot(page, 'e2e-ct01-02-reading');
+    await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
+    await shot(page, 'e2e-ct01-03-identity');
+    expect(await page.getByTestId('verdict-banner').textContent()).toContain('Thẻ thật');
+    await page.getByRole('button', { name: 'Chọn thủ tục' }).click();
+    await shot(page, 'e2e-ct01-04-procedure');
+    await page.locator('[data-form="CT01"]').click();
+    await page.waitForSelector('[data-step="form"]');
+    await shot(page, 'e2e-ct01-05-form');
+    expect(await page.locator('[data-field="hoTen"] .prov').textContent()).toBe('từ chip');
+
+    await page.locator('[data-field="soDienThoai"] input').click();
+    await osk(page, '0912345678');
+    await shot(page, 'e2e-ct01-06-numeric-pad');
+    await page.getByRole('button', { name: 'Xong' }).click();
+    await page.locator('[data-field="noiDungDeNghi"] input').click();
+    await osk(page, 'Ddawng kys thuwowngf trus');
+    expect(await page.locator('[data-field="noiDungDeNghi"] input').inputValue()).toBe('Đăng ký thường trú');
+    await shot(page, 'e2e-ct01-07-telex-keyboard');
+    await page.getByRole('button', { name: 'Xong' }).click();
+    expect(await page.locator('[data-field="noiDungDeNghi"] .prov').textContent()).toBe('người dân khai');
+
+    await page.getByRole('button', { name: 'Xem lại' }).click();
+    await page.waitForSelector('[data-step="review"]');
+    await shot(page, 'e2e-ct01-08-review');
+    await page.getByRole('button', { name: 'Xác nhận và in' }).click();
+    await page.waitForSelector('[data-step="print"]', { timeout: 30_000 });
+    await page.waitForTimeout(800);
+    await shot(page, 'e2e-ct01-09-print-preview');
+    await page.getByRole('button', { name: 'Hoàn tất' }).click();
+    const doneText = (await page.getByTestId('dossier-id').textContent()) ?? '';
+    await shot(page, 'e2e-ct01-10-done');
+    const id = /Mã hồ sơ của bạn: ([^.\s]+)/.exec(doneText)?.[1];
+    expect(id).toBeTruthy();
+
+    const store = await openDb();
+    try {
+      const d = store.get(id!);
+      expect(d?.formId).toBe('CT01');
+      expect(d?.status).toBe('printed');
+      const f = (k: string) => d!.fields.find((x) => x.key === k);
+      expect(f('soDinhDanh')?.value.endsWith(CAN[0]!)).toBe(true);
+      expect(f('soDienThoai')).toMatchObject({ value: '0912345678', provenance: 'citizen' });
+      expect(f('noiDungDeNghi')).toMatchObject({ value: 'Đăng ký thường trú', provenance: 'citizen' });
+      expect(f('hoTen')?.provenance).toBe('chip');
+      // The photo never reaches the store.
+      expect(JSON.stringify(d)).not.toMatch(/data:image|base64|JFIF|jP  /);
+    } finally {
+      store.close();
+    }
+    await page.context().close();
+  });
+
+  it('KET_HON: two cards swapped on the reader pre-fill both parties', async () => {
+    await insert(1);
+    const page = await openPage(browser, host.url);
+    await waitReader(page, 'card-present');
+    await consentAndCan(page, CAN[1]!, 'e2e-kethon');
+    await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Chọn thủ tục' }).click();
+    await page.locator('[data-form="KET_HON"]').click();
+    await page.waitForSelector('[data-step="key"]');
+    await shot(page, 'e2e-kethon-02-second-key');
+    // The citizen swaps cards: removal must not wipe the held session.
+    await removeCard();
+    await waitReader(page, 'no-card');
+    await insert(3);
+    await typeCan(page, CAN[3]!);
+    await page.waitForSelector('[data-step="form"]', { timeout: 60_000 });
+    await shot(page, 'e2e-kethon-03-form');
+    const chip = await page.locator('.prov-chip').count();
+    expect(chip).toBeGreaterThan(4);
+    const values = await page.locator('.field input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const holders = [1, 3].map((i) => sampleProfile(i).can!);
+    for (const can of holders) expect(values.some((v) => v.endsWith(can))).toBe(true);
+    await page.context().close();
+  });
+
+  it('pulling the card mid-read shows a clear Vietnamese message and recovers on re-insert', async () => {
+    await insert(0, ['remove-after=12']);
+    const page = await openPage(browser, host.url);
+    await waitReader(page, 'card-present');
+    await consentAndCan(page, CAN[0]!, 'e2e-pull');
+    await page.getByTestId('read-error').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('read-error').textContent()).toContain('Thẻ đã bị nhấc ra khi đang đọc');
+    await shot(page, 'e2e-pull-02-removed');
+    await insert(0);
+    await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
+    await shot(page, 'e2e-pull-03-recovered');
+    await page.context().close();
+  });
+
+  it('idle timeout wipes the screen and the session', async () => {
+    await insert(0);
+    const page = await openPage(browser, withQuery(host.url, 'idle=4000'));
+    await waitReader(page, 'card-present');
+    await consentAndCan(page, CAN[0]!, 'e2e-idle');
+    await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
+    const name = (await page.locator('[data-testid="identity-fields"] dd').first().textContent()) ?? '';
+    expect(name.length).toBeGreaterThan(3);
+    await page.getByTestId('wipe-notice').waitFor({ timeout: 15_000 });
+    await shot(page, 'e2e-idle-02-wiped');
+    expect(await page.getByTestId('wipe-notice').textContent()).toContain('Đã lâu không có thao tác');
+    expect(await page.content()).not.toContain(name);
+    await page.context().close();
+  });
+
+  it('a tampered card shows INVALID and blocks pre-fill until a clerk overrides (audited)', async () => {
+    await insert(0, ['tamper=DG13']);
+    const page = await openPage(browser, host.url);
+    await waitReader(page, 'card-present');
+    await consentAndCan(page, CAN[0]!, 'e2e-tamper');
+    await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
+    await shot(page, 'e2e-tamper-02-invalid');
+    expect(await page.getByTestId('verdict-banner').textContent()).toContain('CẢNH BÁO');
+    expect(await page.getByRole('button', { name: 'Chọn thủ tục' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Cán bộ xác nhận và cho phép tiếp tục' }).click();
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
+    await shot(page, 'e2e-tamper-03-override-login');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Chọn thủ tục' }).click();
+    await page.locator('[data-form="CT01"]').click();
+    await page.waitForSelector('[data-step="form"]', { timeout: 30_000 });
+    await shot(page, 'e2e-tamper-04-form-after-override');
+    await page.context().close();
+  });
+
+  it('counter: login → search → open → reprint preview', async () => {
+    await insert(0);
+    const page = await openPage(browser, withQuery(host.url, 'mode=counter'));
+    await shot(page, 'e2e-counter-01-login');
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill('wrong-password');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Sai tên đăng nhập hoặc mật khẩu.').waitFor();
+    await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByTestId('queue').waitFor();
+    await shot(page, 'e2e-counter-02-queue');
+    await page.getByLabel('Tìm theo họ tên hoặc số định danh').fill(sampleIdentities()[0]!.idNumber);
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.waitForTimeout(500);
+    const rows = await page.locator('[data-testid="queue"] tbody tr').count();
+    expect(rows).toBeGreaterThanOrEqual(1);
+    await shot(page, 'e2e-counter-03-search');
+    await page.getByRole('button', { name: 'Mở' }).first().click();
+    await page.getByRole('button', { name: 'In lại tờ khai' }).click();
+    await page.locator('iframe.pdf-preview').waitFor();
+    await page.waitForTimeout(800);
+    await shot(page, 'e2e-counter-04-reprint');
+    await page.getByRole('button', { name: 'Cài đặt' }).click();
+    await page.getByLabel('Tên xã/phường').fill('UBND xã Tân Phú');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText('Đã lưu cài đặt.').waitFor();
+    await shot(page, 'e2e-counter-05-settings');
+    await page.context().close();
+  });
+});
