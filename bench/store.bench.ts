@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/store/db';
-import { SCHEMA_VERSION } from '../src/store/migrations';
+import { createHash } from 'node:crypto';
+import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/migrations';
 import { INSERT_DOSSIER_SQL, dossierSearchColumns, openStore } from '../src/store/sqliteStore';
 import { foldForSearch } from '../src/store/searchText';
 import type { FilledField } from '../src/forms/types';
@@ -19,7 +20,9 @@ const SAVES = 1000;
 const SEARCHES = 200;
 // A fixed, public bench-only key: the cached file holds synthetic data only.
 const KEY = 'b3'.repeat(32);
-const FILE = path.join(os.tmpdir(), `motcua-bench-store-schema${SCHEMA_VERSION}-${ROWS}.sqlite3`);
+// Keyed by schema version plus a hash of the migration SQL, so an edited schema never reuses a stale file.
+const SCHEMA_TAG = `${SCHEMA_VERSION}-${createHash('sha256').update(MIGRATIONS.map((m) => m.sql).join('\n')).digest('hex').slice(0, 8)}`;
+const FILE = path.join(os.tmpdir(), `motcua-bench-store-schema${SCHEMA_TAG}-${ROWS}.sqlite3`);
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const FAMILY_WEIGHTS = [38, 11, 9.5, 7, 5.1, 5.1, 4.5, 3.9, 3.9, 2.1, 2, 1.4, 1.3, 1.3, 1, 0.5];

@@ -68,7 +68,7 @@ interface ClerkSession {
   lastUsed: number;
 }
 
-const SETTINGS_KEY = 'app.settings';
+export const SETTINGS_KEY = 'app.settings';
 
 export class ApiCore {
   private readonly sessions = new Map<string, CardSession>();

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { ApiCore } from '../api/core';
+import { ApiCore, SETTINGS_KEY } from '../api/core';
 import { ApiError } from '../api/contract';
 import type { FormsPort, PrintPort, PrintSink, TrustPort } from '../api/ports';
 import type { CardService } from '../services/types';
@@ -60,21 +60,33 @@ export async function createApp(o: AppOptions): Promise<App> {
   fs.mkdirSync(trustDir, { recursive: true, mode: 0o700 });
   const store = o.store ?? (await openDataStore(o.dataDir, o.keyProvider ?? fileKeyProvider(o.dataDir)));
   seedUsers(store, o.demo);
-  const trustPaths = [trustDir, ...(o.demo ? [demoTrustDir()] : [])];
   const card =
     o.card ??
     (await createCardService({
       mode: o.demo ? 'demo' : 'auto',
       readerFilter: o.readerFilter,
-      trust: () => loadTrust(trustPaths),
+      // Lazy: building the sample CSCAs costs ~1 s, paid on the first read, not at start-up.
+      trust: () => loadTrust([trustDir, ...(o.demo ? [demoTrustDir()] : [])]),
     }));
   const core = new ApiCore({ card, store, forms: formsPort(), print: printPort(), sink: o.sink, trust: trustPort(trustDir), host: o.host, mode: o.mode, demo: o.demo || card.status().demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
+  // Retention (Decree 13/2023 Art. 3 "storage limitation"): purge at start and once a day.
+  const purge = (): void => {
+    try {
+      store.purgeOlderThan(core.settings().retentionDays, 'retention');
+    } catch {
+      // A read-only or busy store must not stop the kiosk; the next run retries.
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 24 * 3600_000);
+  purgeTimer.unref();
   return {
     core,
     card,
     store,
     dataDir: o.dataDir,
     close: async () => {
+      clearInterval(purgeTimer);
       await core.close();
       await card.close();
       store.close();
@@ -107,7 +119,7 @@ function demoTrustDir(): string {
 export function seedUsers(store: DossierStore, demo: boolean, env: NodeJS.ProcessEnv = process.env): void {
   if (store.listUsers().length > 0) return;
   if (demo) {
-    if (store.getSetting('app.settings') === null) store.setSetting('app.settings', { communeName: 'UBND xã Mẫu (THẺ MẪU)', provinceName: 'Tỉnh Mẫu' }, 'setup');
+    if (store.getSetting(SETTINGS_KEY) === null) store.setSetting(SETTINGS_KEY, { communeName: 'UBND xã Mẫu (THẺ MẪU)', provinceName: 'Tỉnh Mẫu' }, 'setup');
     store.createUser({ username: 'admin', displayName: 'Quản trị (mẫu)', role: 'admin', password: 'motcua-admin' }, 'setup');
     store.createUser({ username: 'canbo', displayName: 'Cán bộ (mẫu)', role: 'clerk', password: 'motcua-canbo' }, 'setup');
   } else if (env.MOTCUA_ADMIN_PASSWORD) {

@@ -32,6 +32,11 @@ export interface VpcdBridgeOptions {
   host?: string;
   /** Default 35963 = 'Virtual PCD 00 00'. */
   port?: number;
+  /**
+   * Give up connecting after this long (default 5000 ms). vpcd accepts one card per port; while another
+   * card holds it, the SYN sits in a full backlog and a plain connect would retry for minutes.
+   */
+  connectTimeoutMs?: number;
   /** Called once whenever the link goes down (remove(), fault injection, or the peer closing). */
   onRemoved?: (reason: string) => void;
 }
@@ -62,6 +67,7 @@ export class VpcdBridge {
   private readonly host: string;
   private readonly port: number;
   private readonly onRemoved: ((reason: string) => void) | undefined;
+  private readonly connectTimeoutMs: number;
   private closedForGood = false;
 
   constructor(
@@ -71,6 +77,7 @@ export class VpcdBridge {
     this.host = opts.host ?? '127.0.0.1';
     this.port = opts.port ?? VPCD_PORT_READER_0;
     this.onRemoved = opts.onRemoved;
+    this.connectTimeoutMs = opts.connectTimeoutMs ?? 5_000;
   }
 
   /** True while the socket to vpcd is open (the card is "in the reader"). */
@@ -87,11 +94,17 @@ export class VpcdBridge {
       // Our answers go out as one write; NODELAY keeps Nagle from holding them (environment.md §1.3).
       socket.setNoDelay(true);
       const onConnectError = (e: Error): void => {
+        clearTimeout(timer);
         socket.destroy();
         reject(new Error(`vpcd: cannot connect to ${this.host}:${this.port}: ${e.message}`));
       };
+      const timer = setTimeout(
+        () => onConnectError(new Error(`no answer within ${this.connectTimeoutMs} ms (is another card on this port?)`)),
+        this.connectTimeoutMs,
+      );
       socket.once('error', onConnectError);
       socket.connect(this.port, this.host, () => {
+        clearTimeout(timer);
         socket.off('error', onConnectError);
         this.pending = Buffer.alloc(0);
         this.socket = socket;

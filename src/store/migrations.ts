@@ -44,13 +44,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX dossier_events_dossier ON dossier_events(dossier_seq, seq);
 
-      -- External-content FTS5 index over the folded name and the ID number; prefix indexes keep
-      -- search-as-you-type prefixes fast on a million rows.
+      -- External-content FTS5 index over the folded name and the ID number; prefix indexes (1–3 characters)
+      -- keep search-as-you-type prefixes such as "tran thi h" fast on a million rows.
       CREATE VIRTUAL TABLE dossier_fts USING fts5(
         search_name, id_number,
         content = 'dossiers', content_rowid = 'seq',
         tokenize = 'unicode61 remove_diacritics 2',
-        prefix = '2 3'
+        prefix = '1 2 3'
       );
       -- FTS5 secure-delete (SQLite ≥ 3.44): a deleted row's terms are removed from the index b-tree at once,
       -- instead of lingering behind delete markers until a merge (erasure must really erase).

@@ -18,18 +18,19 @@ export function foldForSearch(text: string): string {
 export type SearchPlan =
   | { kind: 'empty' }
   | { kind: 'idPrefix'; prefix: string }
-  | { kind: 'fts'; match: string };
+  /** `exact`: every word whole; `prefix`: the same with the last word as a prefix (search-as-you-type). */
+  | { kind: 'fts'; exact: string; prefix: string };
 
 /**
- * Search-as-you-type semantics: every word typed in full must match a whole word; the last word may be a
- * prefix (2+ characters, served by the FTS5 prefix index). A query of digits only is an ID-number prefix
- * (served by the B-tree index on id_number: exact and prefix lookups cost the same there).
+ * A query of digits only is an ID-number prefix (served by the B-tree index on id_number). Otherwise two FTS5
+ * queries: whole words first ("nguyen van a" puts "Nguyễn Văn A" before "Nguyễn Văn Anh"), then the last word as
+ * a prefix ("tran thi h" finds "Trần Thị Hà"), served by the FTS5 prefix index.
  */
 export function planSearch(query: string): SearchPlan {
   const tokens = foldForSearch(query).split(' ').filter((t) => t.length > 0);
   if (tokens.length === 0) return { kind: 'empty' };
   if (tokens.length === 1 && /^\d+$/.test(tokens[0] ?? '')) return { kind: 'idPrefix', prefix: tokens[0] ?? '' };
   // Tokens are [\p{L}\p{N}]+ only, so quoting them is enough to keep FTS5 syntax out.
-  const parts = tokens.map((t, i) => (i === tokens.length - 1 && t.length >= 2 ? `"${t}"*` : `"${t}"`));
-  return { kind: 'fts', match: parts.join(' AND ') };
+  const quoted = tokens.map((t) => `"${t}"`);
+  return { kind: 'fts', exact: quoted.join(' AND '), prefix: `${quoted.join(' AND ')}*` };
 }

@@ -36,13 +36,16 @@ describe('KioskApp', () => {
   });
 
   it('a session wiped by card removal clears the screen and says why', async () => {
-    const { client, emit } = fakeClient();
+    const { client, emit, calls } = fakeClient();
     render(<KioskApp api={client} info={INFO} idleMs={60_000} />);
     fireEvent.click(screen.getByRole('radio', { name: 'Đồng ý' }));
     fireEvent.click(screen.getByRole('button', { name: 'Tiếp tục' }));
     for (const d of '123456') fireEvent.click(screen.getByRole('button', { name: d }));
     await waitFor(() => screen.getByTestId('identity-fields'));
     expect(screen.getByText('Nguyễn Văn Mẫu')).toBeTruthy();
+    // The status change after the read must not start a second read.
+    act(() => emit('card.status', { demo: true, readers: [{ name: 'R0', cardPresent: true }], state: { state: 'card-present', reader: 'R0' } }));
+    expect(calls.filter((c) => c.method === 'card.read')).toHaveLength(1);
     act(() => emit('session.wiped', { session: 's'.repeat(20), reason: 'card-removed' }));
     expect(screen.queryByText('Nguyễn Văn Mẫu')).toBeNull();
     expect(screen.getByTestId('wipe-notice').textContent).toContain('Thẻ đã được lấy ra');

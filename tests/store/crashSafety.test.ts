@@ -17,7 +17,8 @@ const KILLS = 200;
 const LANES = 3;
 /** Acknowledged saves (loop iterations of the children) to verify afterwards. */
 const MIN_SAVES = 200;
-const CHILD = path.resolve(__dirname, '../helpers/storeChild.ts');
+const ROOT = path.resolve(__dirname, '../..');
+const CHILD = path.join(ROOT, 'tests/helpers/storeChild.ts');
 
 let dir: string;
 beforeAll(() => {
@@ -34,7 +35,7 @@ interface Printed {
 /** Runs one child and kills it; resolves with the complete lines it printed. */
 function runOnce(dbPath: string, keyHex: string, lane: number): Promise<{ lines: string[]; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbPath, keyHex, String(lane)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbPath, keyHex, String(lane)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | null = null;
@@ -112,6 +113,7 @@ describe('crash safety', () => {
         if (p.completed && d.status !== 'completed') damaged += 1;
       }
       expect({ missing, damaged }).toEqual({ missing: 0, damaged: 0 });
+      console.log(`crash safety: ${kills} SIGKILLs, ${printed.size} acknowledged saves verified`);
       const total = store.db.prepare('SELECT count(*) FROM dossiers').pluck().get() as number;
       expect(total).toBeGreaterThanOrEqual(printed.size);
       const sample = [...printed.values()][randomInt(printed.size)] as Printed;

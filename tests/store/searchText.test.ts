@@ -16,12 +16,11 @@ describe('planSearch', () => {
   it('routes digits-only queries to the ID-number prefix index', () => {
     expect(planSearch(' 0791 ')).toEqual({ kind: 'idPrefix', prefix: '0791' });
   });
-  it('builds an FTS5 query: whole words, the last one as a prefix', () => {
-    expect(planSearch('Nguyễn Văn An')).toEqual({ kind: 'fts', match: '"nguyen" AND "van" AND "an"*' });
-    expect(planSearch('nguyen van a')).toEqual({ kind: 'fts', match: '"nguyen" AND "van" AND "a"' });
+  it('builds FTS5 queries: whole words, and the same with the last word as a prefix', () => {
+    expect(planSearch('Nguyễn Văn A')).toEqual({ kind: 'fts', exact: '"nguyen" AND "van" AND "a"', prefix: '"nguyen" AND "van" AND "a"*' });
   });
   it('cannot be used to inject FTS5 syntax', () => {
-    expect(planSearch('a" OR "b* NEAR(')).toEqual({ kind: 'fts', match: '"a" AND "or" AND "b" AND "near"*' });
+    expect(planSearch('a" OR "b* NEAR(')).toMatchObject({ kind: 'fts', exact: '"a" AND "or" AND "b" AND "near"' });
   });
   it('returns empty for blank or punctuation-only input', () => {
     expect(planSearch('  -- ')).toEqual({ kind: 'empty' });

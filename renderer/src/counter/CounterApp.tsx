@@ -88,7 +88,7 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
           )}
           {view.name === 'queue' && <Queue api={api} token={login.token} onOpen={(id) => setView({ name: 'dossier', id })} onError={fail} />}
           {view.name === 'dossier' && <DossierView api={api} token={login.token} id={view.id} onBack={() => setView({ name: 'queue' })} onError={fail} />}
-          {view.name === 'settings' && <SettingsView api={api} token={login.token} onError={fail} />}
+          {view.name === 'settings' && <SettingsView api={api} token={login.token} readers={status?.readers.map((r) => r.name) ?? []} onError={fail} />}
           {view.name === 'audit' && <AuditView api={api} token={login.token} onError={fail} />}
         </main>
       </div>
@@ -287,7 +287,7 @@ function DossierView(props: { api: ApiClient; token: string; id: string; onBack:
   );
 }
 
-function SettingsView(props: { api: ApiClient; token: string; onError: (e: unknown) => void }) {
+function SettingsView(props: { api: ApiClient; token: string; readers: string[]; onError: (e: unknown) => void }) {
   const { t } = useI18n();
   const { api, token, onError } = props;
   const [s, setS] = useState<AppSettings | null>(null);
@@ -322,7 +322,12 @@ function SettingsView(props: { api: ApiClient; token: string; onError: (e: unkno
         </div>
         <div className="field">
           <label htmlFor="set-reader">{t('settings.reader')}</label>
-          <input id="set-reader" value={s.reader ?? ''} onChange={(e) => setS({ ...s, reader: e.target.value || null })} />
+          <input id="set-reader" list="reader-list" value={s.reader ?? ''} onChange={(e) => setS({ ...s, reader: e.target.value || null })} />
+          <datalist id="reader-list">
+            {props.readers.map((r) => (
+              <option key={r} value={r} />
+            ))}
+          </datalist>
         </div>
         <div className="field">
           <label htmlFor="set-retention">{t('settings.retentionDays')}</label>

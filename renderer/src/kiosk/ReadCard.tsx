@@ -4,6 +4,7 @@ import { errorKey, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { ClientError } from '../api/client';
 import { isoToDisplay, titleCaseVi } from '../lib/format';
+import { ReaderStatus } from '../components/ReaderStatus';
 
 const STAGES: { stage: ReadProgressEvent['stage']; key: MessageKey }[] = [
   { stage: 'connecting', key: 'read.stage.connecting' },
@@ -26,6 +27,9 @@ export function ReadCard(props: { api: ApiClient; status: CardStatus | null; car
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const reading = useRef(false);
+  // Once read, never again from this screen: the status event "card-present" that follows the read would
+  // otherwise start a second read before the screen changes.
+  const done = useRef(false);
   const needReinsert = useRef(false);
   const state = props.status?.state.state;
   const { api, cardKey, session, onRead } = props;
@@ -45,7 +49,7 @@ export function ReadCard(props: { api: ApiClient; status: CardStatus | null; car
   }, [state]);
 
   useEffect(() => {
-    if (reading.current || state !== 'card-present' || needReinsert.current) return;
+    if (done.current || reading.current || state !== 'card-present' || needReinsert.current) return;
     if (error && error !== 'CARD_REMOVED') return;
     reading.current = true;
     setError(null);
@@ -54,6 +58,7 @@ export function ReadCard(props: { api: ApiClient; status: CardStatus | null; car
     setPhoto(null);
     api.call('card.read', session ? { key: cardKey, session } : { key: cardKey }).then(
       (id) => {
+        done.current = true;
         reading.current = false;
         onRead(id);
       },
@@ -83,6 +88,7 @@ export function ReadCard(props: { api: ApiClient; status: CardStatus | null; car
             </div>
           )}
           {!stage && !error && <p className="help">{t('read.placeHelp')}</p>}
+          {!stage && state !== 'card-present' && state !== 'no-card' && <ReaderStatus status={props.status} />}
           {error && (
             <div className="banner banner-invalid" role="alert" data-testid="read-error">
               {error === 'CARD_REMOVED' ? t('read.removedRetry') : t(errorKey(error))}

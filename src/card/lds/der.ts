@@ -29,14 +29,6 @@ export function children(node: asn1js.AsnType): asn1js.AsnType[] {
   return Array.isArray(vb.value) ? (vb.value as asn1js.AsnType[]) : [];
 }
 
-export function tagClass(node: asn1js.AsnType): number {
-  return node.idBlock.tagClass;
-}
-
-export function tagNumber(node: asn1js.AsnType): number {
-  return node.idBlock.tagNumber;
-}
-
 /** True for a context-specific tag [n]. */
 export function isContext(node: asn1js.AsnType, n: number): boolean {
   return node.idBlock.tagClass === 3 && node.idBlock.tagNumber === n;
@@ -111,6 +103,22 @@ export function bitStringOf(node: asn1js.AsnType | undefined, what: string): Uin
   const c = contentOf(node);
   if (c.length < 1) throw new Asn1Error(`${what}: empty BIT STRING`);
   return c.subarray(1);
+}
+
+/** OBJECT IDENTIFIER content octets → dotted text (X.690 §8.19), for wire-level (tlv.ts) callers. */
+export function decodeOid(content: Uint8Array): string {
+  const arcs: number[] = [];
+  let v = 0;
+  for (const x of content) {
+    v = v * 128 + (x & 0x7f);
+    if ((x & 0x80) === 0) {
+      arcs.push(v);
+      v = 0;
+    }
+  }
+  const first = arcs.shift() ?? 0;
+  const a0 = first < 40 ? 0 : first < 80 ? 1 : 2;
+  return [a0, first - a0 * 40, ...arcs].join('.');
 }
 
 export function toHex(b: Uint8Array): string {

@@ -6,6 +6,7 @@
  */
 import { decodeAll, decodeOne, TlvError, type Tlv, isConstructed } from '../tlv/tlv';
 import { emptyHolder, type Holder } from '../result';
+import { decodeOid } from './der';
 
 /** Field numbers (cccd.md §4.2). */
 export const DG13_FIELD = {
@@ -82,22 +83,6 @@ function intValue(t: Tlv): number {
   return v;
 }
 
-function oidValue(t: Tlv): string {
-  const b = t.value;
-  const arcs: number[] = [];
-  let v = 0;
-  for (const x of b) {
-    v = v * 128 + (x & 0x7f);
-    if ((x & 0x80) === 0) {
-      arcs.push(v);
-      v = 0;
-    }
-  }
-  const first = arcs.shift() ?? 0;
-  const a0 = first < 40 ? 0 : first < 80 ? 1 : 2;
-  return [a0, first - a0 * 40, ...arcs].join('.');
-}
-
 /** dd/MM/yyyy (also d/M/yyyy, dd-MM-yyyy, ddMMyyyy) → ISO; null when not a real date. */
 export function dg13DateToIso(text: string | null): string | null {
   if (!text) return null;
@@ -131,7 +116,7 @@ export function sexFromVietnamese(s: string | null): 'M' | 'F' | null {
 function collectFields(nodes: Tlv[], fields: Map<number, string[]>, meta: { version: number | null; encodingOid: string | null }): void {
   for (const t of nodes) {
     if (t.tag === 0x02 && meta.version === null) meta.version = intValue(t);
-    else if (t.tag === 0x06 && meta.encodingOid === null) meta.encodingOid = oidValue(t);
+    else if (t.tag === 0x06 && meta.encodingOid === null) meta.encodingOid = decodeOid(t.value);
     else if (t.tag === 0x31) collectFields(decodeAll(t.value), fields, meta);
     else if (t.tag === 0x30) {
       const kids = decodeAll(t.value);

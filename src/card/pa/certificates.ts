@@ -1,13 +1,12 @@
 /**
  * X.509 helpers for CSCA/DS certificates and master-list signers (RFC 5280, ICAO 9303-12 §7.1).
- * Decoded with asn1js directly: pkijs would reject explicit-parameter EC keys at verification time and its
- * webcrypto path lacks brainpool (environment.md §5), and the fields needed here are few.
+ * The certificate skeleton is split with the wire-level TLV decoder (tlv.ts): asn1js costs ~0.5 ms per
+ * certificate, which made importing a 588-certificate master list take 0.4 s of CPU for fields this simple.
+ * The public key is decoded lazily with asn1js (publicKey.ts) because only chain candidates ever need it.
+ * pkijs is not used: its verification path rejects explicit-parameter EC keys and lacks brainpool (environment.md §5).
  */
-import type * as asn1js from 'asn1js';
-import {
-  Asn1Error, bitStringOf, children, contentOf, derOf, isContext, isUniversal, octetsOf, oidOf, parseDer, toHex,
-  unsignedBytesOf,
-} from '../lds/der';
+import { decodeAll, decodeOne, TlvError, type Tlv } from '../tlv/tlv';
+import { decodeOid, parseDer, toHex } from '../lds/der';
 import { publicKeyFromAsn1, type PublicKey } from '../lds/publicKey';
 import { algorithmFromAsn1, describeSignatureAlgorithm, digest, verifySignature, type AlgorithmIdentifier } from './signature';
 
@@ -75,43 +74,74 @@ export interface CertificateSummary {
 
 const KEY_USAGE_BITS = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'];
 
-function stringValue(node: asn1js.AsnType): string {
-  const vb = (node as unknown as { valueBlock: { value?: unknown } }).valueBlock;
-  if (typeof vb.value === 'string') return vb.value;
-  return new TextDecoder().decode(contentOf(node));
+const utf8 = new TextDecoder('utf-8');
+const latin1 = new TextDecoder('latin1');
+
+/** X.520 DirectoryString and friends (RFC 5280 §4.1.2.4) → text. */
+function directoryString(t: Tlv): string {
+  switch (t.tag) {
+    case 0x1e: { // BMPString, UTF-16BE
+      let out = '';
+      for (let i = 0; i + 1 < t.value.length; i += 2) out += String.fromCharCode((t.value[i]! << 8) | t.value[i + 1]!);
+      return out;
+    }
+    case 0x1c: { // UniversalString, UTF-32BE
+      let out = '';
+      for (let i = 0; i + 3 < t.value.length; i += 4) out += String.fromCodePoint(((t.value[i]! << 24) >>> 0) + (t.value[i + 1]! << 16) + (t.value[i + 2]! << 8) + t.value[i + 3]!);
+      return out;
+    }
+    case 0x14: // TeletexString: treated as Latin-1, as OpenSSL does
+      return latin1.decode(t.value);
+    default: // UTF8String, PrintableString, IA5String, VisibleString, NumericString
+      return utf8.decode(t.value);
+  }
 }
 
 function normalize(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-export function parseName(node: asn1js.AsnType): DistinguishedName {
+/** Name ::= SEQUENCE OF RelativeDistinguishedName (DER of the whole Name). */
+export function parseName(der: Uint8Array): DistinguishedName {
+  const name = decodeOne(der);
   const attributes: NameAttribute[] = [];
   const keyParts: string[] = [];
-  for (const rdn of children(node)) {
-    for (const atv of children(rdn)) {
-      const [t, v] = children(atv);
-      const type = oidOf(t, 'Name attribute type');
-      const value = v ? stringValue(v) : '';
+  for (const rdn of decodeAll(name.value)) {
+    for (const atv of decodeAll(rdn.value)) {
+      const [t, v] = decodeAll(atv.value);
+      if (!t || t.tag !== 0x06) throw new TlvError('Name: attribute without a type OID');
+      const type = decodeOid(t.value);
+      const value = v ? directoryString(v) : '';
       attributes.push({ type, value });
       keyParts.push(`${type}=${normalize(value)}`);
     }
   }
   const text = attributes.map((a) => `${ATTRIBUTE_NAMES[a.type] ?? a.type}=${a.value}`).join(', ');
-  return { text, key: keyParts.join(','), attributes, der: derOf(node) };
+  return { text, key: keyParts.join(','), attributes, der: der.subarray(0, name.length) };
 }
 
-function timeOf(node: asn1js.AsnType | undefined, what: string): Date {
-  const d = (node as unknown as { toDate?: () => Date } | undefined)?.toDate?.();
-  if (!d || Number.isNaN(d.getTime())) throw new Asn1Error(`${what}: expected UTCTime or GeneralizedTime`);
-  return d;
+/** UTCTime (YYMMDDHHMMSSZ, RFC 5280 §4.1.2.5.1: YY < 50 → 20YY) or GeneralizedTime (YYYYMMDDHHMMSS[.f]Z). */
+export function parseTime(t: Tlv | undefined, what: string): Date {
+  const s = t ? latin1.decode(t.value) : '';
+  let m: RegExpExecArray | null = null;
+  let year = 0;
+  if (t?.tag === 0x17 && (m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s))) {
+    year = Number(m[1]) < 50 ? 2000 + Number(m[1]) : 1900 + Number(m[1]);
+  } else if ((t?.tag === 0x18 || t?.tag === 0x80 || t?.tag === 0x81) && (m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s))) {
+    year = Number(m[1]);
+  }
+  if (!m) throw new TlvError(`${what}: expected UTCTime or GeneralizedTime`);
+  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
 }
 
-/** Convert asn1js's GeneralizedTime content (implicitly tagged in PrivateKeyUsagePeriod) to a Date. */
-function generalizedTimeText(b: Uint8Array): Date | undefined {
-  const s = String.fromCharCode(...b);
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s);
-  return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : undefined;
+function slice(parent: Uint8Array, t: Tlv): Uint8Array {
+  return parent.subarray(t.offset, t.offset + t.length);
+}
+
+function unsigned(b: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < b.length - 1 && b[i] === 0) i++;
+  return b.subarray(i);
 }
 
 /** Bounded so that a long-running kiosk cannot grow it without limit (master lists hold ~600 certificates). */
@@ -123,54 +153,58 @@ export function parseCertificate(der: Uint8Array): Certificate {
   const fingerprint = toHex(digest('sha256', der));
   const hit = cache.get(fingerprint);
   if (hit) return hit;
-  const root = parseDer(der, 'Certificate');
-  const [tbsNode, sigAlgNode, sigNode] = children(root);
-  if (!tbsNode || !sigAlgNode || !sigNode) throw new Asn1Error('Certificate: expected tbsCertificate, signatureAlgorithm, signature');
-  const tbsFields = children(tbsNode);
+  const root = decodeOne(der);
+  if (root.tag !== 0x30 || root.length !== der.length) throw new TlvError('Certificate: not a single DER SEQUENCE');
+  const [tbsTlv, sigAlgTlv, sigTlv] = decodeAll(root.value);
+  if (!tbsTlv || !sigAlgTlv || sigTlv?.tag !== 0x03) throw new TlvError('Certificate: expected tbsCertificate, signatureAlgorithm, signature');
+  const tbs = slice(root.value, tbsTlv);
+  const f = decodeAll(tbsTlv.value);
   let i = 0;
   let version = 1;
-  if (tbsFields[0] && isContext(tbsFields[0], 0)) {
-    version = Number(unsignedBytesOf(children(tbsFields[0])[0], 'Certificate version')[0] ?? 0) + 1;
+  if (f[0]?.tag === 0xa0) {
+    version = (decodeOne(f[0].value).value[0] ?? 0) + 1;
     i = 1;
   }
-  const serialNumber = unsignedBytesOf(tbsFields[i], 'Certificate serialNumber');
-  const issuer = parseName(tbsFields[i + 2]!);
-  const validity = children(tbsFields[i + 3]!);
-  const notBefore = timeOf(validity[0], 'Certificate notBefore');
-  const notAfter = timeOf(validity[1], 'Certificate notAfter');
-  const subject = parseName(tbsFields[i + 4]!);
-  const spkiNode = tbsFields[i + 5];
-  if (!spkiNode) throw new Asn1Error('Certificate: missing subjectPublicKeyInfo');
-  const spki = derOf(spkiNode);
+  const need = (k: number, tag: number, what: string): Tlv => {
+    const t = f[k];
+    if (!t || t.tag !== tag) throw new TlvError(`Certificate: missing ${what}`);
+    return t;
+  };
+  const serialNumber = unsigned(need(i, 0x02, 'serialNumber').value);
+  const issuer = parseName(slice(tbsTlv.value, need(i + 2, 0x30, 'issuer')));
+  const [nb, na] = decodeAll(need(i + 3, 0x30, 'validity').value);
+  const notBefore = parseTime(nb, 'Certificate notBefore');
+  const notAfter = parseTime(na, 'Certificate notAfter');
+  const subject = parseName(slice(tbsTlv.value, need(i + 4, 0x30, 'subject')));
+  const spki = slice(tbsTlv.value, need(i + 5, 0x30, 'subjectPublicKeyInfo'));
 
   let subjectKeyIdentifier: Uint8Array | undefined;
   let authorityKeyIdentifier: Uint8Array | undefined;
   let keyUsage: string[] | undefined;
   let isCA: boolean | undefined;
   let privateKeyUsagePeriod: Certificate['privateKeyUsagePeriod'];
-  const extWrapper = tbsFields.slice(i + 6).find((n) => isContext(n, 3));
-  for (const ext of extWrapper ? children(children(extWrapper)[0]!) : []) {
-    const f = children(ext);
-    const extnId = oidOf(f[0], 'Extension id');
-    const value = octetsOf(f[f.length - 1], 'Extension value');
+  const extWrapper = f.slice(i + 6).find((t) => t.tag === 0xa3);
+  for (const ext of extWrapper ? decodeAll(decodeOne(extWrapper.value).value) : []) {
     try {
-      const inner = parseDer(value, `Extension ${extnId}`);
-      if (extnId === '2.5.29.14') subjectKeyIdentifier = octetsOf(inner, 'SubjectKeyIdentifier');
-      else if (extnId === '2.5.29.35') {
-        const kid = children(inner).find((n) => isContext(n, 0));
-        if (kid) authorityKeyIdentifier = contentOf(kid);
-      } else if (extnId === '2.5.29.15') {
-        const bits = contentOf(inner);
+      const parts = decodeAll(ext.value);
+      const id = parts[0];
+      const value = parts[parts.length - 1];
+      if (id?.tag !== 0x06 || value?.tag !== 0x04) continue;
+      const extnId = decodeOid(id.value);
+      const inner = decodeOne(value.value);
+      if (extnId === '2.5.29.14') subjectKeyIdentifier = inner.value;
+      else if (extnId === '2.5.29.35') authorityKeyIdentifier = decodeAll(inner.value).find((t) => t.tag === 0x80)?.value;
+      else if (extnId === '2.5.29.15') {
+        const bits = inner.value; // first octet = unused bits
         keyUsage = KEY_USAGE_BITS.filter((_, b) => ((bits[1 + (b >> 3)] ?? 0) & (0x80 >> (b & 7))) !== 0);
       } else if (extnId === '2.5.29.19') {
-        const ca = children(inner)[0];
-        isCA = !!ca && isUniversal(ca, 1) && (contentOf(ca)[0] ?? 0) !== 0;
+        const ca = decodeAll(inner.value)[0];
+        isCA = ca?.tag === 0x01 && (ca.value[0] ?? 0) !== 0;
       } else if (extnId === '2.5.29.16') {
         privateKeyUsagePeriod = {};
-        for (const n of children(inner)) {
-          const d = generalizedTimeText(contentOf(n));
-          if (isContext(n, 0)) privateKeyUsagePeriod.notBefore = d;
-          else if (isContext(n, 1)) privateKeyUsagePeriod.notAfter = d;
+        for (const t of decodeAll(inner.value)) {
+          if (t.tag === 0x80) privateKeyUsagePeriod.notBefore = parseTime(t, 'PrivateKeyUsagePeriod notBefore');
+          else if (t.tag === 0x81) privateKeyUsagePeriod.notAfter = parseTime(t, 'PrivateKeyUsagePeriod notAfter');
         }
       }
     } catch {
@@ -178,16 +212,17 @@ export function parseCertificate(der: Uint8Array): Certificate {
     }
   }
 
+  const sigBits = sigTlv.value;
+  if (sigBits.length < 1) throw new TlvError('Certificate: empty signature');
   let key: PublicKey | undefined;
   const cert: Certificate = {
     der, fingerprint, version, serialNumber, serialHex: toHex(serialNumber), subject, issuer, notBefore, notAfter,
-    subjectKeyIdentifier, authorityKeyIdentifier, keyUsage, isCA, privateKeyUsagePeriod,
-    tbs: derOf(tbsNode),
-    signatureAlgorithm: algorithmFromAsn1(sigAlgNode, 'Certificate signatureAlgorithm'),
-    signature: bitStringOf(sigNode, 'Certificate signature'),
+    subjectKeyIdentifier, authorityKeyIdentifier, keyUsage, isCA, privateKeyUsagePeriod, tbs,
+    signatureAlgorithm: algorithmFromAsn1(parseDer(slice(root.value, sigAlgTlv), 'Certificate signatureAlgorithm'), 'Certificate signatureAlgorithm'),
+    signature: sigBits.subarray(1),
     spki,
     publicKey() {
-      key ??= publicKeyFromAsn1(spkiNode, 'Certificate public key');
+      key ??= publicKeyFromAsn1(parseDer(spki, 'Certificate public key'), 'Certificate public key');
       return key;
     },
     country: subject.attributes.find((a) => a.type === '2.5.4.6')?.value,

@@ -4,7 +4,7 @@
  * STRING (a 900 KB master list takes ~0.5 s that way); only the small SignerInfo is decoded with asn1js.
  */
 import { decodeAll, decodeOne, TlvError } from '../tlv/tlv';
-import { bytesEqual, children, contentOf, derOf, isContext, octetsOf, oidOf, parseDer } from '../lds/der';
+import { bytesEqual, children, contentOf, decodeOid, derOf, isContext, octetsOf, oidOf, parseDer } from '../lds/der';
 import type { PublicKey } from '../lds/publicKey';
 import { algorithmFromAsn1, digest, hashFromOid, verifySignature, type AlgorithmIdentifier, type HashName } from './signature';
 import { parseName, type Certificate } from './certificates';
@@ -46,21 +46,6 @@ export interface SignedData {
   signerInfos: SignerInfo[];
 }
 
-function oidText(bytes: Uint8Array): string {
-  const arcs: number[] = [];
-  let v = 0;
-  for (const x of bytes) {
-    v = v * 128 + (x & 0x7f);
-    if ((x & 0x80) === 0) {
-      arcs.push(v);
-      v = 0;
-    }
-  }
-  const first = arcs.shift() ?? 0;
-  const a0 = first < 40 ? 0 : first < 80 ? 1 : 2;
-  return [a0, first - a0 * 40, ...arcs].join('.');
-}
-
 function smallInt(b: Uint8Array): number {
   let v = 0;
   for (const x of b) v = v * 256 + x;
@@ -76,7 +61,7 @@ function parseSignerInfo(der: Uint8Array): SignerInfo {
   if (isContext(sidNode, 0)) sid.subjectKeyIdentifier = contentOf(sidNode);
   else {
     const [issuer, serial] = children(sidNode);
-    if (issuer) sid.issuerKey = parseName(issuer).key;
+    if (issuer) sid.issuerKey = parseName(derOf(issuer)).key;
     if (serial) {
       let s = contentOf(serial);
       while (s.length > 1 && s[0] === 0) s = s.subarray(1);
@@ -113,14 +98,14 @@ export function parseSignedData(contentInfo: Uint8Array): SignedData {
   const ci = decodeOne(contentInfo);
   if (ci.tag !== 0x30) throw new TlvError('CMS: ContentInfo is not a SEQUENCE');
   const [typeTlv, explicit] = decodeAll(ci.value);
-  if (!typeTlv || typeTlv.tag !== 0x06 || oidText(typeTlv.value) !== OID_SIGNED_DATA) throw new TlvError('CMS: content type is not signedData');
+  if (!typeTlv || typeTlv.tag !== 0x06 || decodeOid(typeTlv.value) !== OID_SIGNED_DATA) throw new TlvError('CMS: content type is not signedData');
   if (!explicit || explicit.tag !== 0xa0) throw new TlvError('CMS: missing [0] content');
   const sd = decodeOne(explicit.value);
   const parts = decodeAll(sd.value);
   let k = 0;
   const version = smallInt(parts[k++]?.value ?? new Uint8Array());
   const digestSet = parts[k++];
-  const digestAlgorithms = digestSet ? decodeAll(digestSet.value).map((a) => oidText(decodeAll(a.value)[0]?.value ?? new Uint8Array())) : [];
+  const digestAlgorithms = digestSet ? decodeAll(digestSet.value).map((a) => decodeOid(decodeAll(a.value)[0]?.value ?? new Uint8Array())) : [];
   const eci = parts[k++];
   if (!eci || eci.tag !== 0x30) throw new TlvError('CMS: missing encapContentInfo');
   const [eTypeTlv, eExplicit] = decodeAll(eci.value);
@@ -139,7 +124,7 @@ export function parseSignedData(contentInfo: Uint8Array): SignedData {
     if (p.tag === 0x31) signerInfos = decodeAll(p.value).map((s) => parseSignerInfo(contentInfoSlice(p.value, s)));
   }
   if (signerInfos.length === 0) throw new TlvError('CMS: no SignerInfo');
-  return { version, digestAlgorithms, eContentType: oidText(eTypeTlv.value), eContent, certificates, crls, signerInfos };
+  return { version, digestAlgorithms, eContentType: decodeOid(eTypeTlv.value), eContent, certificates, crls, signerInfos };
 }
 
 function contentInfoSlice(parent: Uint8Array, t: { offset: number; length: number }): Uint8Array {

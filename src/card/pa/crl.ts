@@ -33,7 +33,7 @@ export function parseCrl(der: Uint8Array): Crl {
   const f = children(tbsNode);
   let i = 0;
   if (f[0] && isUniversal(f[0], 2)) i = 1; // version v2
-  const issuer = parseName(f[i + 1]!);
+  const issuer = parseName(derOf(f[i + 1]!));
   const thisUpdate = timeOf(f[i + 2]);
   if (!thisUpdate) throw new Asn1Error('CRL: missing thisUpdate');
   let j = i + 3;

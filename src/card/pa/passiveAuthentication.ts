@@ -12,7 +12,7 @@
 import type { Verdict } from '../result';
 import { bytesEqual } from '../lds/der';
 import { parseSod, type Sod } from '../lds/sod';
-import { verifySignerInfo } from './cms';
+import { matchesSigner, verifySignerInfo } from './cms';
 import { isValidAt, summarizeCertificate, type CertificateSummary } from './certificates';
 import { digest } from './signature';
 import type { TrustStore } from './trustStore';
@@ -28,6 +28,12 @@ export interface PassiveInput {
 
 export interface PassiveResult {
   passive: Verdict;
+  /**
+   * The SOD signature and its chain alone, DG hashes aside. Chip and Active Authentication use it: their keys
+   * (DG14/DG15) are trustworthy when their own hash matches and the SOD itself is genuine, even if another DG
+   * was tampered with.
+   */
+  signature: Verdict;
   /** "DG1" … → VALID (hash matches), INVALID (mismatch or not in the SOD), NOT_CHECKED (listed but not read). */
   dataGroups: Record<string, Verdict>;
   dsCertificate: CertificateSummary | null;
@@ -51,6 +57,22 @@ function parseSodCached(bytes: Uint8Array): Sod {
 }
 
 export function verifyPassive(input: PassiveInput): PassiveResult {
+  const r = verifyPassiveParts(input);
+  // A DG hash mismatch invalidates the document whatever the signature says (ICAO 9303-11 §5.1.1 step 3).
+  const passive = r.hashesOk ? r.signature : 'INVALID';
+  return { passive, signature: r.signature, dataGroups: r.dataGroups, dsCertificate: r.dsCertificate, cscaCertificate: r.cscaCertificate, notes: r.notes };
+}
+
+interface Parts {
+  hashesOk: boolean;
+  signature: Verdict;
+  dataGroups: Record<string, Verdict>;
+  dsCertificate: CertificateSummary | null;
+  cscaCertificate: CertificateSummary | null;
+  notes: string[];
+}
+
+function verifyPassiveParts(input: PassiveInput): Parts {
   const now = input.now ?? new Date();
   const notes: string[] = [];
   const dataGroups: Record<string, Verdict> = {};
@@ -59,7 +81,7 @@ export function verifyPassive(input: PassiveInput): PassiveResult {
     sod = parseSodCached(input.sod);
   } catch (e) {
     for (const n of input.dataGroups.keys()) dataGroups[`DG${n}`] = 'NOT_CHECKED';
-    return { passive: 'INVALID', dataGroups, dsCertificate: null, cscaCertificate: null, notes: [`SOD could not be parsed: ${(e as Error).message}`] };
+    return { hashesOk: false, signature: 'INVALID', dataGroups, dsCertificate: null, cscaCertificate: null, notes: [`SOD could not be parsed: ${(e as Error).message}`] };
   }
 
   // 1. Data-group hashes (9303-11 §5.1.1 step 3).
@@ -92,11 +114,12 @@ export function verifyPassive(input: PassiveInput): PassiveResult {
   }
 
   // 2. SOD signature with the DS key (9303-11 §5.1.1 steps 1–2).
-  const ds = sod.dsCertificate;
+  // ICAO 9303-10 §4.6.2.1: the DS certificate "should" be embedded; otherwise look for it among imported certificates.
+  const ds = sod.dsCertificate ?? input.trust.certificates().find((c) => matchesSigner(c, sod.signerInfo.sid));
   const dsSummary = ds ? summarizeCertificate(ds) : null;
   if (!ds) {
-    notes.push('SOD contains no Document Signer certificate');
-    return { passive: 'INVALID', dataGroups, dsCertificate: null, cscaCertificate: null, notes };
+    notes.push('Document Signer certificate is neither in the SOD nor in the trust store');
+    return { hashesOk, signature: 'INVALID', dataGroups, dsCertificate: null, cscaCertificate: null, notes };
   }
   let signatureOk = false;
   try {
@@ -111,31 +134,31 @@ export function verifyPassive(input: PassiveInput): PassiveResult {
     notes.push(`SOD signature not checked: ${(e as Error).message}`);
     unsupported = true;
   }
-  if (!hashesOk || (!signatureOk && !unsupported)) {
-    return { passive: 'INVALID', dataGroups, dsCertificate: dsSummary, cscaCertificate: null, notes };
+  if (!signatureOk && !unsupported) {
+    return { hashesOk, signature: 'INVALID', dataGroups, dsCertificate: dsSummary, cscaCertificate: null, notes };
   }
   if (unsupported) {
-    return { passive: 'NOT_SUPPORTED', dataGroups, dsCertificate: dsSummary, cscaCertificate: null, notes };
+    return { hashesOk, signature: 'NOT_SUPPORTED', dataGroups, dsCertificate: dsSummary, cscaCertificate: null, notes };
   }
 
   // 3. Chain to a trusted CSCA (9303-11 §5.1.1 step 4, 9303-12 §7).
   const csca = input.trust.findTrustedIssuer(ds);
   if (!csca) {
     notes.push(`no trusted CSCA for issuer ${ds.issuer.text}`);
-    return { passive: 'UNTRUSTED', dataGroups, dsCertificate: dsSummary, cscaCertificate: null, notes };
+    return { hashesOk, signature: 'UNTRUSTED', dataGroups, dsCertificate: dsSummary, cscaCertificate: null, notes };
   }
   const cscaSummary = summarizeCertificate(csca);
   if (!isValidAt(csca, ds.notBefore)) {
     notes.push('CSCA certificate was not valid when the DS certificate was issued');
-    return { passive: 'UNTRUSTED', dataGroups, dsCertificate: dsSummary, cscaCertificate: cscaSummary, notes };
+    return { hashesOk, signature: 'UNTRUSTED', dataGroups, dsCertificate: dsSummary, cscaCertificate: cscaSummary, notes };
   }
   if (input.trust.isRevoked(ds)) {
     notes.push('DS certificate is revoked by its CSCA');
-    return { passive: 'INVALID', dataGroups, dsCertificate: dsSummary, cscaCertificate: cscaSummary, notes };
+    return { hashesOk, signature: 'INVALID', dataGroups, dsCertificate: dsSummary, cscaCertificate: cscaSummary, notes };
   }
   const signedAt = sod.signerInfo.signingTime;
   const at = signedAt ?? now;
   if (!isValidAt(ds, at)) notes.push(signedAt ? 'DS certificate was not valid at the SOD signing time' : 'DS certificate is outside its validity period');
   if (now > csca.notAfter) notes.push('CSCA certificate has expired');
-  return { passive: 'VALID', dataGroups, dsCertificate: dsSummary, cscaCertificate: cscaSummary, notes };
+  return { hashesOk, signature: 'VALID', dataGroups, dsCertificate: dsSummary, cscaCertificate: cscaSummary, notes };
 }

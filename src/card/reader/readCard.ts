@@ -190,25 +190,29 @@ export async function readCard(channel: CardChannel, opts: ReadOptions): Promise
   progress({ stage: 'verifying' });
   const sod = await read(SOD);
   let passive: Verdict = 'NOT_CHECKED';
+  let sodSignature: Verdict = 'NOT_CHECKED';
   const dataGroups: Record<string, Verdict> = {};
   if (sod) {
     const pa = await verifyPassive({ sod, dataGroups: dgBytes, trust: opts.trust ?? new TrustStore(), now: opts.now });
     passive = pa.passive;
+    sodSignature = pa.signature;
     // The CLI contract keys data groups by number: {"1": V, "13": V} (issue #3 §10).
     for (const [k, v] of Object.entries(pa.dataGroups)) dataGroups[k.replace(/^DG/, '')] = v;
     notes.push(...pa.notes);
   } else {
     notes.push('EF.SOD is missing: the data cannot be verified');
     passive = 'INVALID';
+    sodSignature = 'INVALID';
   }
 
   const verification: Verification = {
     accessControl: access.method,
     passive,
     dataGroups,
-    // Anti-clone checks only mean something when the keys they used are themselves signed (issue #3 §7).
-    chipAuthentication: gateOnPassive(chipAuth, passive),
-    activeAuthentication: gateOnPassive(activeAuth, passive),
+    // Anti-clone checks only mean something when the keys they used are themselves signed (issue #3 §7): the
+    // SOD must be genuine and the key's own data group must match its hash.
+    chipAuthentication: gateOnPassive(chipAuth, worst(sodSignature, dataGroups['14'] ?? 'NOT_CHECKED')),
+    activeAuthentication: gateOnPassive(activeAuth, worst(sodSignature, dataGroups['15'] ?? 'NOT_CHECKED')),
     notes,
   };
   const result: ReadResult = { holder, document, photo, verification, stats: session.stats.snapshot({ extendedLength: strategy.extendedLength, chunkSize: strategy.chunkSize }) };
@@ -216,7 +220,14 @@ export async function readCard(channel: CardChannel, opts: ReadOptions): Promise
   return result;
 }
 
-/** CA/AA are VALID only when Passive Authentication holds (issue #3 §7). */
+const SEVERITY: Verdict[] = ['INVALID', 'NOT_SUPPORTED', 'NOT_CHECKED', 'UNTRUSTED', 'VALID'];
+
+/** The less favourable of two verdicts. */
+export function worst(a: Verdict, b: Verdict): Verdict {
+  return SEVERITY.indexOf(a) <= SEVERITY.indexOf(b) ? a : b;
+}
+
+/** CA/AA are VALID only when Passive Authentication holds for their keys (issue #3 §7). */
 export function gateOnPassive(v: Verdict, passive: Verdict): Verdict {
   if (v !== 'VALID') return v;
   if (passive === 'VALID') return 'VALID';

@@ -10,7 +10,7 @@ import { SW } from '../../card/apdu';
 import { bytesToBigInt, curveByName, type CurveName, type NamedCurve } from '../../card/crypto/ec';
 import { deriveKey } from '../../card/crypto/kdf';
 import { decodePoint, sharedSecretX } from '../../card/pace/gm';
-import { CA_OIDS, caOidInfo, oidFromBytes, type CaOidInfo } from '../../card/pace/oids';
+import { caOidInfo, oidFromBytes, type CaOidInfo } from '../../card/pace/oids';
 import { SecureMessaging } from '../../card/sm/secureMessaging';
 import { decodeAll, decodeOne, TlvError, type Tlv } from '../../card/tlv/tlv';
 
@@ -128,6 +128,3 @@ function parseDos(data: Uint8Array): Tlv[] | null {
     return null;
   }
 }
-
-/** All ECDH CA OIDs this chip can run (for diagnostics/tests). */
-export const SUPPORTED_CA_OIDS: readonly string[] = CA_OIDS.filter((c) => c.agreement === 'ECDH').map((c) => c.oid);

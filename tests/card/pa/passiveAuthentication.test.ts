@@ -120,7 +120,18 @@ describe('Passive Authentication — test PKI (CSCA brainpoolP256r1 explicit, DS
     expect(r.notes).toContain('DS certificate is revoked by its CSCA');
   });
 
-  it('notes but tolerates an expired DS certificate', () => {
+  it('finds a DS certificate that is not embedded in the SOD among imported certificates', () => {
+    const bare = pki.makeSod(groups, { noCerts: true });
+    expect(parseSod(bare).dsCertificate).toBeUndefined();
+    const without = verifyPassive({ sod: bare, dataGroups: groups, trust: storeWithCsca() });
+    expect(without.passive).toBe('INVALID');
+    expect(without.notes).toContain('Document Signer certificate is neither in the SOD nor in the trust store');
+    const trust = storeWithCsca();
+    trust.addCertificate(pki.dsPem);
+    expect(verifyPassive({ sod: bare, dataGroups: groups, trust }).passive).toBe('VALID');
+  });
+
+  it('judges the DS at the SOD signing time and only notes an expired CSCA', () => {
     const r = verifyPassive({ sod, dataGroups: groups, trust: storeWithCsca(), now: new Date('2099-01-01') });
     expect(r.passive).toBe('VALID');
     // openssl cms adds signingTime, so the DS is judged at signing time; the CSCA expiry is noted.

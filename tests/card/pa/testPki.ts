@@ -18,7 +18,7 @@ export interface TestPki {
   dsDer: Uint8Array;
   crlDer: Uint8Array;
   /** Build a 77-wrapped SOD over the given DGs (SHA-256). */
-  makeSod(dataGroups: Map<number, Uint8Array>): Uint8Array;
+  makeSod(dataGroups: Map<number, Uint8Array>, opts?: { noCerts?: boolean }): Uint8Array;
   /** Remove the temporary folder. */
   dispose(): void;
 }
@@ -67,11 +67,11 @@ export function buildTestPki(): TestPki {
     dsPem: readFileSync(path.join(dir, 'ds.pem'), 'utf8'),
     dsDer: read('ds.der'),
     crlDer: read('crl.der'),
-    makeSod(dataGroups) {
+    makeSod(dataGroups, opts = {}) {
       const n = counter++;
       writeFileSync(path.join(dir, `lso${n}.der`), ldsSecurityObject(dataGroups));
       run(dir, ['cms', '-sign', '-in', `lso${n}.der`, '-binary', '-nodetach', '-md', 'sha256', '-econtent_type', '2.23.136.1.1.1',
-        '-signer', 'ds.pem', '-inkey', 'ds.key', '-outform', 'DER', '-out', `sod${n}.der`]);
+        '-signer', 'ds.pem', '-inkey', 'ds.key', '-outform', 'DER', '-out', `sod${n}.der`, ...(opts.noCerts ? ['-nocerts'] : [])]);
       return encode(0x77, read(`sod${n}.der`));
     },
     dispose() {

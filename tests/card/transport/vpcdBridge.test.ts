@@ -189,3 +189,13 @@ describe('VpcdBridge', () => {
     await expect(bridge!.insert()).rejects.toThrow(/closed/);
   });
 });
+
+describe('VpcdBridge connect timeout', () => {
+  it('gives up instead of hanging when the connect gets no answer', async () => {
+    // TEST-NET-1 (RFC 5737) never answers: either the SYN is lost (timeout) or the network is unreachable.
+    const b = new VpcdBridge(new EchoCard(), { host: '192.0.2.1', port: 35963, connectTimeoutMs: 200 });
+    const t0 = Date.now();
+    await expect(b.insert()).rejects.toThrow(/vpcd: cannot connect/);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+});

@@ -1,0 +1,13 @@
+/** `motcua forms list [--json]`: the form catalogue in force today (issue #4 §7). */
+import { parseArgs } from './args';
+import { UsageError } from './main';
+import { listForms } from '../forms/catalogue';
+
+export async function formsCommand(argv: string[]): Promise<number> {
+  const { options, positionals } = parseArgs(argv, { json: { type: 'boolean' } });
+  if (positionals[0] !== 'list' || positionals.length > 1) throw new UsageError('usage: motcua forms list [--json]');
+  const forms = listForms().map((f) => ({ id: f.id, title: f.title, version: f.version, effectiveFrom: f.effectiveFrom }));
+  if (options.json) process.stdout.write(JSON.stringify(forms) + '\n');
+  else for (const f of forms) process.stdout.write(`${f.id.padEnd(18)} ${f.version.padEnd(12)} ${f.effectiveFrom}  ${f.title}\n`);
+  return 0;
+}

@@ -1,0 +1,67 @@
+/**
+ * Electron hardening (Electron security checklist, https://www.electronjs.org/docs/latest/tutorial/security):
+ * isolated + sandboxed renderer without Node, one strict CSP on every response of the app:// scheme, no
+ * navigation, no new windows, no webviews, every permission request denied.
+ */
+import type * as Electron from 'electron';
+import { contentSecurityPolicy } from '../host/csp';
+
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://motcua`;
+
+export function secureWebPreferences(preload: string, devTools: boolean): Electron.WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    devTools,
+    // PDF preview of the declaration uses Chromium's viewer in a blob: frame.
+    plugins: true,
+  };
+}
+
+/** Only the app's own pages may be shown; anything else (links, drag-and-drop, redirects) is refused. */
+export function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}` === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+type SessionLike = Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'> & {
+  setDevicePermissionHandler?: Electron.Session['setDevicePermissionHandler'];
+};
+
+export function hardenSession(session: SessionLike): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler?.(() => false);
+  // Belt and braces: app:// responses carry the CSP themselves; this covers any other response.
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
+  });
+}
+
+type ContentsLike = Pick<Electron.WebContents, 'on' | 'setWindowOpenHandler'>;
+
+export function hardenWebContents(contents: ContentsLike): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
