@@ -8,6 +8,10 @@
  * one is a C-APDU to answer with an R-APDU. Closing the socket is a card removal.
  *
  * Written by hand because the protocol is ~20 lines and no maintained npm package speaks it.
+ *
+ * Run the bridge in a different process (or worker thread) from any PC/SC client that talks to the
+ * same pcscd: smartcard's disconnect/status calls block the JS thread until pcscd answers, and pcscd
+ * may be waiting for this very card to answer its reader poll — observed as a deadlock in testing.
  */
 import { Socket } from 'node:net';
 import type { SimCard } from './types';

@@ -5,7 +5,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -253,7 +253,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
     await page.context().close();
   });
 
-  it('counter: login → search → open → reprint preview', async () => {
+  it('counter: login → search → open → reprint → edit → export → delete on request → settings', async () => {
     await insert(0);
     const page = await openPage(browser, withQuery(host.url, 'mode=counter'));
     await shot(page, 'e2e-counter-01-login');
@@ -276,11 +276,40 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
     await page.locator('iframe.pdf-preview').waitFor();
     await page.waitForTimeout(800);
     await shot(page, 'e2e-counter-04-reprint');
+    const dossierId = ((await page.locator('#dossier-title').textContent()) ?? '').replace('Hồ sơ ', '').trim();
+
+    // Edit: the value becomes "cán bộ sửa" and is saved.
+    await page.locator('[data-field="email"] input').fill('dan@example.vn');
+    expect(await page.locator('[data-field="email"] .prov').textContent()).toBe('cán bộ sửa');
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await page.getByText('Đã lưu.').waitFor();
+    // Export JSON (download).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất JSON' }).click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { MaHoSo: string; NguonDuLieu: Record<string, string> };
+    expect(exported.MaHoSo).toBe(dossierId);
+    let store = await openDb();
+    try {
+      expect(store.get(dossierId)?.fields.find((f) => f.key === 'email')).toMatchObject({ value: 'dan@example.vn', provenance: 'clerk' });
+    } finally {
+      store.close();
+    }
+    // Delete on the citizen's request.
+    await page.getByRole('button', { name: 'Xoá dữ liệu công dân' }).click();
+    await shot(page, 'e2e-counter-05-delete-confirm');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Xoá dữ liệu công dân' }).click();
+    await page.getByTestId('queue').or(page.getByText('Không có hồ sơ.')).waitFor();
+    store = await openDb();
+    try {
+      expect(store.search(sampleIdentities()[0]!.idNumber).filter((d) => d.status !== 'purged')).toEqual([]);
+      expect(store.audit({ limit: 1000 }).some((a) => a.action.includes('delete') && a.actor === 'admin')).toBe(true);
+    } finally {
+      store.close();
+    }
     await page.getByRole('button', { name: 'Cài đặt' }).click();
     await page.getByLabel('Tên xã/phường').fill('UBND xã Tân Phú');
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.getByText('Đã lưu cài đặt.').waitFor();
-    await shot(page, 'e2e-counter-05-settings');
+    await shot(page, 'e2e-counter-06-settings');
     await page.context().close();
   });
 });

@@ -74,7 +74,6 @@ class CardProcess {
   }
 }
 
-let startedPcscd = false;
 let monitor: PcscMonitor;
 let cardProcess: CardProcess;
 /** Events of the reader under test and of the service only: 'Virtual PCD 00 01' reports phantom cards. */
@@ -118,10 +117,8 @@ async function removeCard(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(SOCKET)) {
-    execFileSync('bash', [SCRIPT, 'start'], { stdio: 'inherit' });
-    startedPcscd = true;
-  }
+  // Left running afterwards on purpose: later suites of the same run need it too; scripts/test.sh stops it.
+  if (!existsSync(SOCKET)) execFileSync('bash', [SCRIPT, 'start'], { stdio: 'inherit' });
   cardProcess = new CardProcess(VPCD_PORT_READER_0);
   monitor = new PcscMonitor();
   monitor.on((e) => {
@@ -132,19 +129,24 @@ beforeAll(async () => {
 afterAll(async () => {
   await cardProcess?.quit();
   await monitor?.close();
-  if (startedPcscd) execFileSync('bash', [SCRIPT, 'stop'], { stdio: 'inherit' });
 });
 
 describe.sequential('PC/SC transport over pcscd + vpcd', () => {
   let channel: CardChannel;
 
   it('discovers both Virtual PCD readers', async () => {
+    expect(await monitor.ready()).toBe(true);
     const t0 = Date.now();
     while (Date.now() - t0 < 8000) {
       const names = monitor.readers().map((r) => r.name);
       if (names.includes(READER) && names.includes(OTHER_READER)) break;
       await sleep(20);
     }
+    // A card left by a previous suite (its process just exited) disappears at pcscd's next poll.
+    while (monitor.readers().find((r) => r.name === READER)?.cardPresent === true && Date.now() - t0 < 8000) {
+      await sleep(20);
+    }
+    removedAt = Date.now();
     const names = monitor.readers().map((r) => r.name);
     expect(names).toContain(READER);
     expect(names).toContain(OTHER_READER);

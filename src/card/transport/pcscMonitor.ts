@@ -96,8 +96,12 @@ export class PcscMonitor implements ReaderMonitor {
   private restartTimer: NodeJS.Timeout | undefined;
   private backoffMs: number;
   private closed = false;
+  private firstAttempt: { promise: Promise<boolean>; resolve: (up: boolean) => void };
 
   constructor(opts: PcscMonitorOptions = {}) {
+    let resolve: (up: boolean) => void = () => undefined;
+    const promise = new Promise<boolean>((r) => (resolve = r));
+    this.firstAttempt = { promise, resolve };
     this.opts = {
       defaultMaxResponseLength: opts.defaultMaxResponseLength ?? DEFAULT_MAX_RESPONSE_LENGTH,
       transmitTimeoutMs: opts.transmitTimeoutMs ?? 15_000,
@@ -108,6 +112,11 @@ export class PcscMonitor implements ReaderMonitor {
     this.backoffMs = this.opts.backoffInitialMs;
     // Start on the next turn so listeners registered right after construction see service-up.
     this.restartTimer = setTimeout(() => this.start(), 0);
+  }
+
+  /** Resolves after the first connection attempt to the service: true when it is up. */
+  ready(): Promise<boolean> {
+    return this.firstAttempt.promise;
   }
 
   /** Whether the PC/SC service is currently reachable. */
@@ -181,6 +190,7 @@ export class PcscMonitor implements ReaderMonitor {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.firstAttempt.resolve(false);
     if (this.restartTimer) clearTimeout(this.restartTimer);
     await Promise.all([...this.channels].map((c) => c.close()));
     this.teardownNative();
@@ -233,6 +243,7 @@ export class PcscMonitor implements ReaderMonitor {
     this.native = { generation, context, monitor };
     this.backoffMs = this.opts.backoffInitialMs;
     this.service = 'up';
+    this.firstAttempt.resolve(true);
     // Readers (and cards already present) follow as 'reader-attached' events from the native monitor.
     this.emit({ type: 'service-up' });
   }
@@ -335,6 +346,7 @@ export class PcscMonitor implements ReaderMonitor {
 
   private setServiceDown(reason: string): void {
     this.serviceDownReason = reason;
+    this.firstAttempt.resolve(false);
     if (this.service === 'down') return;
     this.service = 'down';
     this.emit({ type: 'service-down', reason });

@@ -161,7 +161,7 @@ describe('PcscMonitor (fake binding)', () => {
     open.push(m);
     const events: ReaderEvent[] = [];
     m.on((e) => events.push(e));
-    await until(() => events.length > 0);
+    await expect(m.ready()).resolves.toBe(false);
     expect(events[0]!.type).toBe('service-down');
     const e = await rejection(m.connect());
     expect(isTransportError(e, 'NO_SERVICE')).toBe(true);
@@ -171,6 +171,7 @@ describe('PcscMonitor (fake binding)', () => {
   it('maps native events to reader/card events and tracks presence', async () => {
     const world = new FakeWorld();
     const { m, events } = await started(world);
+    await expect(m.ready()).resolves.toBe(true);
     world.fire({ type: 'reader-attached', reader: 'Fake Reader 0', state: PRESENT, atr: ATR });
     world.fire({ type: 'reader-attached', reader: 'Fake Reader 1', state: 0 });
     expect(events).toEqual([
@@ -236,6 +237,18 @@ describe('PcscMonitor (fake binding)', () => {
     expect(Date.now() - t0).toBeLessThan(1000);
     // A per-call deadline overrides the default.
     expect(isTransportError(await rejection(ch.transmit(Uint8Array.from([0, 0x84, 0, 0, 8]), { timeoutMs: 20 })), 'TIMEOUT')).toBe(true);
+  });
+
+  it('close() does not release the handle under a stuck exchange; it does so when the exchange ends', async () => {
+    const world = new FakeWorld();
+    const { ch } = await withCard(world, { transmitTimeoutMs: 30 });
+    let finish: (b: Buffer) => void = () => undefined;
+    world.transmitImpl = () => new Promise<Buffer>((resolve) => (finish = resolve));
+    expect(isTransportError(await rejection(ch.transmit(Uint8Array.from([0, 0x84, 0, 0, 8]))), 'TIMEOUT')).toBe(true);
+    await ch.close();
+    expect(world.disconnects).toBe(0);
+    finish(Buffer.from([0x90, 0x00]));
+    await until(() => world.disconnects === 1);
   });
 
   it('serialises concurrent transmits (one native call at a time, in call order)', async () => {
