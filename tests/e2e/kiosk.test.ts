@@ -247,6 +247,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
       const entry = store.audit({ limit: 1000 }).find((a) => a.action === 'dossier.verification_override');
       expect(entry?.actor).toBe('admin');
       expect(store.get(entry!.recordId!)?.verificationOverride).toBe(true);
+      expect(store.get(entry!.recordId!)?.status).toBe('printed');
     } finally {
       store.close();
     }

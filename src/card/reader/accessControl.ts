@@ -31,12 +31,17 @@ export class NoUsableKeyError extends Error {
 
 /** EF.CardAccess, or null when the chip has none (BAC-only documents answer 6A82; some 6982). */
 export async function readCardAccess(session: CardSession): Promise<CardAccess | null> {
-  try {
-    const bytes = await readFile(session.sendPlain, { name: 'EF.CardAccess', fid: 0x011c, sfi: 0x1c }, shortStrategy(null));
-    return parseCardAccess(bytes);
-  } catch (e) {
-    if (e instanceof StatusWordError) return null;
-    throw e;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const bytes = await readFile(session.sendPlain, { name: 'EF.CardAccess', fid: 0x011c, sfi: 0x1c }, shortStrategy(null));
+      return parseCardAccess(bytes);
+    } catch (e) {
+      // A chip still in the secure-messaging session of an earlier read (PC/SC leaves the card powered between
+      // connections) answers a plain APDU with 6987/6988 and drops that session (ICAO 9303-11 §9.8.4): ask again.
+      if (e instanceof StatusWordError && attempt === 0 && (e.sw === SW.SM_DATA_MISSING || e.sw === SW.SM_DATA_INCORRECT)) continue;
+      if (e instanceof StatusWordError) return null;
+      throw e;
+    }
   }
 }
 

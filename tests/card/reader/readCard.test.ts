@@ -75,6 +75,14 @@ describe('readCard over the in-process simulated CCCD', () => {
     expect(r.stats.strategy?.extendedLength).toBe(true);
   });
 
+  it('a second read of a card left in a secure-messaging session works (no power cycle between reads)', async () => {
+    const monitor = reader();
+    await readCard(await monitor.connect(), { keys: { can: '004567' }, trust });
+    const again = await readCard(await monitor.connect(), { keys: { can: '004567' }, trust });
+    expect(again.verification.accessControl).toBe('PACE-CAN');
+    expect(again.verification.passive).toBe('VALID');
+  });
+
   it('PACE-MRZ and BAC also read', async () => {
     const monitor = reader();
     const viaMrz = await readCard(await monitor.connect(), { keys: { mrzInformation: MRZ_INFO }, trust });
