@@ -11,6 +11,7 @@ import { loadOrCreateKeyFile, KEY_FILE_NAME } from '../store/keyFile';
 import { openStore } from '../store/sqliteStore';
 import { StoreError, type DossierStatus, type DossierStore } from '../store/types';
 import { getForm } from '../forms/catalogue';
+import { searchKeysFromCatalogue } from '../forms/searchKeys';
 import { prefill, PrefillError } from '../forms/prefill';
 import { exportBundle, exportDossier, exportJson } from '../forms/export';
 import type { FormId, OfficeConfig } from '../forms/types';
@@ -29,7 +30,7 @@ function dbPath(o: Record<string, unknown>): string {
 
 function open(file: string, backupDir?: string): DossierStore {
   const key = loadOrCreateKeyFile(path.join(path.dirname(file), KEY_FILE_NAME));
-  return openStore({ path: file, key, backupDir: backupDir ?? path.join(path.dirname(file), 'backups') });
+  return openStore({ path: file, key, backupDir: backupDir ?? path.join(path.dirname(file), 'backups'), searchKeys: searchKeysFromCatalogue() });
 }
 
 function office(store: DossierStore): OfficeConfig {

@@ -114,6 +114,10 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
     await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
     await shot(page, 'e2e-ct01-03-identity');
     expect(await page.getByTestId('verdict-banner').textContent()).toContain('Thẻ thật');
+    await page.getByRole('button', { name: 'Chuyển ngôn ngữ sang tiếng Anh' }).click();
+    await page.getByRole('heading', { name: 'Data on the card' }).waitFor();
+    await shot(page, 'e2e-ct01-03b-identity-english');
+    await page.getByRole('button', { name: 'Switch language to Vietnamese' }).click();
     await page.getByRole('button', { name: 'Chọn thủ tục' }).click();
     await shot(page, 'e2e-ct01-04-procedure');
     await page.locator('[data-form="CT01"]').click();

@@ -227,7 +227,7 @@ function DossierView(props: { api: ApiClient; token: string; id: string; onBack:
         <button type="button" className="btn btn-primary" onClick={() => act(api.call('dossier.update', { id, fields }, token), (x) => (setD(x), setMsg(t('dossier.saved'))))}>
           {t('dossier.save')}
         </button>
-        <button type="button" className="btn btn-secondary" onClick={() => act(api.call('print.declaration', { id, mode: 'preview' }, token), (r) => setPdf(r.pdfBase64 ?? null))}>
+        <button type="button" className="btn btn-secondary" onClick={() => act(api.call('print.declaration', { id, mode: 'preview' }, token), (r) => (setPdf(r.pdfBase64 ?? null), setD({ ...d, status: r.dossierStatus })))}>
           {t('dossier.reprint')}
         </button>
         <button type="button" className="btn btn-secondary" onClick={() => act(api.call('print.slip', { id, mode: 'preview' }, token), (r) => setPdf(r.pdfBase64 ?? null))}>

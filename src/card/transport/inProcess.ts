@@ -52,6 +52,8 @@ interface Slot {
 export class InProcessMonitor implements ReaderMonitor {
   private readonly slots: Slot[];
   private readonly listeners = new Set<(e: ReaderEvent) => void>();
+  /** Rejecters of pending waitForCard calls, so close() never leaves a caller hanging. */
+  private readonly pendingWaits = new Set<() => void>();
   private stats: LinkStats = { apdus: 0, bytes: 0, modeledMs: 0 };
   private closed = false;
   link: LinkModel | undefined;
@@ -115,18 +117,28 @@ export class InProcessMonitor implements ReaderMonitor {
   waitForCard(readerSubstring?: string, timeoutMs?: number): Promise<string> {
     const present = this.matching(readerSubstring).find((s) => s.card !== null);
     if (present) return Promise.resolve(present.name);
+    if (this.closed) return Promise.reject(new TransportError('NO_SERVICE', 'waitForCard: monitor is closed'));
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
+      const finish = (): void => {
+        off();
+        this.pendingWaits.delete(onClose);
+        if (timer) clearTimeout(timer);
+      };
+      const onClose = (): void => {
+        finish();
+        reject(new TransportError('NO_SERVICE', 'waitForCard: monitor was closed'));
+      };
       const off = this.on((e) => {
         if (e.type === 'card-inserted' && matches(e.reader, readerSubstring)) {
-          off();
-          if (timer) clearTimeout(timer);
+          finish();
           resolve(e.reader);
         }
       });
+      this.pendingWaits.add(onClose);
       if (timeoutMs !== undefined) {
         timer = setTimeout(() => {
-          off();
+          finish();
           reject(new TransportError('TIMEOUT', `waitForCard: no card within ${timeoutMs} ms`));
         }, timeoutMs);
       }
@@ -135,6 +147,7 @@ export class InProcessMonitor implements ReaderMonitor {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const reject of [...this.pendingWaits]) reject();
     this.listeners.clear();
   }
 

@@ -93,6 +93,8 @@ export class PcscMonitor implements ReaderMonitor {
   private readonly slots = new Map<string, ReaderSlot>();
   private readonly listeners = new Set<(e: ReaderEvent) => void>();
   private readonly channels = new Set<PcscChannel>();
+  /** Rejecters of pending waitForCard calls, so close() never leaves a caller hanging. */
+  private readonly pendingWaits = new Set<() => void>();
   private restartTimer: NodeJS.Timeout | undefined;
   private backoffMs: number;
   private closed = false;
@@ -169,18 +171,28 @@ export class PcscMonitor implements ReaderMonitor {
   waitForCard(readerSubstring?: string, timeoutMs?: number): Promise<string> {
     const present = [...this.slots].find(([name, s]) => s.cardPresent && matches(name, readerSubstring));
     if (present) return Promise.resolve(present[0]);
+    if (this.closed) return Promise.reject(new TransportError('NO_SERVICE', 'waitForCard: monitor is closed'));
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
+      const finish = (): void => {
+        off();
+        this.pendingWaits.delete(onClose);
+        if (timer) clearTimeout(timer);
+      };
+      const onClose = (): void => {
+        finish();
+        reject(new TransportError('NO_SERVICE', 'waitForCard: monitor was closed'));
+      };
       const off = this.on((e) => {
         if (e.type === 'card-inserted' && matches(e.reader, readerSubstring)) {
-          off();
-          if (timer) clearTimeout(timer);
+          finish();
           resolve(e.reader);
         }
       });
+      this.pendingWaits.add(onClose);
       if (timeoutMs !== undefined) {
         timer = setTimeout(() => {
-          off();
+          finish();
           reject(new TransportError('TIMEOUT', `waitForCard: no card within ${timeoutMs} ms`));
         }, timeoutMs);
       }
@@ -194,6 +206,7 @@ export class PcscMonitor implements ReaderMonitor {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     await Promise.all([...this.channels].map((c) => c.close()));
     this.teardownNative();
+    for (const reject of [...this.pendingWaits]) reject();
     this.listeners.clear();
   }
 

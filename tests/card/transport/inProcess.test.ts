@@ -60,6 +60,10 @@ describe('InProcessMonitor: readers and cards', () => {
     await expect(waiting).resolves.toBe(DEFAULT_IN_PROCESS_READER);
     const m2 = new InProcessMonitor();
     expect(isTransportError(await rejection(m2.waitForCard(undefined, 20)), 'TIMEOUT')).toBe(true);
+    // close() releases a waiter that has no deadline.
+    const forever = m2.waitForCard();
+    await m2.close();
+    expect(isTransportError(await rejection(forever), 'NO_SERVICE')).toBe(true);
   });
 });
 

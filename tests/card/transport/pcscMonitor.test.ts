@@ -335,5 +335,8 @@ describe('PcscMonitor (fake binding)', () => {
     world.fire({ type: 'card-inserted', reader: 'Fake Reader 1', state: PRESENT, atr: ATR });
     await expect(waiting).resolves.toBe('Fake Reader 1');
     expect(isTransportError(await rejection(m.waitForCard('Reader 7', 20)), 'TIMEOUT')).toBe(true);
+    const forever = m.waitForCard('Reader 7');
+    await m.close();
+    expect(isTransportError(await rejection(forever), 'NO_SERVICE')).toBe(true);
   });
 });

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { searchKeysFromCatalogue } from '../../src/forms/searchKeys';
+import { extractHolder, DEFAULT_SEARCH_KEYS } from '../../src/store/sqliteStore';
+import { prefill } from '../../src/forms/prefill';
+import { emptyHolder, type Holder } from '../../src/card/result';
+
+const bride: Holder = { ...emptyHolder(), idNumber: '001301003456', fullName: 'Giàng Thị Mỷ', sex: 'F', dateOfBirth: '2001-07-20', dateOfIssue: '2025-09-10' };
+const groom: Holder = { ...emptyHolder(), idNumber: '001206012345', fullName: 'Phạm Quốc Bảo', sex: 'M', dateOfBirth: '2006-01-02', dateOfIssue: '2024-09-10' };
+
+describe('search keys from the catalogue', () => {
+  it('covers the main person of every form', () => {
+    const k = searchKeysFromCatalogue();
+    for (const key of ['hoTen', 'nuHoTen', 'nycHoTen']) expect(k.fullName).toContain(key);
+    for (const key of ['soDinhDanh', 'nuSoDinhDanh']) expect(k.idNumber).toContain(key);
+  });
+  it('makes a marriage dossier findable where the default keys find nothing', () => {
+    const filled = prefill('KET_HON', [groom, bride], { communeName: 'UBND xã Lũng Cú', provinceName: 'Tuyên Quang' });
+    expect(extractHolder(filled.fields, DEFAULT_SEARCH_KEYS).fullName).toBeNull();
+    const h = extractHolder(filled.fields, searchKeysFromCatalogue());
+    expect(h.fullName).toBe('Giàng Thị Mỷ');
+    expect(h.idNumber).toBe('001301003456');
+  });
+});
