@@ -3,7 +3,7 @@
  * simulated CCCD (`motcua card:sim`), the real encrypted SQLite store, forms and PDF printing, in Debian Chromium
  * at 1366×768. Screenshots of each step go to artifacts/screenshots/e2e-*.png.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, onTestFailed } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -41,6 +41,18 @@ async function insert(sample: number, faults: string[] = []): Promise<void> {
 async function removeCard(): Promise<void> {
   await sim?.stop();
   sim = null;
+}
+
+/** A screenshot and the visible alerts of the page when a test fails (artifacts/screenshots/e2e-FAILED-*.png). */
+async function open(url: string, name: string): Promise<Page> {
+  const page = await openPage(browser, url);
+  onTestFailed(async () => {
+    await shot(page, `e2e-FAILED-${name}`).catch(() => undefined);
+    const alerts = await page.getByRole('alert').allTextContents().catch(() => []);
+    const step = await page.locator('[data-step]').getAttribute('data-step').catch(() => '?');
+    console.error(`[${name}] step=${step} alerts=${JSON.stringify(alerts)}`);
+  });
+  return page;
 }
 
 async function waitReader(page: Page, state: string): Promise<void> {
@@ -105,7 +117,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
 
   it('CT01: consent → CAN → live read → verified identity → form with Telex keyboard → review → print → done; saved in SQLite', async () => {
     await insert(0);
-    const page = await openPage(browser, host.url);
+    const page = await open(host.url, 'ct01');
     await waitReader(page, 'card-present');
     await shot(page, 'e2e-ct01-00-welcome');
     await consentAndCan(page, CAN[0]!, 'e2e-ct01');
@@ -171,7 +183,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
 
   it('KET_HON: two cards swapped on the reader pre-fill both parties', async () => {
     await insert(1);
-    const page = await openPage(browser, host.url);
+    const page = await open(host.url, 'kethon');
     await waitReader(page, 'card-present');
     await consentAndCan(page, CAN[1]!, 'e2e-kethon');
     await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
@@ -196,7 +208,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
 
   it('pulling the card mid-read shows a clear Vietnamese message and recovers on re-insert', async () => {
     await insert(0, ['remove-after=12']);
-    const page = await openPage(browser, host.url);
+    const page = await open(host.url, 'pull');
     await waitReader(page, 'card-present');
     await consentAndCan(page, CAN[0]!, 'e2e-pull');
     await page.getByTestId('read-error').waitFor({ timeout: 60_000 });
@@ -210,7 +222,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
 
   it('idle timeout wipes the screen and the session', async () => {
     await insert(0);
-    const page = await openPage(browser, withQuery(host.url, 'idle=4000'));
+    const page = await open(withQuery(host.url, 'idle=4000'), 'idle');
     await waitReader(page, 'card-present');
     await consentAndCan(page, CAN[0]!, 'e2e-idle');
     await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
@@ -225,7 +237,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
 
   it('a tampered card shows INVALID and blocks pre-fill until a clerk overrides (audited)', async () => {
     await insert(0, ['tamper=DG13']);
-    const page = await openPage(browser, host.url);
+    const page = await open(host.url, 'tamper');
     await waitReader(page, 'card-present');
     await consentAndCan(page, CAN[0]!, 'e2e-tamper');
     await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
@@ -260,7 +272,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
 
   it('counter: login → search → open → reprint → edit → export → delete on request → settings', async () => {
     await insert(0);
-    const page = await openPage(browser, withQuery(host.url, 'mode=counter'));
+    const page = await open(withQuery(host.url, 'mode=counter'), 'counter');
     await shot(page, 'e2e-counter-01-login');
     await page.getByLabel('Tên đăng nhập').fill('admin');
     await page.getByLabel('Mật khẩu').fill('wrong-password');

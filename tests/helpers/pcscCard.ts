@@ -6,12 +6,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SimulatedCccd } from '../../src/sim/applet/cccdApplet';
 import type { SimFaults } from '../../src/sim/applet/faults';
 import type { SimProfile } from '../../src/sim/profile/types';
 import { VpcdBridge } from '../../src/sim/vpcd';
 
-export const REPO = path.resolve(__dirname, '..', '..');
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const READER_0 = 'Virtual PCD 00 00';
 
 export function ensurePcscd(): void {

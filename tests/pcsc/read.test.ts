@@ -9,7 +9,7 @@ import { loadRawProfile } from '../../src/sim/profile/loadRaw';
 import type { SimProfile } from '../../src/sim/profile/types';
 import type { Identity } from '../../src/sim/profile/identity';
 import { parseDg1 } from '../../src/card/lds/dg1';
-import { ensurePcscd, presentCard, pullCard, REPO, runCli, writeTemp } from '../helpers/pcscCard';
+import { ensurePcscd, presentCard, pullCard, READER_0, REPO, runCli, writeTemp } from '../helpers/pcscCard';
 import type { VpcdBridge } from '../../src/sim/vpcd';
 
 let identities: Identity[];
@@ -54,7 +54,7 @@ describe('motcua read through pcscd', () => {
       const mrz = parseDg1(profile.files.get(0x0101)!).mrzText;
 
       await insert(profile);
-      const viaCan = await runCli(['read', '--id', id.idNumber, '--json', '--trust', trust]);
+      const viaCan = await runCli(['read', '--reader', READER_0, '--id', id.idNumber, '--json', '--trust', trust]);
       expect(viaCan.stderr).toBe('');
       expect(viaCan.code).toBe(0);
       const a = JSON.parse(viaCan.stdout);
@@ -64,7 +64,7 @@ describe('motcua read through pcscd', () => {
       expect(a.verification.chipAuthentication).toBe('VALID');
       expect(a.verification.activeAuthentication).toBe('VALID');
 
-      const viaMrz = await runCli(['read', '--mrz', mrz, '--json', '--trust', trust]);
+      const viaMrz = await runCli(['read', '--reader', READER_0, '--mrz', mrz, '--json', '--trust', trust]);
       expect(viaMrz.code).toBe(0);
       const b = JSON.parse(viaMrz.stdout);
       expect(b.verification.accessControl).toBe('PACE-MRZ');
@@ -72,7 +72,7 @@ describe('motcua read through pcscd', () => {
       await pullCard(current!);
 
       await insert(bacOnly(profile));
-      const viaBac = await runCli(['read', '--mrz', mrz, '--json', '--trust', trust]);
+      const viaBac = await runCli(['read', '--reader', READER_0, '--mrz', mrz, '--json', '--trust', trust]);
       expect(viaBac.code).toBe(0);
       const c = JSON.parse(viaBac.stdout);
       expect(c.verification.accessControl).toBe('BAC');
@@ -84,7 +84,7 @@ describe('motcua read through pcscd', () => {
   it('a tampered DG13 gives passive INVALID and exit 5', async () => {
     const profile = sampleProfile(0);
     await insert(profile, { tamperFid: 0x010d });
-    const r = await runCli(['read', '--id', identities[0]!.idNumber, '--json', '--trust', writeTemp('csca.der', profile.cscaCertificate!)]);
+    const r = await runCli(['read', '--reader', READER_0, '--id', identities[0]!.idNumber, '--json', '--trust', writeTemp('csca.der', profile.cscaCertificate!)]);
     expect(r.code).toBe(5);
     const j = JSON.parse(r.stdout);
     expect(j.verification.passive).toBe('INVALID');
@@ -94,7 +94,7 @@ describe('motcua read through pcscd', () => {
   it('a corrupted SOD signature gives exit 5', async () => {
     const profile = sampleProfile(1);
     await insert(profile, { corruptSodSignature: true });
-    const r = await runCli(['read', '--id', identities[1]!.idNumber, '--json']);
+    const r = await runCli(['read', '--reader', READER_0, '--id', identities[1]!.idNumber, '--json']);
     expect(r.code).toBe(5);
     expect(JSON.parse(r.stdout).verification.passive).toBe('INVALID');
   });
@@ -102,12 +102,13 @@ describe('motcua read through pcscd', () => {
   it('a wrong CAN exits 3 within 2 s and the card is still usable', async () => {
     const profile = sampleProfile(2);
     await insert(profile);
-    const wrong = await runCli(['read', '--can', '000000', '--json']);
+    const wrong = await runCli(['read', '--reader', READER_0, '--can', '000000', '--json']);
     expect(wrong.code).toBe(3);
+    expect(wrong.ms, 'whole CLI process, start-up included').toBeLessThan(2000);
     expect(wrong.stdout).toBe('');
     expect(wrong.stderr).toMatch(/access refused/i);
     expect(wrong.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    const right = await runCli(['read', '--id', identities[2]!.idNumber, '--json']);
+    const right = await runCli(['read', '--reader', READER_0, '--id', identities[2]!.idNumber, '--json']);
     expect(right.code).toBe(0);
     expect(JSON.parse(right.stdout).holder.idNumber).toBe(identities[2]!.idNumber);
   });
@@ -115,7 +116,7 @@ describe('motcua read through pcscd', () => {
   it('a card that refuses extended length still reads', async () => {
     const profile = sampleProfile(3);
     await insert(profile, { refuseExtendedLength: true });
-    const r = await runCli(['read', '--id', identities[3]!.idNumber, '--json', '--trust', writeTemp('c.der', profile.cscaCertificate!)]);
+    const r = await runCli(['read', '--reader', READER_0, '--id', identities[3]!.idNumber, '--json', '--trust', writeTemp('c.der', profile.cscaCertificate!)]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.verification.passive).toBe('VALID');
@@ -129,7 +130,7 @@ describe('motcua read through pcscd', () => {
     const profile = loadRawProfile(path.resolve(REPO, '..', 'shared', 'data', 'icao', 'bsi2008'));
     await insert(profile);
     const mrz = parseDg1(profile.files.get(0x0101)!).mrzText;
-    const r = await runCli(['read', '--mrz', mrz, '--json']);
+    const r = await runCli(['read', '--reader', READER_0, '--mrz', mrz, '--json']);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout);
     expect(j.verification.accessControl).toBe('BAC');
@@ -141,10 +142,10 @@ describe('motcua read through pcscd', () => {
   });
 
   it('usage errors exit 2 with one clear line', async () => {
-    const r = await runCli(['read', '--can', '12ab56']);
+    const r = await runCli(['read', '--reader', READER_0, '--can', '12ab56']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    const both = await runCli(['read', '--can', '123456', '--id', '001203004567']);
+    const both = await runCli(['read', '--reader', READER_0, '--can', '123456', '--id', '001203004567']);
     expect(both.code).toBe(2);
   });
 });
