@@ -11,7 +11,8 @@ const YYMMDD = /^\d{6}$/;
 /** docNo padded to 9 with '<' (ICAO 9303-3), then each field followed by its check digit. */
 export function mrzInformation(documentNumber: string, dobYymmdd: string, expiryYymmdd: string): string {
   const doc = documentNumber.trim().toUpperCase();
-  if (!/^[0-9A-Z<]{1,9}$/.test(doc)) throw new KeyInputError('document number must be 1–9 characters [0-9A-Z]');
+  // Longer numbers (ICAO 9303-3 §4.2.2: overflow into the optional data) take part in the key in full.
+  if (!/^[0-9A-Z<]{1,22}$/.test(doc)) throw new KeyInputError('document number must be 1–22 characters [0-9A-Z]');
   if (!YYMMDD.test(dobYymmdd)) throw new KeyInputError('date of birth must be YYMMDD');
   if (!YYMMDD.test(expiryYymmdd)) throw new KeyInputError('date of expiry must be YYMMDD');
   const d9 = doc.padEnd(9, '<');

@@ -36,16 +36,6 @@ export function deriveKey(secret: Uint8Array, counter: 1 | 2 | 3, alg: CipherAlg
   }
 }
 
-/**
- * The MRZ information used as BAC/PACE password (ICAO 9303-11 §9.7.2 / §9.7.3): document number (padded with '<' to
- * at least 9 characters) + its check digit, date of birth YYMMDD + check digit, date of expiry YYMMDD + check digit.
- * Provided here because every caller of bacKeySeed()/paceKeyFromMrz() needs exactly this string.
- */
-export function mrzInformation(documentNumber: string, dateOfBirth: string, dateOfExpiry: string, checkDigit: (s: string) => number): string {
-  const doc = documentNumber.toUpperCase().padEnd(9, '<');
-  return `${doc}${checkDigit(doc)}${dateOfBirth}${checkDigit(dateOfBirth)}${dateOfExpiry}${checkDigit(dateOfExpiry)}`;
-}
-
 function ascii(s: string, what: string): Uint8Array {
   // The password alphabet is MRZ characters / digits only; anything else is a caller bug.
   if (!/^[0-9A-Z<]*$/.test(s)) throw new RangeError(`${what}: characters outside the MRZ alphabet`);

@@ -103,7 +103,7 @@ export class SimulatedCccd implements SimCard {
     this.rng = options.rng ?? ((n) => new Uint8Array(randomBytes(n)));
     this.faults = options.faults ?? {};
     this.atrBytes = Uint8Array.from(options.atr ?? DEFAULT_ATR);
-    this.longShortResponses = options.longShortResponses ?? profileFlag(profile, 'longShortResponses');
+    this.longShortResponses = options.longShortResponses ?? profile.longShortResponses ?? false;
     this.fs = new SimFileSystem(applyFileFaults(profile.files, this.faults), profile.protectedFids);
     this.bac = new BacChip(profile.mrzInformation, this.rng);
     const cardAccess = profile.files.get(FID.CARD_ACCESS);
@@ -433,11 +433,6 @@ function plain(sw: number): Uint8Array {
   return encodeResponse(new Uint8Array(0), sw);
 }
 
-function profileFlag(profile: SimProfile, name: 'longShortResponses'): boolean {
-  // The profile contract may carry the CCCD quirk flags directly or under `options`; both are optional.
-  const p = profile as SimProfile & { longShortResponses?: boolean; options?: { longShortResponses?: boolean } };
-  return p[name] ?? p.options?.[name] ?? false;
-}
 
 /** DO'54' offset of an odd-INS READ BINARY (1–4 bytes), or null when malformed. */
 function parseOffsetDo(data: Uint8Array | undefined): number | null {

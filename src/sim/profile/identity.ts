@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { deriveExpiry } from '../../vn/expiry';
 
 const isoDate = z
   .string()
@@ -130,14 +131,5 @@ export function isRealDate(iso: string): boolean {
  * none left → never expires (null). Expiry = the birthday in the milestone year.
  */
 export function expectedExpiry(dateOfBirth: string, dateOfIssue: string, generation: 2021 | 2024): string | null {
-  const milestones = generation === 2021 ? [25, 40, 60] : [14, 25, 40, 60];
-  const birthYear = Number(dateOfBirth.slice(0, 4));
-  const monthDay = dateOfBirth.slice(4);
-  const at = (age: number) => `${String(birthYear + age).padStart(4, '0')}${monthDay}`;
-  for (const m of milestones) {
-    if (at(m) <= dateOfIssue) continue;
-    if (dateOfIssue >= at(m - 2)) continue; // inside the 2-year window: skip to the next milestone
-    return at(m);
-  }
-  return null;
+  return deriveExpiry(dateOfBirth, dateOfIssue, generation === 2021 ? 'CCCD_2014' : 'ID_2023');
 }

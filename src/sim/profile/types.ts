@@ -31,6 +31,11 @@ export interface SimProfile {
   can: string | null;
   /** Whether PACE is offered (EF.CardAccess present with a PACEInfo). */
   pace: boolean;
+  /**
+   * Answer more than 256 bytes to a short protected READ BINARY / INTERNAL AUTHENTICATE (a real CCCD returned a
+   * 285-byte SM response for 256 plain bytes, cccd.md §9).
+   */
+  longShortResponses?: boolean;
   chipAuthentication?: { curve: CurveName; privateKey: Uint8Array; keyId?: number };
   activeAuthentication?:
     | { kind: 'RSA'; privateKeyPkcs8: Uint8Array }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { fromHex, hex } from '../../../src/card/apdu';
-import { bacKeySeed, deriveKey, mrzInformation, paceKeyFromCan, paceKeyFromMrz, paceKpi } from '../../../src/card/crypto/kdf';
-import { checkDigit } from '../../../src/card/lds/checkDigit';
+import { bacKeySeed, deriveKey, paceKeyFromCan, paceKeyFromMrz, paceKpi } from '../../../src/card/crypto/kdf';
+import { mrzInformation } from '../../../src/vn/mrzKey';
 
 describe('ICAO 9303-11 §9.7 key derivation', () => {
   it('App. D.1: K_enc and K_mac from K_seed (parity adjusted)', () => {
@@ -11,9 +11,9 @@ describe('ICAO 9303-11 §9.7 key derivation', () => {
   });
 
   it('App. D.2: MRZ information and K_seed', () => {
-    expect(mrzInformation('L898902C', '690806', '940623', checkDigit)).toBe('L898902C<369080619406236');
+    expect(mrzInformation('L898902C', '690806', '940623')).toBe('L898902C<369080619406236');
     // Document number longer than 9 characters (D.2 TD1/TD2 examples).
-    expect(mrzInformation('D23145890734', '340712', '950712', checkDigit)).toBe('D23145890734934071279507122');
+    expect(mrzInformation('D23145890734', '340712', '950712')).toBe('D23145890734934071279507122');
     expect(hex(bacKeySeed('L898902C<369080619406236'))).toBe('239AB9CB282DAF66231DC5A4DF6BFBAE');
   });
 
