@@ -198,6 +198,12 @@ export function openDatabase(opts: OpenDatabaseOptions): Db {
 
   let db: Db;
   try {
+    if (!exists) {
+      // Create the file owner-only before SQLite opens it: SQLite gives -wal/-shm the main file's mode, so the
+      // whole store stays 0600 (it is encrypted too; this is defence in depth on shared kiosk accounts).
+      fs.closeSync(fs.openSync(opts.path, 'a', 0o600));
+      fs.chmodSync(opts.path, 0o600);
+    }
     db = new Database(opts.path);
   } catch (err) {
     throw toStoreError(err, 'Opening the database');

@@ -185,3 +185,13 @@ describe('openDatabase', () => {
     expect(toStoreError(other, 'Saving')).toBe(other);
   });
 });
+
+describe('file permissions', () => {
+  it('a new store file is owner-only (0600)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-perm-'));
+    const file = path.join(dir, 'p.db');
+    const db = openDatabase({ path: file, key: 'ab'.repeat(32) });
+    db.close();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
