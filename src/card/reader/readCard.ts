@@ -86,6 +86,10 @@ export async function readCard(channel: CardChannel, opts: ReadOptions): Promise
     reauths += 1;
     if (reauths > MAX_REAUTH) throw new SmError(0x6988, 'secure messaging failed repeatedly');
     notes.push('secure messaging was re-established during the read');
+    session.sm = null;
+    // A plain APDU first: the chip drops its broken SM session on it (6987) and is back at the start state, as
+    // for a fresh read (ICAO 9303-11 §9.8.4).
+    await readCardAccess(session);
     await establishAccess(session, opts.keys, cardAccess, opts.rng);
     if (caDone) await caDone.sm();
   };

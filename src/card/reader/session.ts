@@ -46,8 +46,11 @@ export class CardSession {
   };
 }
 
-/** Receive-buffer size for a command: PC/SC bindings default to 258 bytes (environment.md §1.6). */
+/**
+ * Receive-buffer size for a command: PC/SC bindings default to 258 bytes (environment.md §1.6), too small for
+ * chips that answer a short Le=00 with more than 256 bytes (a real CCCD sent 285, cccd.md §9), so short commands
+ * get 1 KiB of room.
+ */
 function responseBudget(cmd: CommandApdu): number {
-  if (cmd.le === undefined) return 256 + 2;
-  return Math.max(cmd.le, 256) + 2;
+  return Math.max(cmd.le ?? 0, 1024) + 2;
 }
