@@ -81,14 +81,14 @@ export class ApiCore {
   private readonly timer: ReturnType<typeof setInterval> | null;
   private readonly unsubscribeCard: () => void;
   private reading = false;
-  private lastCardState: CardStatus['state']['state'];
+  private lastCardPresent: boolean;
 
   constructor(private readonly o: ApiCoreOptions) {
     this.now = o.now ?? Date.now;
     this.randomBytes = o.randomBytes ?? ((n) => globalThis.crypto.getRandomValues(new Uint8Array(n)));
     this.sessionIdleMs = o.sessionIdleMs ?? 5 * 60_000;
     this.clerkIdleMs = o.clerkIdleMs ?? 15 * 60_000;
-    this.lastCardState = o.card.status().state.state;
+    this.lastCardPresent = cardPresent(o.card.status());
     this.unsubscribeCard = o.card.onStatus((s) => this.onCardStatus(s));
     const every = o.sweepIntervalMs ?? 1000;
     this.timer = every > 0 ? setInterval(() => this.sweep(), every) : null;
@@ -157,10 +157,11 @@ export class ApiCore {
   }
 
   private onCardStatus(s: CardStatus): void {
-    const prev = this.lastCardState;
-    this.lastCardState = s.state.state;
-    const hadCard = prev === 'card-present' || prev === 'reading';
-    if (hadCard && (s.state.state === 'no-card' || s.state.state === 'no-reader' || s.state.state === 'service-down')) {
+    const had = this.lastCardPresent;
+    const has = cardPresent(s);
+    this.lastCardPresent = has;
+    // By the readers' card flags, not the state: after a failed read the state is 'error' while the card is on.
+    if (had && !has) {
       for (const sess of [...this.sessions.values()]) if (!sess.held) this.wipe(sess.id, 'card-removed');
     }
     this.emit('card.status', s);
@@ -400,6 +401,11 @@ export function identityOf(session: string, slot: number, demo: boolean, r: Read
     verification: r.verification,
     overall: overallVerdict(r.verification),
   };
+}
+
+function cardPresent(s: CardStatus): boolean {
+  if (s.state.state === 'service-down' || s.state.state === 'no-reader') return false;
+  return s.state.state === 'card-present' || s.state.state === 'reading' || s.readers.some((r) => r.cardPresent);
 }
 
 function progressEvent(p: ReadProgress): ReadProgressEvent {

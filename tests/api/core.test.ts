@@ -63,6 +63,23 @@ describe('ApiCore', () => {
     expect(pre.form.cards).toBe(2);
   });
 
+  it('removal after a failed read (state "error", card still on) still wipes; service loss wipes too', async () => {
+    const { core, card } = makeCore();
+    const wiped: string[] = [];
+    core.on('session.wiped', (w) => wiped.push(w.reason));
+    await core.handle('card.read', { key: { can: '123456' } });
+    card.current = { ...card.current, readers: [{ name: 'R0', cardPresent: true }] };
+    card.set({ state: 'error', reader: 'R0', code: 'ACCESS_DENIED', message: 'x' });
+    card.current.readers = [{ name: 'R0', cardPresent: true }];
+    expect(wiped).toEqual([]);
+    card.set({ state: 'no-card', reader: 'R0' });
+    expect(wiped).toEqual(['card-removed']);
+    card.set({ state: 'card-present', reader: 'R0' });
+    await core.handle('card.read', { key: { can: '123456' } });
+    card.set({ state: 'service-down', reason: 'pcscd stopped' });
+    expect(wiped).toEqual(['card-removed', 'card-removed']);
+  });
+
   it('two-card forms refuse a one-card session', async () => {
     const { core } = makeCore();
     const a = (await core.handle('card.read', { key: { can: '123456' } })) as CardIdentity;

@@ -32,7 +32,8 @@ export class FakeCard implements CardService {
     return () => this.listeners.delete(l);
   }
   set(state: CardStatus['state']): void {
-    this.current = { ...this.current, state, readers: [{ name: 'R0', cardPresent: state.state === 'card-present' || state.state === 'reading' }] };
+    const keep = state.state === 'error' && this.current.readers.some((r) => r.cardPresent);
+    this.current = { ...this.current, state, readers: [{ name: 'R0', cardPresent: keep || state.state === 'card-present' || state.state === 'reading' }] };
     for (const l of this.listeners) l(this.current);
   }
   async read(req: ReadRequest, onProgress?: (p: ReadProgress) => void): Promise<ReadResult> {
