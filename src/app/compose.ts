@@ -19,6 +19,7 @@ import { sampleFiles, sampleProfile } from '../sim/profile/samples';
 import { getForm, listForms } from '../forms/catalogue';
 import { prefill } from '../forms/prefill';
 import { validate } from '../forms/validate';
+import { searchKeysFromCatalogue } from '../forms/searchKeys';
 import { exportDossier, exportJson } from '../forms/export';
 import { renderDeclarationPdf } from '../print/declaration';
 import { renderSlipPdf } from '../print/slip';
@@ -47,12 +48,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.MOTCUA_DATA) return env.MOTCUA_DATA;
-  if (env.MOTCUA_DATA_DIR) return env.MOTCUA_DATA_DIR;
-  const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
-  return path.join(base, 'motcua');
-}
+export { defaultDataDir } from '../services/paths';
 
 export async function createApp(o: AppOptions): Promise<App> {
   fs.mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
@@ -68,7 +64,8 @@ export async function createApp(o: AppOptions): Promise<App> {
       // Lazy: building the sample CSCAs costs ~1 s, paid on the first read, not at start-up.
       trust: () => loadTrust([trustDir, ...(o.demo ? [demoTrustDir()] : [])]),
     }));
-  const core = new ApiCore({ card, store, forms: formsPort(), print: printPort(), sink: o.sink, trust: trustPort(trustDir), host: o.host, mode: o.mode, demo: o.demo || card.status().demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
+  const demo = o.demo || card.status().demo;
+  const core = new ApiCore({ card, store, forms: formsPort(), print: printPort(undefined, demo), sink: o.sink, trust: trustPort(trustDir, () => card.reloadTrust?.()), host: o.host, mode: o.mode, demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
   // Retention (Decree 13/2023 Art. 3 "storage limitation"): purge at start and once a day.
   const purge = (): void => {
     try {
@@ -96,7 +93,13 @@ export async function createApp(o: AppOptions): Promise<App> {
 
 async function openDataStore(dataDir: string, keys: KeyProvider): Promise<DossierStore> {
   const key = await keys.getKey();
-  return openStore({ path: path.join(dataDir, 'motcua.db'), key: new Uint8Array(key), backupDir: path.join(dataDir, 'backups') });
+  return openStore({
+    path: path.join(dataDir, 'motcua.db'),
+    key: new Uint8Array(key),
+    backupDir: path.join(dataDir, 'backups'),
+    // Name + ID columns for search come from each form's bound person fields (hoTen, nuHoTen, nycHoTen, …).
+    searchKeys: searchKeysFromCatalogue(),
+  });
 }
 
 /**
@@ -141,24 +144,27 @@ export function formsPort(): FormsPort {
 const SLIP_STEPS = [
   'Mang tờ khai đã in và phiếu này đến quầy tiếp nhận.',
   'Xuất trình thẻ căn cước và giấy tờ kèm theo khi cán bộ yêu cầu.',
-  'Nhận giấy tiếp nhận hồ sơ và hẹn trả kết quả tại quầy.',
+  'Cán bộ kiểm tra hồ sơ và hẹn ngày trả kết quả.',
 ];
 
-export function printPort(now: () => Date = () => new Date()): PrintPort {
+export function printPort(now: () => Date = () => new Date(), demo = false): PrintPort {
   return {
-    declaration: (def, filled, office, meta) => renderDeclarationPdf(def, filled, office, { dossierId: meta.dossierId, printedAt: now() }),
-    slip: (def, dossier, office) => renderSlipPdf({ dossierId: dossier.id, formTitle: def.title, office, createdAt: new Date(dossier.createdAt), steps: SLIP_STEPS }),
+    // Demo prints carry the "THẺ MẪU" banner so sample data can never pass for a real declaration.
+    declaration: (def, filled, office, meta) => renderDeclarationPdf(def, filled, office, { dossierId: meta.dossierId, printedAt: now(), demo }),
+    slip: (def, dossier, office) => renderSlipPdf({ dossierId: dossier.id, formTitle: def.title, office, createdAt: new Date(dossier.createdAt), steps: SLIP_STEPS, demo }),
   };
 }
 
 const TRUST_EXT = /\.(der|cer|crt|pem|ml|crl)$/i;
 
-export function trustPort(trustDir: string): TrustPort {
+export function trustPort(trustDir: string, onChange: () => void = () => {}): TrustPort {
   return {
     importFile: async (fileName, bytes) => {
       if (!TRUST_EXT.test(fileName)) throw new ApiError('INVALID_INPUT', 'trust files must be .der/.cer/.crt/.pem/.ml/.crl');
       const name = path.basename(fileName);
       fs.writeFileSync(path.join(trustDir, name), bytes, { mode: 0o600 });
+      // The next read reloads the trust store: no restart needed after importing a master list or CRL.
+      onChange();
       return name;
     },
   };

@@ -118,6 +118,10 @@ class MonitorCardService implements CardService {
     return this.trustStore;
   }
 
+  reloadTrust(): void {
+    this.trustStore = null;
+  }
+
   async read(req: ReadRequest, onProgress?: (p: ReadProgress) => void): Promise<ReadResult> {
     const monitor = this.monitor;
     if (!monitor) throw new CardServiceError('NO_READER', 'no card reader');

@@ -54,6 +54,8 @@ export interface CardService {
   read(req: ReadRequest, onProgress?: (p: ReadProgress) => void): Promise<ReadResult>;
   cancel(): void;
   close(): Promise<void>;
+  /** Forget the loaded trust anchors; the next read loads them again (after a master list / CSCA / CRL import). */
+  reloadTrust?(): void;
   /** Demo mode only: put sample card `index` on the simulated reader (e.g. the second party of a marriage). */
   insertDemoCard?(index: number): Promise<void>;
 }

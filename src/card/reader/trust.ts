@@ -3,13 +3,9 @@
  * else the app's configured trust store folder (`<data dir>/trust`).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { TrustStore } from '../pa/trustStore';
-
-export function defaultDataDir(): string {
-  return process.env.MOTCUA_DATA_DIR ?? path.join(os.homedir(), '.local', 'share', 'motcua');
-}
+import { defaultDataDir } from '../../services/paths';
 
 export function defaultTrustDir(): string {
   return path.join(defaultDataDir(), 'trust');

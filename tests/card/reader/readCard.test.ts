@@ -147,7 +147,7 @@ describe('readCard over the in-process simulated CCCD', () => {
         const r = await ch.transmit(apdu, o);
         n += 1;
         // Response 40 is deep inside DG2 with 223-byte reads: flip a byte of its MAC (bad MAC / SSC drift).
-        if (n === 40) r[r.length - 4] ^= 0xff;
+        if (n === 40) r[r.length - 4]! ^= 0xff;
         return r;
       },
     };
