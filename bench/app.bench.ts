@@ -97,9 +97,32 @@ async function coldStart(): Promise<void> {
   console.log(`  total cold start → interactive         ${ms(tInteractive - t0)}`);
   const mb = (kb: number): string => `${(kb / 1024).toFixed(1)} MB`.padStart(9);
   console.log('memory                                       RSS       PSS');
-  console.log(`  host (Node + tsx, demo card, SQLite)   ${mb(hostRss)} ${mb(hostPss)}`);
+  console.log(`  host (Node, demo card, SQLite)         ${mb(hostRss)} ${mb(hostPss)}`);
   console.log(`  Chromium (${String(chromePids.length).padStart(2)} processes)               ${mb(chromeRss)} ${mb(chromePss)}`);
   console.log(`  total                                  ${mb(hostRss + chromeRss)} ${mb(hostPss + chromePss)}`);
+  // By Chromium process type: the page's renderer is what Electron would run as our "renderer".
+  const typeOf = (pid: number): string => {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+      const t = cmd.find((a) => a.startsWith('--type='))?.slice(7) ?? 'browser';
+      const sub = cmd.find((a) => a.startsWith('--utility-sub-type='))?.slice(19);
+      return sub ? `${t}:${sub.split('.').pop()}` : t;
+    } catch {
+      return 'gone';
+    }
+  };
+  const byType = new Map<string, { rss: number; pss: number; n: number }>();
+  for (const p of chromePids) {
+    const k = typeOf(p);
+    const e = byType.get(k) ?? { rss: 0, pss: 0, n: 0 };
+    byType.set(k, { rss: e.rss + rssKb(p), pss: e.pss + pssKb(p), n: e.n + 1 });
+  }
+  for (const [k, v] of [...byType].sort((a, b) => b[1].pss - a[1].pss)) console.log(`    ${`${k} ×${v.n}`.padEnd(36)}${mb(v.rss)} ${mb(v.pss)}`);
+  // The page's own renderer is the largest one; the others are Chromium's spare/blank renderers.
+  const renderers = chromePids.filter((p) => typeOf(p) === 'renderer').map((p) => ({ rss: rssKb(p), pss: pssKb(p) }));
+  const page1 = renderers.sort((a, b) => b.pss - a.pss)[0] ?? { rss: 0, pss: 0 };
+  console.log(`  page renderer                          ${mb(page1.rss)} ${mb(page1.pss)}`);
+  console.log(`  host + page renderer (target ≤ 250 MB) ${mb(hostRss + page1.rss)} ${mb(hostPss + page1.pss)}`);
   await browser.close();
   host.kill('SIGTERM');
   await new Promise((r) => host.once('exit', r));

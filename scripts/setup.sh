@@ -17,3 +17,5 @@ export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+# The renderer bundle the hosts serve, and the Node bundles (Electron main/preload, CLI + browser host).
+npm run -s build

@@ -11,8 +11,8 @@ trap 'bash scripts/pcscd.sh stop' EXIT
 echo "== check (tsc + eslint)"
 npm run -s check || rc=1
 
-echo "== build renderer and Electron bundles"
-{ npm run -s build:renderer && npm run -s build:electron; } >artifacts/build.log 2>&1 || { cat artifacts/build.log; rc=1; }
+echo "== build renderer and Node bundles"
+npm run -s build >artifacts/build.log 2>&1 || { cat artifacts/build.log; rc=1; }
 
 for project in unit pcsc e2e; do
   echo "== vitest: $project"

@@ -9,7 +9,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 describe('Electron bundles', () => {
   it('build, with a preload that requires nothing but electron and the demo cards beside main', () => {
-    execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, ['scripts/build-bundles.mjs'], { cwd: ROOT, stdio: 'pipe' });
     const preload = fs.readFileSync(path.join(ROOT, 'dist/preload/preload.js'), 'utf8');
     const requires = new Set([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
     expect([...requires]).toEqual(['electron']);
