@@ -7,7 +7,7 @@ import { constants, createHash, createPublicKey, publicDecrypt, randomBytes } fr
 import { SW, swHex } from '../apdu';
 import type { NamedCurve } from '../crypto/ec';
 import { OID_EC_PUBLIC_KEY, OID_RSA_ENCRYPTION, parseEcSpki, parseSpki } from '../crypto/ecSpki';
-import { OID } from '../pace/oids';
+import { ECDSA_HASH_BY_OID } from '../pace/oids';
 import type { ApduSender } from '../sm/channel';
 
 export interface ActiveAuthenticationResult {
@@ -35,18 +35,6 @@ const HASH_LENGTH: Record<HashName, number> = { sha1: 20, sha224: 28, sha256: 32
 /** ISO/IEC 10118-3 hash identifiers used in the two-byte trailer xx CC (ICAO 9303-11 §6.1.2.2). */
 const TRAILER_HASH: Record<number, HashName> = { 0x33: 'sha1', 0x38: 'sha224', 0x34: 'sha256', 0x36: 'sha384', 0x35: 'sha512' };
 
-const ECDSA_HASH_BY_OID: Record<string, HashName> = {
-  [OID.ECDSA_PLAIN_SHA1]: 'sha1',
-  [OID.ECDSA_PLAIN_SHA224]: 'sha224',
-  [OID.ECDSA_PLAIN_SHA256]: 'sha256',
-  [OID.ECDSA_PLAIN_SHA384]: 'sha384',
-  [OID.ECDSA_PLAIN_SHA512]: 'sha512',
-  [OID.ECDSA_WITH_SHA1]: 'sha1',
-  [OID.ECDSA_WITH_SHA224]: 'sha224',
-  [OID.ECDSA_WITH_SHA256]: 'sha256',
-  [OID.ECDSA_WITH_SHA384]: 'sha384',
-  [OID.ECDSA_WITH_SHA512]: 'sha512',
-};
 
 function digest(alg: HashName, ...parts: Uint8Array[]): Uint8Array {
   const h = createHash(alg);

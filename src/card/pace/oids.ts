@@ -169,3 +169,19 @@ export function oidFromBytes(bytes: Uint8Array): string {
   const head = first < 80n ? [first / 40n, first % 40n] : [2n, first - 80n];
   return [...head, ...arcs.slice(1)].map(String).join('.');
 }
+
+export type EcdsaHash = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+
+/** Hash of an ECDSA signature algorithm OID (plain BSI TR-03111 or X9.62), e.g. from DG14's ActiveAuthenticationInfo. */
+export const ECDSA_HASH_BY_OID: Readonly<Record<string, EcdsaHash>> = {
+  [OID.ECDSA_PLAIN_SHA1]: 'sha1',
+  [OID.ECDSA_PLAIN_SHA224]: 'sha224',
+  [OID.ECDSA_PLAIN_SHA256]: 'sha256',
+  [OID.ECDSA_PLAIN_SHA384]: 'sha384',
+  [OID.ECDSA_PLAIN_SHA512]: 'sha512',
+  [OID.ECDSA_WITH_SHA1]: 'sha1',
+  [OID.ECDSA_WITH_SHA224]: 'sha224',
+  [OID.ECDSA_WITH_SHA256]: 'sha256',
+  [OID.ECDSA_WITH_SHA384]: 'sha384',
+  [OID.ECDSA_WITH_SHA512]: 'sha512',
+};

@@ -8,6 +8,7 @@
  * add the modeled air time of a contactless reader instead.
  */
 import type { SimCard } from '../../sim/types';
+import { readerMatches, waitForInsertEvent } from './waitForCard';
 import { TransportError, type CardChannel, type ReaderEvent, type ReaderMonitor } from './types';
 
 /** Cost of one exchange: fixed turnaround plus serial transfer of command and response bytes. */
@@ -118,31 +119,7 @@ export class InProcessMonitor implements ReaderMonitor {
     const present = this.matching(readerSubstring).find((s) => s.card !== null);
     if (present) return Promise.resolve(present.name);
     if (this.closed) return Promise.reject(new TransportError('NO_SERVICE', 'waitForCard: monitor is closed'));
-    return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (): void => {
-        off();
-        this.pendingWaits.delete(onClose);
-        if (timer) clearTimeout(timer);
-      };
-      const onClose = (): void => {
-        finish();
-        reject(new TransportError('NO_SERVICE', 'waitForCard: monitor was closed'));
-      };
-      const off = this.on((e) => {
-        if (e.type === 'card-inserted' && matches(e.reader, readerSubstring)) {
-          finish();
-          resolve(e.reader);
-        }
-      });
-      this.pendingWaits.add(onClose);
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          finish();
-          reject(new TransportError('TIMEOUT', `waitForCard: no card within ${timeoutMs} ms`));
-        }, timeoutMs);
-      }
-    });
+    return waitForInsertEvent((l) => this.on(l), this.pendingWaits, readerSubstring, timeoutMs);
   }
 
   async close(): Promise<void> {
@@ -191,7 +168,7 @@ export class InProcessMonitor implements ReaderMonitor {
   }
 
   private matching(readerSubstring?: string): Slot[] {
-    return this.slots.filter((s) => matches(s.name, readerSubstring));
+    return this.slots.filter((s) => readerMatches(s.name, readerSubstring));
   }
 
   private slotFor(readerSubstring?: string): Slot {
@@ -201,9 +178,6 @@ export class InProcessMonitor implements ReaderMonitor {
   }
 }
 
-function matches(name: string, readerSubstring?: string): boolean {
-  return readerSubstring === undefined || name.includes(readerSubstring);
-}
 
 class InProcessChannel implements CardChannel {
   private queue: Promise<unknown> = Promise.resolve();

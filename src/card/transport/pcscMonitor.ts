@@ -19,6 +19,7 @@ import type {
   ReaderMonitorInterface,
 } from 'smartcard';
 import { classifyError } from './classifyError';
+import { readerMatches, waitForInsertEvent } from './waitForCard';
 import { TransportError, type CardChannel, type ReaderEvent, type ReaderMonitor } from './types';
 
 /** The slice of the `smartcard` module this transport uses (injectable for tests). */
@@ -143,7 +144,7 @@ export class PcscMonitor implements ReaderMonitor {
     if (native === null || binding === undefined) {
       throw new TransportError('NO_SERVICE', `connect: ${this.serviceDownReason}`);
     }
-    const matching = [...this.slots].filter(([name]) => matches(name, readerSubstring));
+    const matching = [...this.slots].filter(([name]) => readerMatches(name, readerSubstring));
     if (matching.length === 0) {
       throw new TransportError('NO_READER', `connect: no reader matches "${readerSubstring ?? ''}"`);
     }
@@ -169,34 +170,10 @@ export class PcscMonitor implements ReaderMonitor {
   }
 
   waitForCard(readerSubstring?: string, timeoutMs?: number): Promise<string> {
-    const present = [...this.slots].find(([name, s]) => s.cardPresent && matches(name, readerSubstring));
+    const present = [...this.slots].find(([name, s]) => s.cardPresent && readerMatches(name, readerSubstring));
     if (present) return Promise.resolve(present[0]);
     if (this.closed) return Promise.reject(new TransportError('NO_SERVICE', 'waitForCard: monitor is closed'));
-    return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (): void => {
-        off();
-        this.pendingWaits.delete(onClose);
-        if (timer) clearTimeout(timer);
-      };
-      const onClose = (): void => {
-        finish();
-        reject(new TransportError('NO_SERVICE', 'waitForCard: monitor was closed'));
-      };
-      const off = this.on((e) => {
-        if (e.type === 'card-inserted' && matches(e.reader, readerSubstring)) {
-          finish();
-          resolve(e.reader);
-        }
-      });
-      this.pendingWaits.add(onClose);
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          finish();
-          reject(new TransportError('TIMEOUT', `waitForCard: no card within ${timeoutMs} ms`));
-        }, timeoutMs);
-      }
-    });
+    return waitForInsertEvent((l) => this.on(l), this.pendingWaits, readerSubstring, timeoutMs);
   }
 
   async close(): Promise<void> {
@@ -458,9 +435,6 @@ class PcscChannel implements CardChannel {
   }
 }
 
-function matches(name: string, readerSubstring?: string): boolean {
-  return readerSubstring === undefined || name.includes(readerSubstring);
-}
 
 function safely(f: () => void): void {
   try {

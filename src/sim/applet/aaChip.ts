@@ -9,24 +9,12 @@
  */
 import { constants, createHash, createPrivateKey, privateEncrypt, type KeyObject } from 'node:crypto';
 import { curveByName, type NamedCurve } from '../../card/crypto/ec';
-import { OID } from '../../card/pace/oids';
+import { ECDSA_HASH_BY_OID, type EcdsaHash } from '../../card/pace/oids';
 import type { SimProfile } from '../profile/types';
 
 export type AaRsaHash = 'SHA-1' | 'SHA-256';
-export type AaEcdsaHash = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+export type AaEcdsaHash = EcdsaHash;
 
-const ECDSA_HASH_BY_OID: Record<string, AaEcdsaHash> = {
-  [OID.ECDSA_PLAIN_SHA1]: 'sha1',
-  [OID.ECDSA_PLAIN_SHA224]: 'sha224',
-  [OID.ECDSA_PLAIN_SHA256]: 'sha256',
-  [OID.ECDSA_PLAIN_SHA384]: 'sha384',
-  [OID.ECDSA_PLAIN_SHA512]: 'sha512',
-  [OID.ECDSA_WITH_SHA1]: 'sha1',
-  [OID.ECDSA_WITH_SHA224]: 'sha224',
-  [OID.ECDSA_WITH_SHA256]: 'sha256',
-  [OID.ECDSA_WITH_SHA384]: 'sha384',
-  [OID.ECDSA_WITH_SHA512]: 'sha512',
-};
 
 /**
  * The ECDSA hash a chip announces in DG14's ActiveAuthenticationInfo.signatureAlgorithm (ICAO 9303-11 §9.2.4);
