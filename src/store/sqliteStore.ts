@@ -134,13 +134,30 @@ export function extractHolder(fields: readonly FilledField[], keys: SearchKeys =
   return { fullName: pick(keys.fullName), idNumber: idNumber === null ? null : normalizeIdNumber(idNumber) };
 }
 
-/** The columns a dossier row stores for its fields (shared with bench/store.bench.ts's bulk loader). */
+/** Every distinct person name in the fields (e.g. bride and groom), in key order, main person first. */
+export function extractAllNames(fields: readonly FilledField[], keys: SearchKeys = DEFAULT_SEARCH_KEYS): string[] {
+  const out: string[] = [];
+  for (const c of keys.fullName) {
+    const want = c.toLowerCase();
+    for (const f of fields) {
+      const v = f.value.trim().normalize('NFC');
+      if (lastSegment(f.key) === want && v !== '' && !out.includes(v)) out.push(v);
+    }
+  }
+  return out;
+}
+
+/**
+ * The columns a dossier row stores for its fields (shared with bench/store.bench.ts's bulk loader). The summary
+ * shows the main person; the search text holds every named person, so a marriage dossier is found by either party.
+ */
 export function dossierSearchColumns(fields: readonly FilledField[], keys: SearchKeys = DEFAULT_SEARCH_KEYS) {
   const holder = extractHolder(fields, keys);
+  const names = extractAllNames(fields, keys);
   return {
     full_name: holder.fullName,
     id_number: holder.idNumber,
-    search_name: holder.fullName === null ? null : foldForSearch(holder.fullName),
+    search_name: names.length === 0 ? null : foldForSearch(names.join(' ')),
   };
 }
 

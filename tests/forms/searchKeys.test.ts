@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { searchKeysFromCatalogue } from '../../src/forms/searchKeys';
-import { extractHolder, DEFAULT_SEARCH_KEYS } from '../../src/store/sqliteStore';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { extractHolder, DEFAULT_SEARCH_KEYS, openStore } from '../../src/store/sqliteStore';
 import { prefill } from '../../src/forms/prefill';
 import { emptyHolder, type Holder } from '../../src/card/result';
 
@@ -19,5 +22,20 @@ describe('search keys from the catalogue', () => {
     const h = extractHolder(filled.fields, searchKeysFromCatalogue());
     expect(h.fullName).toBe('Giàng Thị Mỷ');
     expect(h.idNumber).toBe('001301003456');
+  });
+
+  it('finds a marriage dossier by either party, with or without diacritics', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-sk-'));
+    const store = openStore({ path: path.join(dir, 's.db'), key: 'cd'.repeat(32), searchKeys: searchKeysFromCatalogue() });
+    try {
+      const filled = prefill('KET_HON', [groom, bride], { communeName: 'UBND xã Lũng Cú', provinceName: 'Tuyên Quang' });
+      const d = store.createDossier({ formId: 'KET_HON', formVersion: filled.formVersion, fields: filled.fields, actor: 'test' });
+      expect(store.search('Giàng Thị Mỷ').map((s) => s.id)).toEqual([d.id]);
+      expect(store.search('pham quoc bao').map((s) => s.id)).toEqual([d.id]);
+      expect(store.search('001301003456').map((s) => s.id)).toEqual([d.id]);
+      expect(store.search('nguyen van').map((s) => s.id)).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 });
