@@ -13,7 +13,9 @@ import { createHash } from 'node:crypto';
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/migrations';
 import { INSERT_DOSSIER_SQL, dossierSearchColumns, openStore } from '../src/store/sqliteStore';
 import { foldForSearch } from '../src/store/searchText';
+import { mulberry32 } from '../src/sim/profile/face';
 import type { FilledField } from '../src/forms/types';
+import { FORM_IDS } from '../src/forms/catalogue';
 
 const ROWS = Number(process.env.BENCH_STORE_ROWS ?? 1_000_000);
 const SAVES = 1000;
@@ -32,20 +34,9 @@ const GIVEN_M = ['An', 'Anh', 'Bảo', 'Bình', 'Cường', 'Dũng', 'Đạt', '
 const GIVEN_F = ['An', 'Anh', 'Chi', 'Dung', 'Giang', 'Hà', 'Hạnh', 'Hằng', 'Hoa', 'Hương', 'Lan', 'Linh', 'Loan', 'Mai', 'My', 'Ngân', 'Ngọc', 'Nhung', 'Oanh', 'Phương', 'Quỳnh', 'Thảo', 'Thủy', 'Trang', 'Uyên', 'Vân', 'Yến'];
 const PROVINCES = ['001', '031', '036', '038', '040', '046', '048', '052', '056', '066', '075', '079', '082', '092', '096'];
 const COMMUNES = ['xã Tân Phú, tỉnh Đồng Nai', 'phường Hoàn Kiếm, thành phố Hà Nội', 'phường Bến Thành, Thành phố Hồ Chí Minh', 'xã Thượng Lâm, tỉnh Tuyên Quang', 'phường Hải Châu, thành phố Đà Nẵng'];
-const FORMS = ['CT01', 'KHAI_SINH', 'KET_HON', 'KHAI_TU', 'XAC_NHAN_TTHN', 'CHUNG_THUC_CHU_KY'] as const;
+const FORMS = FORM_IDS;
 const STATUSES = ['draft', 'completed', 'printed', 'handed_over'] as const;
 
-/** mulberry32: a tiny deterministic PRNG so the same names exist on every build. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 function pickWeighted<T>(r: () => number, xs: readonly T[], w: readonly number[]): T {
   const total = w.reduce((a, b) => a + b, 0);
@@ -100,7 +91,7 @@ function build(): void {
   db.pragma('cache_size = -262144');
   const ins = db.prepare(INSERT_DOSSIER_SQL);
   const ev = db.prepare('INSERT INTO dossier_events (dossier_seq, status, at, actor) VALUES (?, ?, ?, ?)');
-  const r = rng(42);
+  const r = mulberry32(42);
   const start = Date.parse('2025-07-01T00:00:00Z');
   const BATCH = 50_000;
   const t0 = performance.now();
@@ -148,7 +139,7 @@ function main(): void {
   console.log(`rows: ${rowCount}; synchronous = ${String(store.db.pragma('synchronous', { simple: true }))} (2 = FULL), journal_mode = ${String(store.db.pragma('journal_mode', { simple: true }))}`);
 
   // Saves: a fresh person each time, through the public API (sanitize, FTS, event, audit, one fsync'd commit).
-  const r = rng(Date.now());
+  const r = mulberry32(Date.now());
   const saveTimes: number[] = [];
   for (let i = 0; i < SAVES; i++) {
     const p = person(r);
@@ -159,7 +150,7 @@ function main(): void {
   console.log(`save (createDossier, ${SAVES} samples): p50 ${ms(pct(saveTimes, 50))}  p99 ${ms(pct(saveTimes, 99))}  max ${ms(Math.max(...saveTimes))}`);
 
   // Queries: people that exist in the build (same PRNG seed), in several shapes.
-  const q = rng(42);
+  const q = mulberry32(42);
   const people = Array.from({ length: 5000 }, () => person(q));
   const queries: { kind: string; text: string }[] = [];
   for (let i = 0; i < SEARCHES; i++) {

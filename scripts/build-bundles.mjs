@@ -16,29 +16,22 @@ const external = [
   'dejavu-fonts-ttf',
 ];
 
-await build({
-  entryPoints: ['src/main/main.ts'],
-  outfile: 'dist/main/main.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external,
-  // ESM bundles have no require(); some CommonJS dependencies call it for Node built-ins.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: 'warning',
-});
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli/motcua.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external,
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: 'warning',
-});
+/** An ESM bundle for Node/Electron main. ESM bundles have no require(); some CommonJS dependencies call it. */
+const nodeEsm = (entry, outfile) =>
+  build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external,
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+
+await nodeEsm('src/main/main.ts', 'dist/main/main.js');
+await nodeEsm('src/cli/main.ts', 'dist/cli/motcua.js');
 await build({
   entryPoints: ['src/preload/preload.ts'],
   outfile: 'dist/preload/preload.js',

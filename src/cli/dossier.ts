@@ -10,14 +10,13 @@ import { defaultDataDir } from '../app/compose';
 import { loadOrCreateKeyFile, KEY_FILE_NAME } from '../store/keyFile';
 import { openStore } from '../store/sqliteStore';
 import { StoreError, type DossierStatus, type DossierStore } from '../store/types';
-import { getForm } from '../forms/catalogue';
+import { FORM_IDS, getForm } from '../forms/catalogue';
 import { searchKeysFromCatalogue } from '../forms/searchKeys';
 import { prefill, PrefillError } from '../forms/prefill';
 import { exportBundle, exportDossier, exportJson } from '../forms/export';
 import type { FormId, OfficeConfig } from '../forms/types';
 import { emptyHolder, type Holder } from '../card/result';
 
-const FORM_IDS: FormId[] = ['CT01', 'KHAI_SINH', 'KET_HON', 'KHAI_TU', 'XAC_NHAN_TTHN', 'CHUNG_THUC_CHU_KY'];
 const STATUSES: DossierStatus[] = ['draft', 'completed', 'printed', 'handed_over', 'purged'];
 const DEFAULT_OFFICE: OfficeConfig = { communeName: '', provinceName: '' };
 

@@ -13,8 +13,8 @@ export interface FaceImage {
   height: number;
 }
 
-/** mulberry32: tiny seeded PRNG so the same seed always draws the same face. */
-function prng(seed: number): () => number {
+/** mulberry32: tiny seeded PRNG so the same seed always draws the same face (also used by benchmarks' synthetic data). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -29,7 +29,7 @@ type Rgb = [number, number, number];
 
 /** Render a passport-style cartoon face (light background, shoulders, head, hair, eyes, brows, nose, mouth). */
 export function renderSyntheticFace(width: number, height: number, seed: number): Uint8Array {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const skin: Rgb = pick([[241, 200, 166], [224, 172, 135], [198, 146, 108], [232, 190, 150]] as Rgb[]);
   const hair: Rgb = pick([[25, 20, 18], [45, 32, 25], [70, 60, 55], [150, 150, 150]] as Rgb[]);
