@@ -4,6 +4,13 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+
+function toPem(der: Uint8Array): string {
+  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n');
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
+}
 import { sampleIdentities, sampleProfile } from '../../src/sim/profile/samples';
 import { loadRawProfile } from '../../src/sim/profile/loadRaw';
 import type { SimProfile } from '../../src/sim/profile/types';
@@ -116,12 +123,18 @@ describe('motcua read through pcscd', () => {
   it('a card that refuses extended length still reads', async () => {
     const profile = sampleProfile(3);
     await insert(profile, { refuseExtendedLength: true });
-    const r = await runCli(['read', '--reader', READER_0, '--id', identities[3]!.idNumber, '--json', '--trust', writeTemp('c.der', profile.cscaCertificate!)]);
+    // --trust with a folder: the German master list plus this card's test CSCA (PEM).
+    const trustDir = path.dirname(writeTemp('csca.pem', Buffer.from(toPem(profile.cscaCertificate!))));
+    fs.copyFileSync(path.resolve(REPO, '..', 'shared', 'data', 'masterlists', 'DE_ML_2026-05-28-08-28-45.ml'), path.join(trustDir, 'de.ml'));
+    const photoOut = path.join(trustDir, 'face.jpg');
+    const r = await runCli(['read', '--reader', READER_0, '--id', identities[3]!.idNumber, '--json', '--trust', trustDir, '--photo', photoOut]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.verification.passive).toBe('VALID');
     expect(j.stats.strategy.extendedLength).toBe(false);
     expect(j.photo.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // --photo writes the chip's image bytes exactly.
+    expect(createHash('sha256').update(fs.readFileSync(photoOut)).digest('hex')).toBe(j.photo.sha256);
     // A 2048-bit RSA signature cannot come back through a short APDU on this chip: honestly not checked.
     expect(j.verification.activeAuthentication).toBe('NOT_CHECKED');
   });
