@@ -119,6 +119,10 @@ export const settingsSchema = z.object({
   /** Kiosk idle timeout before the screen and memory are wiped. */
   idleSeconds: z.number().int().min(5).max(3600),
   kioskSilentPrint: z.boolean(),
+  /** Folder for the scheduled encrypted backups (e.g. a USB disk); null = <data folder>/backups. */
+  backupDir: z.string().max(500).nullable(),
+  /** Minutes between scheduled backups; 0 = off. */
+  backupEveryMinutes: z.number().int().min(0).max(1440),
 });
 export type AppSettings = z.infer<typeof settingsSchema>;
 
@@ -132,6 +136,8 @@ export const DEFAULT_SETTINGS: AppSettings = {
   reader: null,
   idleSeconds: 90,
   kioskSilentPrint: false,
+  backupDir: null,
+  backupEveryMinutes: 60,
 };
 
 // ---------------------------------------------------------------------------------------------------------------

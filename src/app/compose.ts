@@ -20,6 +20,7 @@ import { getForm, listForms } from '../forms/catalogue';
 import { prefill } from '../forms/prefill';
 import { validate } from '../forms/validate';
 import { searchKeysFromCatalogue } from '../forms/searchKeys';
+import { startScheduledBackups } from './backups';
 import { exportDossier, exportJson } from '../forms/export';
 import { renderDeclarationPdf } from '../print/declaration';
 import { renderSlipPdf } from '../print/slip';
@@ -77,6 +78,10 @@ export async function createApp(o: AppOptions): Promise<App> {
   purge();
   const purgeTimer = setInterval(purge, 24 * 3600_000);
   purgeTimer.unref();
+  const backups = startScheduledBackups(store, () => {
+    const s = core.settings();
+    return { dir: s.backupDir ?? path.join(o.dataDir, 'backups'), everyMinutes: s.backupEveryMinutes };
+  });
   return {
     core,
     card,
@@ -84,6 +89,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     dataDir: o.dataDir,
     close: async () => {
       clearInterval(purgeTimer);
+      backups.stop();
       await core.close();
       await card.close();
       store.close();

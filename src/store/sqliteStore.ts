@@ -3,6 +3,7 @@
  * retention purge and citizen erasure (Law 91/2025, NĐ 356/2025 — forms.md §3.4), a hash-chained audit log,
  * clerk accounts and settings. Every change and its audit entry commit in one IMMEDIATE transaction.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { FilledField, FormId } from '../forms/types';
@@ -463,8 +464,8 @@ export class SqliteDossierStore implements DossierStore {
     return this.read('Verifying the audit log', () => verifyAuditChain(this.db));
   }
 
-  private async backup(actor: string): Promise<string> {
-    const dir = this.opts.backupDir;
+  private async backup(actor: string, toDir?: string): Promise<string> {
+    const dir = toDir ?? this.opts.backupDir;
     if (!dir) throw new StoreError('IO', 'No backup folder is configured');
     if (this.closed) throw new StoreError('IO', 'The store is closed');
     let file: string;
@@ -481,9 +482,13 @@ export class SqliteDossierStore implements DossierStore {
     return file;
   }
 
-  /** Encrypted snapshot into backupDir, taken off the main thread; rotated to keepBackups (default 10). */
-  backupNow(): Promise<string> {
-    return this.backup('system');
+  /**
+   * Encrypted snapshot into `dir` (default: backupDir), taken off the main thread; rotated to keepBackups
+   * (default 10). A clerk may point `dir` at a USB disk.
+   */
+  backupNow(dir?: string): Promise<string> {
+    if (dir !== undefined) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return this.backup('system', dir);
   }
 
   createUser(u: ClerkAccount & { password: string }, actor: string): void {

@@ -89,7 +89,8 @@ export interface DossierStore {
   audit(opts?: { limit?: number; afterSeq?: number }): AuditEntry[];
   /** Verify the audit hash chain; returns the first broken seq or null. */
   verifyAudit(): number | null;
-  backupNow(): Promise<string>;
+  /** Encrypted online backup now, into `dir` or the configured backup folder; returns the file path. */
+  backupNow(dir?: string): Promise<string>;
   // Clerk accounts (scrypt hashing, lockout after repeated failures).
   createUser(u: ClerkAccount & { password: string }, actor: string): void;
   login(username: string, password: string): ClerkAccount;

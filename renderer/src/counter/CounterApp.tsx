@@ -334,6 +334,14 @@ function SettingsView(props: { api: ApiClient; token: string; readers: string[];
           <input id="set-retention" type="number" min={1} max={3650} value={s.retentionDays} onChange={(e) => setS({ ...s, retentionDays: Number(e.target.value) })} />
         </div>
         <div className="field">
+          <label htmlFor="set-backup-dir">{t('settings.backupDir')}</label>
+          <input id="set-backup-dir" value={s.backupDir ?? ''} onChange={(e) => setS({ ...s, backupDir: e.target.value || null })} />
+        </div>
+        <div className="field">
+          <label htmlFor="set-backup-every">{t('settings.backupEveryMinutes')}</label>
+          <input id="set-backup-every" type="number" min={0} max={1440} value={s.backupEveryMinutes} onChange={(e) => setS({ ...s, backupEveryMinutes: Number(e.target.value) })} />
+        </div>
+        <div className="field">
           <label htmlFor="set-idle">{t('settings.idleSeconds')}</label>
           <input id="set-idle" type="number" min={5} max={3600} value={s.idleSeconds} onChange={(e) => setS({ ...s, idleSeconds: Number(e.target.value) })} />
         </div>
