@@ -5,10 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, str, type OptionSpec } from './args';
-import { UsageError } from './main';
+import { describeError, UsageError } from './main';
 import { defaultDataDir } from '../app/compose';
 import { loadOrCreateKeyFile, KEY_FILE_NAME } from '../store/keyFile';
 import { openStore } from '../store/sqliteStore';
+import { restoreBackup } from '../store/db';
+import { latestBackup } from '../store/backup';
 import { StoreError, type DossierStatus, type DossierStore } from '../store/types';
 import { FORM_IDS, getForm } from '../forms/catalogue';
 import { searchKeysFromCatalogue } from '../forms/searchKeys';
@@ -155,7 +157,7 @@ export async function dossierCommand(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof StoreError || e instanceof PrefillError) {
-      process.stderr.write(`motcua dossier: ${e.message}\n`);
+      process.stderr.write(`motcua dossier: ${describeError(e)}\n`);
       return 1;
     }
     throw e;
@@ -173,7 +175,7 @@ export async function backupCommand(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof StoreError) {
-      process.stderr.write(`motcua backup: ${e.message}\n`);
+      process.stderr.write(`motcua backup: ${describeError(e)}\n`);
       return 1;
     }
     throw e;
@@ -182,3 +184,30 @@ export async function backupCommand(argv: string[]): Promise<number> {
   }
 }
 
+
+/**
+ * `motcua restore [--db <path>] [--from <backup>]`: the recovery path for a damaged store. The damaged file is
+ * moved aside with a timestamp (never deleted) and the backup — by default the newest one in the store's backup
+ * folder — is checked against the key before it is copied in.
+ */
+export async function restoreCommand(argv: string[]): Promise<number> {
+  const { options } = parseArgs(argv, { ...COMMON, from: { type: 'string' } });
+  const file = dbPath(options);
+  const from = str(options, 'from') ?? latestBackup(path.join(path.dirname(file), 'backups'));
+  if (!from) {
+    process.stderr.write('motcua restore: no backup found; give one with --from <file>\n');
+    return 1;
+  }
+  const key = loadOrCreateKeyFile(path.join(path.dirname(file), KEY_FILE_NAME));
+  try {
+    const { movedAside } = restoreBackup(path.resolve(from), file, { key });
+    out(!!options.json, { restored: from, movedAside }, `restored ${from}` + (movedAside ? `; the damaged file was kept as ${movedAside}` : ''));
+    return 0;
+  } catch (e) {
+    if (e instanceof StoreError) {
+      process.stderr.write(`motcua restore: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}

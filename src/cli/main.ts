@@ -20,10 +20,18 @@ Usage:
   motcua card:sim --port <35963|35964> [--profile <sample-number|file.json|raw-dir>] [--fault <spec>]...
   motcua forms list --json
   motcua dossier create --form <id> --identity <file|-> [--identity2 <file>] [--db <path>] --json
-  motcua dossier list|show|export|purge ...   motcua backup ...
+  motcua dossier list|show|export|purge ...   motcua backup [--db <path>] [--to <dir>]
+  motcua restore [--db <path>] [--from <backup>]   replace a damaged store with a backup (the damaged file is kept)
 `;
 
 type Command = (argv: string[]) => Promise<number>;
+
+/** One line for stderr; a damaged store's error names the latest backup and the command that restores it. */
+export function describeError(e: unknown): string {
+  const backup = (e as { latestBackup?: string | null })?.latestBackup;
+  const hint = backup ? ` Latest backup: ${backup} — restore it with: motcua restore --from "${backup}"` : '';
+  return `${(e as Error)?.message ?? String(e)}${hint}`;
+}
 
 const commands: Record<string, () => Promise<Command>> = {
   read: async () => (await import('./read')).readCommand,
@@ -33,6 +41,7 @@ const commands: Record<string, () => Promise<Command>> = {
   forms: async () => (await import('./forms')).formsCommand,
   dossier: async () => (await import('./dossier')).dossierCommand,
   backup: async () => (await import('./dossier')).backupCommand,
+  restore: async () => (await import('./dossier')).restoreCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -55,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.USAGE;
     }
     // Never a stack trace for users; one clear English line.
-    process.stderr.write(`motcua ${name}: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(`motcua ${name}: ${describeError(e)}\n`);
     return EXIT.FAILURE;
   }
 }
