@@ -154,6 +154,15 @@ describe('motcua read through pcscd', () => {
     expect(r.code).toBe(0);
   });
 
+  it('no card or no matching reader: exit 4 with a specific reason', async () => {
+    const noCard = await runCli(['read', '--reader', READER_0, '--id', identities[0]!.idNumber, '--timeout', '2']);
+    expect(noCard.code).toBe(4);
+    expect(noCard.stderr.trim()).toBe('motcua read: no card on the reader within 2 s');
+    const noReader = await runCli(['read', '--reader', 'No Such Reader', '--id', identities[0]!.idNumber, '--timeout', '2']);
+    expect(noReader.code).toBe(4);
+    expect(noReader.stderr).toMatch(/no card reader matching "No Such Reader"/);
+  });
+
   it('usage errors exit 2 with one clear line', async () => {
     const r = await runCli(['read', '--reader', READER_0, '--can', '12ab56']);
     expect(r.code).toBe(2);

@@ -1,5 +1,6 @@
 /** One read through the PC/SC stack, as `motcua read` does it: wait for a card, read, release. */
-import { createPcscMonitor } from '../transport/pcscMonitor';
+import { createPcscMonitor, type PcscMonitor } from '../transport/pcscMonitor';
+import { isTransportError } from '../transport/types';
 import type { ReadResult } from '../result';
 import type { TrustStore } from '../pa/trustStore';
 import { toCardServiceError } from './errors';
@@ -27,10 +28,22 @@ export async function readFromPcsc(o: PcscReadOptions): Promise<ReadResult> {
       await channel.close();
     }
   } catch (e) {
-    if (deadline.signal.aborted) throw new CardServiceError('TIMEOUT', `no complete read within ${Math.round(o.timeoutMs / 1000)} s`);
+    if (deadline.signal.aborted || isTransportError(e, 'TIMEOUT')) throw whyNothingCame(monitor, o, e);
     throw toCardServiceError(e);
   } finally {
     clearTimeout(timer);
     await monitor.close();
   }
+}
+
+/** A timeout says the most specific thing that went wrong: no PC/SC service, no reader, no card, or a slow card. */
+function whyNothingCame(monitor: PcscMonitor, o: PcscReadOptions, e: unknown): CardServiceError {
+  const s = Math.round(o.timeoutMs / 1000);
+  if (!monitor.serviceAvailable) return new CardServiceError('NO_SERVICE', `the PC/SC service (pcscd) is not running or not reachable (waited ${s} s)`);
+  const readers = monitor.readers().filter((r) => !o.readerFilter || r.name.includes(o.readerFilter));
+  if (readers.length === 0) {
+    return new CardServiceError('NO_READER', o.readerFilter ? `no card reader matching "${o.readerFilter}" (waited ${s} s)` : `no card reader attached (waited ${s} s)`);
+  }
+  if (!readers.some((r) => r.cardPresent)) return new CardServiceError('TIMEOUT', `no card on the reader within ${s} s`);
+  return isTransportError(e, 'TIMEOUT') ? toCardServiceError(e) : new CardServiceError('TIMEOUT', `no complete read within ${s} s`);
 }
