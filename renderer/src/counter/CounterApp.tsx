@@ -164,7 +164,7 @@ function Queue(props: { api: ApiClient; token: string; onOpen: (id: string) => v
             {rows.map((r) => (
               <tr key={r.id}>
                 <td>{r.id}</td>
-                <td>{r.formId}</td>
+                <td>{t(`form.short.${r.formId}`)}</td>
                 <td>{r.fullName}</td>
                 <td>{r.idNumber}</td>
                 <td>{t(`status.${r.status}`)}</td>
