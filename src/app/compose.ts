@@ -67,7 +67,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     }));
   const demo = o.demo || card.status().demo;
   const core = new ApiCore({ card, store, forms: formsPort(), print: printPort(undefined, demo), sink: o.sink, trust: trustPort(trustDir, () => card.reloadTrust?.()), host: o.host, mode: o.mode, demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
-  // Retention (Decree 13/2023 Art. 3 "storage limitation"): purge at start and once a day.
+  // Retention (storage limitation, Law 91/2025 and Decree 356/2025; forms.md §3): purge at start and once a day.
   const purge = (): void => {
     try {
       store.purgeOlderThan(core.settings().retentionDays, 'retention');

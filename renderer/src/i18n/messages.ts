@@ -25,7 +25,7 @@ export const vi = {
   'welcome.subtitle': 'Đọc căn cước công dân gắn chip để điền sẵn tờ khai.',
   'consent.title': 'Đồng ý xử lý dữ liệu cá nhân',
   'consent.text':
-    'Máy sẽ đọc thông tin trong chip căn cước của bạn (họ tên, ngày sinh, số định danh, nơi cư trú, ảnh chân dung) chỉ để điền tờ khai bạn chọn. Ảnh chân dung chỉ hiển thị để bạn đối chiếu và không được lưu. Dữ liệu được xoá khỏi màn hình khi bạn lấy thẻ ra hoặc không thao tác. (Nghị định 13/2023/NĐ-CP)',
+    'Máy sẽ đọc thông tin trong chip căn cước của bạn (họ tên, ngày sinh, số định danh, nơi cư trú, ảnh chân dung) chỉ để điền tờ khai bạn chọn. Ảnh chân dung chỉ hiển thị để bạn đối chiếu và không được lưu. Dữ liệu được xoá khỏi màn hình khi bạn lấy thẻ ra hoặc không thao tác. (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15, Nghị định 356/2025/NĐ-CP)',
   'consent.question': 'Bạn có đồng ý không?',
   'consent.agree': 'Đồng ý',
   'consent.disagree': 'Không đồng ý',
@@ -279,7 +279,7 @@ export const en: Record<MessageKey, string> = {
   'welcome.subtitle': 'Read your chip ID card to pre-fill your declaration.',
   'consent.title': 'Consent to personal data processing',
   'consent.text':
-    'This machine reads the data in your ID card chip (name, date of birth, ID number, residence, portrait) only to fill the form you choose. The portrait is only shown for comparison and is not stored. Data is wiped from the screen when you remove your card or stop using the machine. (Decree 13/2023/ND-CP)',
+    'This machine reads the data in your ID card chip (name, date of birth, ID number, residence, portrait) only to fill the form you choose. The portrait is only shown for comparison and is not stored. Data is wiped from the screen when you remove your card or stop using the machine. (Personal Data Protection Law 91/2025/QH15, Decree 356/2025/ND-CP)',
   'consent.question': 'Do you agree?',
   'consent.agree': 'I agree',
   'consent.disagree': 'I do not agree',
