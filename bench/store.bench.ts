@@ -11,7 +11,7 @@ import path from 'node:path';
 import { openDatabase } from '../src/store/db';
 import { createHash } from 'node:crypto';
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/migrations';
-import { INSERT_DOSSIER_SQL, dossierSearchColumns, openStore } from '../src/store/sqliteStore';
+import { INSERT_DOSSIER_SQL, dossierSearchColumns, extractAllIds, openStore } from '../src/store/sqliteStore';
 import { foldForSearch } from '../src/store/searchText';
 import { mulberry32 } from '../src/sim/profile/face';
 import type { FilledField } from '../src/forms/types';
@@ -91,6 +91,7 @@ function build(): void {
   db.pragma('cache_size = -262144');
   const ins = db.prepare(INSERT_DOSSIER_SQL);
   const ev = db.prepare('INSERT INTO dossier_events (dossier_seq, status, at, actor) VALUES (?, ?, ?, ?)');
+  const ids = db.prepare('INSERT OR IGNORE INTO dossier_ids (id_number, seq) VALUES (?, ?)');
   const r = mulberry32(42);
   const start = Date.parse('2025-07-01T00:00:00Z');
   const BATCH = 50_000;
@@ -112,6 +113,7 @@ function build(): void {
           updated_at: at,
         });
         ev.run(Number(info.lastInsertRowid), 'created', at, 'kiosk');
+        for (const idNumber of extractAllIds(p.fields)) ids.run(idNumber, Number(info.lastInsertRowid));
       }
     })();
     process.stdout.write(`\rbuilding: ${Math.min(ROWS, done + BATCH)} / ${ROWS} dossiers (${((performance.now() - t0) / 1000).toFixed(0)} s)`);

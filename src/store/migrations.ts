@@ -102,6 +102,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'every person ID number of a dossier (both parties of a marriage), for ID search',
+    sql: `
+      CREATE TABLE dossier_ids (
+        id_number TEXT NOT NULL,
+        seq INTEGER NOT NULL REFERENCES dossiers(seq) ON DELETE CASCADE,
+        PRIMARY KEY (id_number, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX dossier_ids_seq ON dossier_ids(seq);
+      INSERT INTO dossier_ids (id_number, seq) SELECT id_number, seq FROM dossiers WHERE id_number IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -148,6 +148,19 @@ export function extractAllNames(fields: readonly FilledField[], keys: SearchKeys
   return out;
 }
 
+/** Every distinct person ID number in the fields (main person first), normalised. */
+export function extractAllIds(fields: readonly FilledField[], keys: SearchKeys = DEFAULT_SEARCH_KEYS): string[] {
+  const out: string[] = [];
+  for (const c of keys.idNumber) {
+    const want = c.toLowerCase();
+    for (const f of fields) {
+      const v = normalizeIdNumber(f.value);
+      if (lastSegment(f.key) === want && v !== '' && !out.includes(v)) out.push(v);
+    }
+  }
+  return out;
+}
+
 /**
  * The columns a dossier row stores for its fields (shared with bench/store.bench.ts's bulk loader). The summary
  * shows the main person; the search text holds every named person, so a marriage dossier is found by either party.
@@ -305,6 +318,7 @@ export class SqliteDossierStore implements DossierStore {
         created_at: at,
         updated_at: at,
       });
+      this.syncIds(Number(info.lastInsertRowid), fields);
       this.event(Number(info.lastInsertRowid), 'created', at, input.actor);
       const dossier = this.toDossier(this.row(id));
       this.audit_('dossier.create', input.actor, id, this.hashDossier(dossier), at);
@@ -325,6 +339,7 @@ export class SqliteDossierStore implements DossierStore {
           'UPDATE dossiers SET fields_json = @fields_json, full_name = @full_name, id_number = @id_number, search_name = @search_name, status = @status, updated_at = @at WHERE seq = @seq',
         )
         .run({ fields_json: JSON.stringify(clean), ...dossierSearchColumns(clean, this.keys), status, at, seq: r.seq });
+      this.syncIds(r.seq, clean);
       this.event(r.seq, 'edited', at, actor);
       if (status !== r.status) this.event(r.seq, status, at, actor);
       const dossier = this.toDossier(this.row(id));
@@ -333,8 +348,16 @@ export class SqliteDossierStore implements DossierStore {
     });
   }
 
+  /** The ID-search table mirrors every person's ID in the fields (both parties of a marriage). Inside a transaction. */
+  private syncIds(seq: number, fields: readonly FilledField[]): void {
+    this.stmt('DELETE FROM dossier_ids WHERE seq = ?').run(seq);
+    const insert = this.stmt('INSERT OR IGNORE INTO dossier_ids (id_number, seq) VALUES (?, ?)');
+    for (const idNumber of extractAllIds(fields, this.keys)) insert.run(idNumber, seq);
+  }
+
   /** Wipes personal data, keeping a tombstone (id, form, status, dates, history). Inside a transaction. */
   private tombstone(r: DossierRow, actor: string, at: string, eventStatus: DossierEvent['status'], action: string): void {
+    this.stmt('DELETE FROM dossier_ids WHERE seq = ?').run(r.seq);
     this
       .stmt(
         "UPDATE dossiers SET status = 'purged', fields_json = '[]', full_name = NULL, id_number = NULL, search_name = NULL, updated_at = ? WHERE seq = ?",
@@ -388,10 +411,17 @@ export class SqliteDossierStore implements DossierStore {
       if (plan.kind === 'empty') return [];
       if (plan.kind === 'idPrefix') {
         // B-tree range scan: digits sort below '\uffff', so [p, p+'\uffff') is exactly "starts with p".
-        const rows = this.db
-          .prepare(`SELECT ${SUMMARY_COLS} FROM dossiers WHERE id_number >= ? AND id_number < ? ORDER BY id_number, seq DESC LIMIT ?`)
-          .all(plan.prefix, `${plan.prefix}\uffff`, n) as SummaryRow[];
-        return rows.map(toSummary);
+        // Over every person's ID (dossier_ids), so a marriage dossier is found by either party. The ordered range
+        // scan stops after the limit; a dossier matched by two IDs is listed once.
+        const rows = this
+          .stmt(
+            `SELECT ${SUMMARY_COLS} FROM dossiers d JOIN
+               (SELECT seq, id_number AS k FROM dossier_ids WHERE id_number >= ? AND id_number < ? ORDER BY id_number, seq DESC LIMIT ?) m
+             ON d.seq = m.seq ORDER BY m.k, d.seq DESC`,
+          )
+          .all(plan.prefix, `${plan.prefix}\uffff`, 2 * n) as SummaryRow[];
+        const seen = new Set<string>();
+        return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, n).map(toSummary);
       }
       // Newest first, straight from the FTS5 doclists (rowid order), so a common name stops after `limit` hits
       // instead of ranking hundreds of thousands of "Nguyễn". Whole-word matches come before prefix matches.

@@ -33,6 +33,11 @@ describe('search keys from the catalogue', () => {
       expect(store.search('Giàng Thị Mỷ').map((s) => s.id)).toEqual([d.id]);
       expect(store.search('pham quoc bao').map((s) => s.id)).toEqual([d.id]);
       expect(store.search('001301003456').map((s) => s.id)).toEqual([d.id]);
+      expect(store.search('001206012345').map((s) => s.id)).toEqual([d.id]); // the groom's ID too
+      expect(store.search('0012060').map((s) => s.id)).toEqual([d.id]); // ID prefix
+      // Erasure also removes the ID from the search table.
+      expect(store.deleteCitizen('001206012345', 'test')).toBe(1);
+      expect(store.search('001301003456')).toEqual([]);
       expect(store.search('nguyen van').map((s) => s.id)).toEqual([]);
     } finally {
       store.close();
