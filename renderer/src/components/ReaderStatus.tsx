@@ -1,7 +1,10 @@
 import type { CardStatus } from '../../../src/api/contract';
 import { errorKey, useI18n } from '../i18n/i18n';
 
-/** The card service's error codes → the API's (same wording as card.read errors). */
+/**
+ * The card service's error codes → the API's (same wording as card.read errors). Twin of CARD_CODES in
+ * src/api/core.ts on purpose: a value import from the contract module would bundle zod (~90 KB) into the renderer.
+ */
 const CARD_TO_API: Record<string, string> = {
   ACCESS_DENIED: 'CARD_ACCESS_DENIED',
   CARD_REMOVED: 'CARD_REMOVED',

@@ -3,6 +3,7 @@
  * asn1js is used (rather than the wire-level tlv.ts) where OIDs, INTEGERs and nested universal types are decoded.
  */
 import * as asn1js from 'asn1js';
+import { concat } from '../tlv/tlv';
 
 export class Asn1Error extends Error {
   override readonly name = 'Asn1Error';
@@ -84,16 +85,7 @@ export function unsignedBytesOf(node: asn1js.AsnType | undefined, what: string):
 
 export function octetsOf(node: asn1js.AsnType | undefined, what: string): Uint8Array {
   if (!node || !isUniversal(node, 4)) throw new Asn1Error(`${what}: expected an OCTET STRING`);
-  if (node.idBlock.isConstructed) {
-    const parts = children(node).map((c) => octetsOf(c, what));
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
-  }
+  if (node.idBlock.isConstructed) return concat(...children(node).map((c) => octetsOf(c, what)));
   return contentOf(node);
 }
 

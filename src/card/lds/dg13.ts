@@ -15,30 +15,16 @@ export const DG13_FIELD = {
   parents: 13, spouse: 14, oldIdNumber: 15, field16: 16,
 } as const;
 
-export interface Dg13 {
+/**
+ * The holder fields of result.ts (ISO dates; dateOfExpiry null when absent, unparsable or "Không thời hạn" —
+ * see noExpiry; oldIdNumber = field 15, the old 9-digit CMND on most cards, semantics disputed per cccd.md §4.3
+ * item 2) plus what only DG13 has.
+ */
+export interface Dg13 extends Holder {
   version: number | null;
   /** Text-encoding OID; 1.0.10646.1.0.8 = UTF-8. */
   encodingOid: string | null;
-  idNumber: string | null;
-  fullName: string | null;
-  /** ISO YYYY-MM-DD */
-  dateOfBirth: string | null;
-  sex: 'M' | 'F' | null;
-  nationality: string | null;
-  ethnicity: string | null;
-  religion: string | null;
-  placeOfOrigin: string | null;
-  placeOfResidence: string | null;
-  personalIdentification: string | null;
-  dateOfIssue: string | null;
-  /** ISO date; null when absent, unparsable or "Không thời hạn" (see noExpiry). */
-  dateOfExpiry: string | null;
   noExpiry: boolean;
-  fatherName: string | null;
-  motherName: string | null;
-  spouseName: string | null;
-  /** Field 15: old 9-digit CMND number on most cards (semantics disputed, cccd.md §4.3 item 2). */
-  oldIdNumber: string | null;
   /** Field 16: opaque 16-character value, kept as is. */
   field16: string | null;
   /** Every field's string leaves in document order, by field number (disputed semantics stay inspectable). */
@@ -178,13 +164,9 @@ export function parseDg13(bytes: Uint8Array): Dg13 {
   };
 }
 
-/** Map DG13 onto the shared Holder record (result.ts). */
+/** Map DG13 onto the shared Holder record (result.ts): exactly its holder fields. */
 export function dg13ToHolder(d: Dg13): Holder {
-  return {
-    ...emptyHolder(),
-    idNumber: d.idNumber, fullName: d.fullName, dateOfBirth: d.dateOfBirth, sex: d.sex, nationality: d.nationality,
-    ethnicity: d.ethnicity, religion: d.religion, placeOfOrigin: d.placeOfOrigin, placeOfResidence: d.placeOfResidence,
-    personalIdentification: d.personalIdentification, dateOfIssue: d.dateOfIssue, dateOfExpiry: d.dateOfExpiry,
-    fatherName: d.fatherName, motherName: d.motherName, spouseName: d.spouseName, oldIdNumber: d.oldIdNumber,
-  };
+  const h = emptyHolder();
+  for (const k of Object.keys(h) as (keyof Holder)[]) (h as unknown as Record<string, unknown>)[k] = d[k];
+  return h;
 }

@@ -7,7 +7,8 @@
 import type * as asn1js from 'asn1js';
 import { weierstrass, ecdsa as makeEcdsa, type ECDSA } from '@noble/curves/abstract/weierstrass.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { curveByOid, identifyCurve, type ExplicitDomainParameters, type NamedCurve } from '../crypto/ec';
+import { bytesToBigInt, curveByOid, identifyCurve, type ExplicitDomainParameters, type NamedCurve } from '../crypto/ec';
+import { concat, encode } from '../tlv/tlv';
 import {
   Asn1Error, bigintOf, bitStringOf, children, derOf, isUniversal, octetsOf, oidOf, parseDer,
   unsignedBytesOf,
@@ -145,52 +146,17 @@ export function ecDomainFromAsn1(node: asn1js.AsnType | undefined, what: string)
   if (oidOf(fieldId[0], `${what} fieldID`) !== OID_PRIME_FIELD) throw new Asn1Error(`${what}: only prime-field curves are supported`);
   const p = bigintOf(fieldId[1], `${what} prime`);
   const curve = children(f[2]!);
-  const a = bytesToBig(octetsOf(curve[0], `${what} a`));
-  const b = bytesToBig(octetsOf(curve[1], `${what} b`));
+  const a = bytesToBigInt(octetsOf(curve[0], `${what} a`));
+  const b = bytesToBigInt(octetsOf(curve[1], `${what} b`));
   const g = decodePoint(octetsOf(f[3], `${what} base`), `${what} base`);
   const n = bigintOf(f[4], `${what} order`);
   const h = f[5] && isUniversal(f[5], 2) ? bigintOf(f[5], `${what} cofactor`) : 1n;
   return ecDomainFromParameters({ p, a, b, gx: g.x, gy: g.y, n, h });
 }
 
-function bytesToBig(b: Uint8Array): bigint {
-  let v = 0n;
-  for (const x of b) v = (v << 8n) | BigInt(x);
-  return v;
-}
-
-function derLength(len: number): number[] {
-  if (len < 0x80) return [len];
-  const out: number[] = [];
-  let l = len;
-  while (l > 0) {
-    out.unshift(l & 0xff);
-    l = Math.floor(l / 256);
-  }
-  return [0x80 | out.length, ...out];
-}
-
-function derTlv(tag: number, value: Uint8Array): Uint8Array {
-  const h = [tag, ...derLength(value.length)];
-  const out = new Uint8Array(h.length + value.length);
-  out.set(h, 0);
-  out.set(value, h.length);
-  return out;
-}
-
 function derInteger(magnitude: Uint8Array): Uint8Array {
   const v = magnitude[0]! & 0x80 ? Uint8Array.of(0, ...magnitude) : magnitude;
-  return derTlv(0x02, v);
-}
-
-function cat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return encode(0x02, v);
 }
 
 /**
@@ -199,9 +165,9 @@ function cat(...parts: Uint8Array[]): Uint8Array {
  */
 export function canonicalRsaSpki(modulus: Uint8Array, exponent: Uint8Array): Uint8Array {
   const algId = Uint8Array.from([0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00]);
-  const rsaKey = derTlv(0x30, cat(derInteger(modulus), derInteger(exponent)));
-  const bitString = derTlv(0x03, cat(Uint8Array.of(0), rsaKey));
-  return derTlv(0x30, cat(algId, bitString));
+  const rsaKey = encode(0x30, concat(derInteger(modulus), derInteger(exponent)));
+  const bitString = encode(0x03, concat(Uint8Array.of(0), rsaKey));
+  return encode(0x30, concat(algId, bitString));
 }
 
 function bitLength(b: Uint8Array): number {

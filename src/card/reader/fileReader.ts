@@ -5,7 +5,7 @@
  * Accepts answers longer than Le on short APDUs (seen on real CCCD chips, cccd.md §9).
  */
 import { SW, StatusWordError, type CommandApdu, type ResponseApdu } from '../apdu';
-import { decodeOne, encode, readHeader, TlvError } from '../tlv/tlv';
+import { concat, decodeOne, encode, readHeader, TlvError } from '../tlv/tlv';
 import type { ApduSend } from './session';
 import type { ReadStrategy } from './readStrategy';
 
@@ -117,17 +117,7 @@ export async function readFile(
     partial.offset += r.data.length;
     onBytes?.(Math.min(partial.offset, total), total);
   }
-  return concatAll(partial.parts, total);
+  // The last answer may run past the header's length (padding): keep exactly `total` bytes.
+  return concat(...partial.parts).subarray(0, total);
 }
 
-function concatAll(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    const n = Math.min(p.length, total - o);
-    out.set(p.subarray(0, n), o);
-    o += n;
-    if (o >= total) break;
-  }
-  return out;
-}
