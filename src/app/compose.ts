@@ -22,8 +22,9 @@ import { validate } from '../forms/validate';
 import { searchKeysFromCatalogue } from '../forms/searchKeys';
 import { startScheduledBackups } from './backups';
 import { exportDossier, exportJson } from '../forms/export';
-import { renderDeclarationPdf } from '../print/declaration';
-import { renderSlipPdf } from '../print/slip';
+// The PDF code (pdfkit, fonts, QR) runs in the print worker thread, never in the host's main thread.
+import { PrintWorker } from '../print/printWorker';
+import type { PrintJob } from '../print/jobs';
 
 export interface AppOptions {
   dataDir: string;
@@ -66,7 +67,8 @@ export async function createApp(o: AppOptions): Promise<App> {
       trust: () => loadTrust([trustDir, ...(o.demo ? [demoTrustDir()] : [])]),
     }));
   const demo = o.demo || card.status().demo;
-  const core = new ApiCore({ card, store, forms: formsPort(), print: printPort(undefined, demo), sink: o.sink, trust: trustPort(trustDir, () => card.reloadTrust?.()), host: o.host, mode: o.mode, demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
+  const printer = new PrintWorker();
+  const core = new ApiCore({ card, store, forms: formsPort(), print: printPort(printer, undefined, demo), sink: o.sink, trust: trustPort(trustDir, () => card.reloadTrust?.()), host: o.host, mode: o.mode, demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
   // Retention (storage limitation, Law 91/2025 and Decree 356/2025; forms.md §3): purge at start and once a day.
   const purge = (): void => {
     try {
@@ -91,6 +93,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       clearInterval(purgeTimer);
       backups.stop();
       await core.close();
+      await printer.close();
       await card.close();
       store.close();
     },
@@ -153,11 +156,18 @@ const SLIP_STEPS = [
   'Cán bộ kiểm tra hồ sơ và hẹn ngày trả kết quả.',
 ];
 
-export function printPort(now: () => Date = () => new Date(), demo = false): PrintPort {
+export function printPort(printer: PrintWorker, now: () => Date = () => new Date(), demo = false): PrintPort {
+  const render = async (job: PrintJob): Promise<Uint8Array> => {
+    try {
+      return await printer.render(job);
+    } catch (e) {
+      throw new ApiError('PRINT_FAILED', e instanceof Error ? e.message : 'PDF rendering failed');
+    }
+  };
   return {
     // Demo prints carry the "THẺ MẪU" banner so sample data can never pass for a real declaration.
-    declaration: (def, filled, office, meta) => renderDeclarationPdf(def, filled, office, { dossierId: meta.dossierId, printedAt: now(), demo }),
-    slip: (def, dossier, office) => renderSlipPdf({ dossierId: dossier.id, formTitle: def.title, office, createdAt: new Date(dossier.createdAt), steps: SLIP_STEPS, demo }),
+    declaration: (def, filled, office, meta) => render({ kind: 'declaration', formId: def.id, formVersion: def.version, filled, office, meta: { dossierId: meta.dossierId, printedAt: now(), demo } }),
+    slip: (def, dossier, office) => render({ kind: 'slip', input: { dossierId: dossier.id, formTitle: def.title, office, createdAt: new Date(dossier.createdAt), steps: SLIP_STEPS, demo } }),
   };
 }
 

@@ -17,6 +17,14 @@ describe('Electron bundles', () => {
     const main = fs.readFileSync(path.join(ROOT, 'dist/main/main.js'), 'utf8');
     expect(main).toMatch(/from "electron"|require\("electron"\)|import\("electron"\)/);
     expect(main).toContain('contextIsolation');
+    // PDF rendering lives in the print worker beside each bundle, not in the main thread's bundle.
+    for (const dir of ['dist/main', 'dist/cli']) {
+      expect(fs.readFileSync(path.join(ROOT, dir, 'printWorker.js'), 'utf8')).toMatch(/from\s*"pdfkit"/);
+      const host = fs.readFileSync(path.join(ROOT, dir, dir === 'dist/main' ? 'main.js' : 'motcua.js'), 'utf8');
+      expect(host).not.toMatch(/pdfkit|qrcode/i);
+      // One-byte source text: V8 would store a bundle with any non-ASCII character as a two-byte string.
+      expect(/[^\t\n\r\x20-\x7e]/.test(host)).toBe(false);
+    }
     expect(fs.readdirSync(path.join(ROOT, 'dist/samples')).filter((f) => f.endsWith('.json')).length).toBeGreaterThanOrEqual(4);
   }, 60_000);
 });
