@@ -11,6 +11,7 @@ import type { Holder, Verdict, Verification } from '../card/result';
 import type { CardStatus } from '../services/types';
 import type { FilledField, FilledForm, FormDefinition, FormId, OfficeConfig, Provenance } from '../forms/types';
 import type { AuditEntry, ClerkAccount, Dossier, DossierStatus, DossierSummary } from '../store/types';
+import { API_ERROR_CODES, type ApiErrorCode } from './errorCodes';
 
 export type { Holder, Verdict, Verification, CardStatus, FilledField, FilledForm, FormDefinition, FormId, OfficeConfig, Provenance };
 export type { AuditEntry, ClerkAccount, Dossier, DossierStatus, DossierSummary };
@@ -18,31 +19,7 @@ export type { AuditEntry, ClerkAccount, Dossier, DossierStatus, DossierSummary }
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
 
-export const API_ERROR_CODES = [
-  'INVALID_INPUT', // the input failed the method's zod schema
-  'UNKNOWN_METHOD',
-  'UNAUTHORIZED', // clerk method without a valid session token
-  'FORBIDDEN', // admin-only method called by a clerk
-  'NOT_FOUND',
-  'NO_SESSION', // the card session was wiped (card removed, idle, ended) or never existed
-  'VERIFICATION_INVALID', // the card failed a check; pre-fill needs a clerk override
-  'CARD_ACCESS_DENIED', // wrong CAN / MRZ
-  'CARD_REMOVED',
-  'CARD_NO_READER',
-  'CARD_NO_SERVICE',
-  'CARD_TIMEOUT',
-  'CARD_MALFORMED',
-  'CARD_CANCELLED',
-  'CARD_BUSY', // a read is already running
-  'BAD_CREDENTIALS',
-  'LOCKED_OUT',
-  'INVALID_TRANSITION',
-  'STORE_UNAVAILABLE',
-  'PRINT_FAILED',
-  'UNSUPPORTED', // e.g. silent printing where the host cannot print
-  'INTERNAL',
-] as const;
-export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+export { API_ERROR_CODES, type ApiErrorCode };
 
 /** Serializable error: `messageKey` is a key of the renderer's message catalogue ("error.<CODE>"). */
 export interface ApiErrorShape {

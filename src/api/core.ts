@@ -10,6 +10,7 @@
 import type { ReadProgress, ReadResult } from '../card/result';
 import type { CardService, CardStatus, ReadRequest } from '../services/types';
 import { CardServiceError } from '../services/types';
+import { CARD_ERROR_TO_API } from './errorCodes';
 import type { ClerkAccount, DossierStore } from '../store/types';
 import { StoreError } from '../store/types';
 import type { FormDefinition, FormId, OfficeConfig } from '../forms/types';
@@ -422,16 +423,6 @@ function progressEvent(p: ReadProgress): ReadProgressEvent {
   }
 }
 
-const CARD_CODES: Record<string, ApiErrorCode> = {
-  ACCESS_DENIED: 'CARD_ACCESS_DENIED',
-  CARD_REMOVED: 'CARD_REMOVED',
-  NO_READER: 'CARD_NO_READER',
-  NO_SERVICE: 'CARD_NO_SERVICE',
-  TIMEOUT: 'CARD_TIMEOUT',
-  MALFORMED_CARD: 'CARD_MALFORMED',
-  CANCELLED: 'CARD_CANCELLED',
-  INTERNAL: 'INTERNAL',
-};
 const STORE_CODES: Record<string, ApiErrorCode> = {
   NOT_FOUND: 'NOT_FOUND',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
@@ -442,11 +433,11 @@ const STORE_CODES: Record<string, ApiErrorCode> = {
 /** Map service errors to typed API errors; anything unexpected becomes INTERNAL with a log-safe detail. */
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
-  if (e instanceof CardServiceError) return new ApiError(CARD_CODES[e.code] ?? 'INTERNAL', e.message);
+  if (e instanceof CardServiceError) return new ApiError(CARD_ERROR_TO_API[e.code] ?? 'INTERNAL', e.message);
   if (e instanceof StoreError) return new ApiError(STORE_CODES[e.code] ?? 'STORE_UNAVAILABLE', e.code);
   const named = e as { name?: string; code?: string; message?: string };
   // Modules loaded twice (tsx + dynamic import) defeat instanceof; fall back on the error's name.
-  if (named?.name === 'CardServiceError' && named.code) return new ApiError(CARD_CODES[named.code] ?? 'INTERNAL', named.message);
+  if (named?.name === 'CardServiceError' && named.code) return new ApiError((CARD_ERROR_TO_API as Record<string, ApiErrorCode | undefined>)[named.code] ?? 'INTERNAL', named.message);
   if (named?.name === 'StoreError' && named.code) return new ApiError(STORE_CODES[named.code] ?? 'STORE_UNAVAILABLE', named.code);
   if (named?.name === 'ZodError') return new ApiError('INVALID_INPUT', 'invalid value');
   return new ApiError('INTERNAL', named?.name ?? 'unknown error');

@@ -4,6 +4,9 @@ import path from 'node:path';
 
 const RENDERER = path.resolve(__dirname, '../../renderer/src');
 const CONTRACT = path.resolve(__dirname, '../../src/api/contract.ts');
+const ERROR_CODES = path.resolve(__dirname, '../../src/api/errorCodes.ts');
+/** The only modules of src/ the renderer may import: the contract (types) and the dependency-free error codes. */
+const SHARED = [CONTRACT, ERROR_CODES];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -15,7 +18,7 @@ function files(dir: string): string[] {
 const ALLOWED_PACKAGES = new Set(['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime']);
 
 describe('renderer imports', () => {
-  it('import nothing from Node, Electron or src/ except the API contract (types)', () => {
+  it('import nothing from Node, Electron or src/ except the API contract (types) and its error codes', () => {
     const offenders: string[] = [];
     for (const f of files(RENDERER)) {
       const src = readFileSync(f, 'utf8');
@@ -24,7 +27,7 @@ describe('renderer imports', () => {
         if (spec.startsWith('.')) {
           const target = path.resolve(path.dirname(f), spec);
           if (target.startsWith(RENDERER)) continue;
-          if (target + '.ts' === CONTRACT || target === CONTRACT) continue;
+          if (SHARED.includes(target + '.ts') || SHARED.includes(target)) continue;
           offenders.push(`${path.relative(RENDERER, f)} → ${spec}`);
         } else if (!ALLOWED_PACKAGES.has(spec) && !spec.endsWith('.css')) offenders.push(`${path.relative(RENDERER, f)} → ${spec}`);
       }
@@ -32,9 +35,11 @@ describe('renderer imports', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the contract itself imports only zod and types', () => {
-    const src = readFileSync(CONTRACT, 'utf8');
-    const specs = [...src.matchAll(/^import\s+(type\s+)?[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((m) => ({ type: !!m[1], spec: m[2]! }));
-    for (const s of specs) expect(s.type || s.spec === 'zod', s.spec).toBe(true);
+  it('the contract itself imports only zod, its error codes and types; the error codes only types', () => {
+    const imports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^import\s+(type\s+)?[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((m) => ({ type: !!m[1], spec: m[2]! }));
+    for (const s of imports(CONTRACT)) expect(s.type || s.spec === 'zod' || s.spec === './errorCodes', s.spec).toBe(true);
+    const codes = imports(ERROR_CODES);
+    expect(codes.length).toBeGreaterThan(0);
+    for (const s of codes) expect(s.type, s.spec).toBe(true);
   });
 });
