@@ -69,7 +69,7 @@ const HOST_NODE_FLAGS: string[] = (() => {
   const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.serve ?? '';
   return script.split(/\s+/).filter((a) => a.startsWith('--'));
 })();
-/** How long the kiosk waits after a citizen before the "waiting for the next citizen" figure (print worker idles out at 30 s). */
+/** How long the kiosk waits after a citizen before the "waiting for the next citizen" figure (the print worker ends 10 s after its last job). */
 const SETTLE_MS = 35_000;
 
 /** Chromium's process type from its command line ("renderer", "gpu-process", "utility:NetworkService", …). */

@@ -1,7 +1,7 @@
 /**
  * PDF rendering on a worker thread that lives only while there is printing to do.
  *
- * Why not in the host's main thread: pdfkit with fontkit, the DejaVu fonts and the QR encoder take ~20 MB that a
+ * Why not in the host's main thread: pdfkit with fontkit, the DejaVu fonts and the QR encoder take ~12 MB of RSS that a
  * kiosk would keep for the whole day after its first print, and laying out and subsetting a declaration blocks the
  * event loop for 100–300 ms on an old PC — the same loop that carries card-reader events and read progress. The
  * worker starts on the first job (~0.1–0.3 s, while the printer warms up anyway), serves jobs one at a time, and
@@ -17,7 +17,7 @@ import type { PrintJob } from './jobs';
 import type { WorkerReply, WorkerRequest } from './worker';
 
 export interface PrintWorkerOptions {
-  /** Terminate the worker after this long without a job (default 30 s: a declaration and its slip share one). */
+  /** Terminate the worker after this long without a job (default 10 s: a declaration and its slip, printed one after the other, share one). */
   idleMs?: number;
   /** A job that takes longer is abandoned and the worker restarted (default 60 s). */
   jobTimeoutMs?: number;
@@ -53,7 +53,7 @@ export class PrintWorker {
   private readonly jobTimeoutMs: number;
 
   constructor(o: PrintWorkerOptions = {}) {
-    this.idleMs = o.idleMs ?? 30_000;
+    this.idleMs = o.idleMs ?? 10_000;
     this.jobTimeoutMs = o.jobTimeoutMs ?? 60_000;
   }
 
