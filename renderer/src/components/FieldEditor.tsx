@@ -70,6 +70,8 @@ export function FieldEditor(props: {
                       aria-invalid={!!issue}
                       aria-describedby={issue || f.attention ? `${id}-note` : undefined}
                       onFocus={(e) => {
+                        // Review: read-only values stay focusable for screen readers but open no keyboard.
+                        if (props.readOnly) return;
                         props.onFocus(f.key);
                         // The keyboard takes the lower half: keep the edited field in sight.
                         setTimeout(() => e.target.scrollIntoView?.({ block: 'center' }), 50);

@@ -62,7 +62,8 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
   ];
   return (
     <div className="app counter" data-view={view.name}>
-      <Header demo={info.demo} status={status} title={t('counter.title')}>
+      {/* The reader status has its own panel in the side bar here; the header keeps room for the title. */}
+      <Header demo={info.demo} status={null} title={t('counter.title')}>
         <span className="user">{t('counter.user', { name: login.user.displayName })}</span>
         <button type="button" className="btn btn-ghost" onClick={logout}>
           {t('counter.logout')}

@@ -318,7 +318,7 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
     case 'form':
     case 'review':
       body = def && filled && (
-        <main className={`screen form-screen${active ? ' with-keyboard' : ''}${step.name === 'review' ? ' reviewing' : ''}`}>
+        <main className={`screen form-screen${active && step.name === 'form' ? ' with-keyboard' : ''}${step.name === 'review' ? ' reviewing' : ''}`}>
           <div className="form-head">
             <h1>{step.name === 'form' ? t('form.title') : t('review.title')}</h1>
             <p className="form-name">{def.title}</p>
@@ -349,7 +349,7 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
               onDone={() => setActive(null)}
             />
           )}
-          {!active && (
+          {(!active || step.name !== 'form') && (
             <div className="actions actions-bottom">
               <button type="button" className="btn btn-secondary" onClick={() => (step.name === 'review' ? setStep({ name: 'form' }) : wipe(null))}>
                 {step.name === 'review' ? t('review.edit') : t('common.startOver')}

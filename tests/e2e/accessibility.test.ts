@@ -1,0 +1,146 @@
+/**
+ * Accessibility of every kiosk and counter screen in Debian Chromium (issue #5 §5): accessible names, WCAG AA text
+ * contrast, a visible focus indicator on every Tab stop, and the kiosk flow operated with the keyboard alone.
+ * Runs the browser host in demo mode (the built-in simulated card), so it needs no reader.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launch, openPage, serve, shot, withQuery } from './harness';
+import { audit } from './a11y';
+import { sampleProfile } from '../../src/sim/profile/samples';
+
+/** Demo mode's built-in administrator (src/app/compose.ts seedUsers). */
+const ADMIN_PASSWORD = 'motcua-admin';
+const CAN = sampleProfile(0).can!;
+
+let browser: Browser;
+let host: Awaited<ReturnType<typeof serve>>;
+
+beforeAll(async () => {
+  host = await serve({ demo: true });
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+async function check(page: Page, screen: string, problems: string[]): Promise<void> {
+  await shot(page, `a11y-${screen}`);
+  problems.push(...(await audit(page, screen)));
+}
+
+/** Move focus with Tab alone until `target` has it (fails if it is not reachable), then press `key` on it. */
+async function tabTo(page: Page, target: Locator, key: 'Enter' | 'Space' | null = 'Enter', max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) {
+      if (key) await page.keyboard.press(key);
+      return;
+    }
+  }
+  throw new Error(`not reachable with Tab: ${target.toString()}`);
+}
+
+describe('accessibility (names, contrast, focus, keyboard) in Chromium', () => {
+  it('the audit itself finds each kind of problem on a page built to have them', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.setContent(`<style>button:focus { outline: none; box-shadow: none; }</style>
+      <button>OK</button> <button aria-label=""></button>
+      <p style="color:#999; background:#fff; font-size:16px">mờ quá</p>
+      <input aria-label="Tên" value="THẺ MẪU" style="line-height: normal">
+      <div style="overflow: hidden; white-space: nowrap; font-size: 20px">UBND xã Mẫu (THẺ MẪU)</div>`);
+    const problems = await audit(page, 'bad');
+    expect(problems).toContain('bad: button without a name');
+    expect(problems.some((p) => p.startsWith('bad: "mờ quá" 2.85:1'))).toBe(true);
+    expect(problems.some((p) => /input "Tên" has line-height normal/.test(p))).toBe(true);
+    expect(problems.some((p) => /"UBND xã Mẫu \(THẺ MẪU\)" is clipped/.test(p))).toBe(true);
+    expect(problems).toContain('bad: button "OK": focused without a visible indicator');
+    await page.context().close();
+  });
+
+  it('every kiosk screen from consent to done', async () => {
+    const page = await openPage(browser, host.url);
+    const problems: string[] = [];
+    await page.getByRole('radio', { name: 'Đồng ý', exact: true }).waitFor();
+    await check(page, 'kiosk-consent', problems);
+    await page.getByRole('radio', { name: 'Đồng ý', exact: true }).click();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByRole('tab', { name: 'Mã CAN (6 số)' }).click();
+    await check(page, 'kiosk-key', problems);
+    for (const d of CAN) await page.getByRole('button', { name: d, exact: true }).click();
+    await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
+    await check(page, 'kiosk-identity', problems);
+    await page.getByRole('button', { name: 'Chọn thủ tục' }).click();
+    await check(page, 'kiosk-procedure', problems);
+    await page.locator('[data-form="CT01"]').click();
+    await page.waitForSelector('[data-step="form"]');
+    await check(page, 'kiosk-form', problems);
+    await page.locator('[data-field="noiDungDeNghi"] input').click();
+    await check(page, 'kiosk-keyboard', problems);
+    for (const k of 'ddawng kys') await page.getByRole('button', { name: k === ' ' ? 'Dấu cách' : k, exact: true }).click();
+    await page.getByRole('button', { name: 'Xong' }).click();
+    await page.getByRole('button', { name: 'Xem lại' }).click();
+    await page.waitForSelector('[data-step="review"]');
+    await check(page, 'kiosk-review', problems);
+    await page.getByRole('button', { name: 'Xác nhận và in' }).click();
+    await page.waitForSelector('[data-step="print"]', { timeout: 30_000 });
+    await check(page, 'kiosk-print', problems);
+    await page.getByRole('button', { name: 'Hoàn tất' }).click();
+    await page.getByTestId('dossier-id').waitFor();
+    await check(page, 'kiosk-done', problems);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('the kiosk flow can be done with the keyboard alone (Tab, Space, Enter, typing)', async () => {
+    const page = await openPage(browser, host.url);
+    const role = (r: Parameters<Page['getByRole']>[0], name: string) => page.getByRole(r, { name, exact: true });
+    await role('radio', 'Đồng ý').waitFor();
+    await tabTo(page, role('radio', 'Đồng ý'), 'Space');
+    expect(await role('radio', 'Đồng ý').isChecked()).toBe(true);
+    await tabTo(page, role('button', 'Tiếp tục'));
+    await tabTo(page, role('tab', 'Mã CAN (6 số)'));
+    for (const d of CAN) await tabTo(page, role('button', d));
+    await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
+    await tabTo(page, role('button', 'Chọn thủ tục'));
+    await tabTo(page, page.locator('[data-form="CT01"]'));
+    await page.waitForSelector('[data-step="form"]');
+    // A physical keyboard types into the field directly (the on-screen one is for touch).
+    await tabTo(page, page.locator('[data-field="noiDungDeNghi"] input'), null);
+    await page.keyboard.type('Đăng ký thường trú');
+    expect(await page.locator('[data-field="noiDungDeNghi"] input').inputValue()).toBe('Đăng ký thường trú');
+    await tabTo(page, role('button', 'Xong'));
+    await tabTo(page, role('button', 'Xem lại'));
+    await page.waitForSelector('[data-step="review"]');
+    await tabTo(page, role('button', 'Xác nhận và in'));
+    await page.waitForSelector('[data-step="print"]', { timeout: 30_000 });
+    await tabTo(page, role('button', 'Hoàn tất'));
+    await page.getByTestId('dossier-id').waitFor();
+    await shot(page, 'a11y-keyboard-done');
+    await page.context().close();
+  }, 120_000);
+
+  it('every counter screen: login, queue, dossier, settings', async () => {
+    const page = await openPage(browser, withQuery(host.url, 'mode=counter'));
+    const problems: string[] = [];
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    await check(page, 'counter-login', problems);
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByLabel('Tìm theo họ tên hoặc số định danh').waitFor();
+    // The dossiers the kiosk tests above saved.
+    await page.locator('[data-testid="queue"] tbody tr').first().waitFor();
+    await check(page, 'counter-queue', problems);
+    await page.getByRole('button', { name: 'Mở' }).first().click();
+    await page.locator('#dossier-title').waitFor();
+    await check(page, 'counter-dossier', problems);
+    await page.getByRole('button', { name: 'Cài đặt' }).click();
+    await page.getByLabel('Tên xã/phường').waitFor();
+    await check(page, 'counter-settings', problems);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+});
