@@ -23,14 +23,14 @@ const LINKS: Record<string, LinkModel> = {
 };
 
 /** Wrap a channel to record each exchange's sizes, so any link model can be applied afterwards. */
-function recording(ch: CardChannel, log: [number, number][]): CardChannel {
+function recording(ch: CardChannel, log: [number, number, number][]): CardChannel {
   return {
     readerName: ch.readerName,
     atr: ch.atr,
     close: () => ch.close(),
     async transmit(apdu, opts) {
       const r = await ch.transmit(apdu, opts);
-      log.push([apdu.length, r.length]);
+      log.push([apdu.length, r.length, apdu[1] ?? 0]);
       return r;
     },
   };
@@ -44,10 +44,26 @@ interface Row {
   cpuMs: number;
   ms106: number;
   ms424: number;
+  /** The exchanges that are not READ BINARY (SELECT, PACE, CA, AA): the same for every read strategy. */
+  protocolApdus: number;
+  protocolBytes: number;
 }
 
 const LINK_NOTE =
   'Note: at 424 kbit/s the bytes alone cost (LDS bytes × 8 / 424) ms; that floor bounds how much any read strategy can gain.';
+
+/** The files a full read needs: EF.CardAccess (PACE only), DG1, DG2, DG13, DG14, DG15, EF.SOD. */
+const READ_FILES = [0x011c, 0x0101, 0x0102, 0x010d, 0x010e, 0x010f, 0x011d];
+
+/**
+ * A lower bound for any read strategy on this link: the protocol exchanges as measured, plus every file's bytes
+ * with no secure-messaging overhead at all, fetched in one APDU per file.
+ */
+function floorMs(row: Row, profile: SimProfile, l: LinkModel): number {
+  const files = READ_FILES.filter((f) => profile.files.has(f));
+  const fileBytes = files.reduce((n, f) => n + profile.files.get(f)!.length, 0);
+  return (row.protocolApdus + files.length) * l.perApduMs + ((row.protocolBytes + fileBytes) * 8) / l.kbitPerSecond;
+}
 
 async function once(profile: SimProfile, keys: AccessKeys, trust: TrustStore, strategy: ReadStrategy | undefined, label: string): Promise<Row> {
   forgetStrategies();
@@ -66,7 +82,7 @@ async function once(profile: SimProfile, keys: AccessKeys, trust: TrustStore, st
     }
   };
   monitor.insert(card);
-  const log: [number, number][] = [];
+  const log: [number, number, number][] = [];
   const ch = recording(await monitor.connect(), log);
   // Warm-up run so JIT and lazy module loading do not count as the reader's CPU time.
   await readCard(recording(await monitor.connect(), []), { keys, trust, strategy, decodePhoto: false });
@@ -78,6 +94,7 @@ async function once(profile: SimProfile, keys: AccessKeys, trust: TrustStore, st
     throw new Error(`bench read did not verify: ${JSON.stringify(r.verification)}`);
   }
   const model = (l: LinkModel) => log.reduce((t, [c, rr]) => t + modeledApduMs(l, c, rr), 0);
+  const protocol = log.filter(([, , ins]) => ins !== 0xb0 && ins !== 0xb1);
   await monitor.close();
   return {
     path: r.verification.accessControl,
@@ -88,6 +105,8 @@ async function once(profile: SimProfile, keys: AccessKeys, trust: TrustStore, st
     cpuMs: Math.round(((cpu.user + cpu.system) / 1000 - chipMs) * 10) / 10,
     ms106: Math.round(model(LINKS['106k']!)),
     ms424: Math.round(model(LINKS['424k']!)),
+    protocolApdus: protocol.length,
+    protocolBytes: protocol.reduce((t, [c, rr]) => t + c + rr, 0),
   };
 }
 
@@ -120,6 +139,11 @@ async function main(): Promise<void> {
         `${fixed.path.padEnd(9)} fixed-223: ${fixed.apdus} APDUs, ${fixed.bytes} B, CPU ${fixed.cpuMs} ms, ` +
           `modeled ${fixed.ms106} ms @106k, ${fixed.ms424} ms @424k` +
           `  → adaptive is ${(fixed.ms424 / adaptive.ms424).toFixed(2)}× faster @424k, ${(fixed.ms106 / adaptive.ms106).toFixed(2)}× @106k`,
+      );
+      const floor = floorMs(adaptive, p, LINKS['424k']!);
+      console.log(
+        `${''.padEnd(9)} bound    : no strategy can beat ${Math.round(floor)} ms @424k (${adaptive.protocolApdus} protocol APDUs + one per file, file bytes without SM), ` +
+          `so at most ${(fixed.ms424 / floor).toFixed(2)}× faster than fixed-223; adaptive is within ${Math.round(((adaptive.ms424 - floor) / floor) * 100)}% of it`,
       );
     }
   }
