@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, serve, shot, startCli, withQuery, ROOT } from './harness';
+import { audit } from './a11y';
 import { sampleIdentities, sampleProfile } from '../../src/sim/profile/samples';
 import { openStore } from '../../src/store/sqliteStore';
 import { fileKeyProvider } from '../../src/store/keyFile';
@@ -82,6 +83,11 @@ async function osk(page: Page, keys: string): Promise<void> {
   }
 }
 
+/** The accessibility audit of tests/e2e/accessibility.test.ts on the screens only a real reader reaches. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  expect(await audit(page, screen)).toEqual([]);
+}
+
 function openDb() {
   return fileKeyProvider(host.data)
     .getKey()
@@ -129,6 +135,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
     await page.getByRole('button', { name: 'Chuyển ngôn ngữ sang tiếng Anh' }).click();
     await page.getByRole('heading', { name: 'Data on the card' }).waitFor();
     await shot(page, 'e2e-ct01-03b-identity-english');
+    await expectAccessible(page, 'ct01-03b-identity-english');
     await page.getByRole('button', { name: 'Switch language to Vietnamese' }).click();
     await page.getByRole('button', { name: 'Chọn thủ tục' }).click();
     await shot(page, 'e2e-ct01-04-procedure');
@@ -198,6 +205,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
     await typeCan(page, CAN[3]!);
     await page.waitForSelector('[data-step="form"]', { timeout: 60_000 });
     await shot(page, 'e2e-kethon-03-form');
+    await expectAccessible(page, 'kethon-03-form');
     const chip = await page.locator('.prov-chip').count();
     expect(chip).toBeGreaterThan(4);
     const values = await page.locator('.field input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
@@ -214,6 +222,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
     await page.getByTestId('read-error').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('read-error').textContent()).toContain('Thẻ đã bị nhấc ra khi đang đọc');
     await shot(page, 'e2e-pull-02-removed');
+    await expectAccessible(page, 'pull-02-removed');
     await insert(0);
     await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
     await shot(page, 'e2e-pull-03-recovered');
@@ -230,6 +239,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
     expect(name.length).toBeGreaterThan(3);
     await page.getByTestId('wipe-notice').waitFor({ timeout: 15_000 });
     await shot(page, 'e2e-idle-02-wiped');
+    await expectAccessible(page, 'idle-02-wiped');
     expect(await page.getByTestId('wipe-notice').textContent()).toContain('Đã lâu không có thao tác');
     expect(await page.content()).not.toContain(name);
     await page.context().close();
@@ -242,12 +252,14 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
     await consentAndCan(page, CAN[0]!, 'e2e-tamper');
     await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
     await shot(page, 'e2e-tamper-02-invalid');
+    await expectAccessible(page, 'tamper-02-invalid');
     expect(await page.getByTestId('verdict-banner').textContent()).toContain('CẢNH BÁO');
     expect(await page.getByRole('button', { name: 'Chọn thủ tục' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Cán bộ xác nhận và cho phép tiếp tục' }).click();
     await page.getByLabel('Tên đăng nhập').fill('admin');
     await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
     await shot(page, 'e2e-tamper-03-override-login');
+    await expectAccessible(page, 'tamper-03-override-login');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('button', { name: 'Chọn thủ tục' }).click();
     await page.locator('[data-form="CT01"]').click();
@@ -313,6 +325,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
     // Delete on the citizen's request.
     await page.getByRole('button', { name: 'Xoá dữ liệu công dân' }).click();
     await shot(page, 'e2e-counter-05-delete-confirm');
+    await expectAccessible(page, 'counter-05-delete-confirm');
     await page.getByRole('alertdialog').getByRole('button', { name: 'Xoá dữ liệu công dân' }).click();
     await page.getByTestId('queue').or(page.getByText('Không có hồ sơ.')).waitFor();
     store = await openDb();
