@@ -1,0 +1,53 @@
+/**
+ * The composition root with its real parts: demo card service (in-process simulated CCCD), encrypted SQLite store
+ * in a temporary folder, forms, and PDF printing on the print worker thread.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, printPort, type App } from '../../src/app/compose';
+import { ApiError, type CardIdentity, type PrefillOutput, type SaveOutput } from '../../src/api/contract';
+import { getForm } from '../../src/forms/catalogue';
+import { prefill } from '../../src/forms/prefill';
+import { PrintWorker } from '../../src/print/printWorker';
+import { sampleIdentities, sampleProfile } from '../../src/sim/profile/samples';
+import { AT, OFFICE, identity } from '../forms/fixtures';
+import { pdfText } from '../print/helpers';
+
+let app: App | null = null;
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+describe('createApp', () => {
+  it('reads the demo card, saves CT01 and prints it through the print worker, with the THẺ MẪU banner', async () => {
+    app = await createApp({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-app-')), demo: true, mode: 'kiosk', host: 'browser' });
+    const core = app.core;
+    const id = (await core.handle('card.read', { key: { can: sampleProfile(0).can! } })) as CardIdentity;
+    expect(id.overall).toBe('VALID');
+    const pre = (await core.handle('dossier.prefill', { formId: 'CT01', session: id.session })) as PrefillOutput;
+    const filled = { ...pre.filled, fields: pre.filled.fields.map((f) => (f.key === 'noiDungDeNghi' ? { ...f, value: 'Đăng ký thường trú', provenance: 'citizen' as const } : f)) };
+    const saved = (await core.handle('dossier.save', { filled, session: id.session, complete: true })) as SaveOutput;
+    const out = (await core.handle('print.declaration', { id: saved.dossier.id, session: id.session, mode: 'preview' })) as { pdfBase64: string; dossierStatus: string };
+    const text = pdfText(Buffer.from(out.pdfBase64, 'base64')).replace(/\s+/g, ' ');
+    expect(text).toContain(sampleIdentities()[0]!.fullName.toLocaleUpperCase('vi-VN'));
+    expect(text).toContain('THẺ MẪU');
+    expect(text).toContain(saved.dossier.id);
+    expect(out.dossierStatus).toBe('printed');
+  }, 60_000);
+});
+
+describe('printPort', () => {
+  it('turns a failing print worker into PRINT_FAILED for the API', async () => {
+    const printer = new PrintWorker();
+    await printer.close();
+    const def = getForm('CT01', AT)!;
+    const port = printPort(printer, () => AT);
+    const filled = prefill('CT01', [identity('young-man')], OFFICE, { at: AT });
+    const err = await port.declaration(def, filled, OFFICE, { dossierId: 'HS-1', createdAt: AT.toISOString() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe('PRINT_FAILED');
+  });
+});
