@@ -46,7 +46,7 @@ describe('printPort', () => {
     const def = getForm('CT01', AT)!;
     const port = printPort(printer, () => AT);
     const filled = prefill('CT01', [identity('young-man')], OFFICE, { at: AT });
-    const err = await port.declaration(def, filled, OFFICE, { dossierId: 'HS-1', createdAt: AT.toISOString() }).catch((e: unknown) => e);
+    const err = await port.declaration(def, filled, OFFICE, { dossierId: 'HS-1', createdAt: AT.toISOString(), demo: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('PRINT_FAILED');
   });
