@@ -64,9 +64,9 @@ async function nodeEsm(entry, outfile) {
   for (const f of result.outputFiles) writeAtomic(f.path, f.path.endsWith('.js') ? asciiOnly(f.path, f.text) : f.text);
 }
 
-for (const dir of ['dist/main', 'dist/cli']) {
-  await nodeEsm('src/print/worker.ts', `${dir}/printWorker.js`);
-}
+await nodeEsm('src/print/worker.ts', 'dist/cli/printWorker.js');
+fs.mkdirSync('dist/main', { recursive: true });
+fs.copyFileSync('dist/cli/printWorker.js', 'dist/main/printWorker.js');
 await nodeEsm('src/main/main.ts', 'dist/main/main.js');
 await nodeEsm('src/cli/main.ts', 'dist/cli/motcua.js');
 await build({

@@ -13,7 +13,7 @@ import { caOidInfo, oidToBytes } from '../pace/oids';
 import type { ApduSender } from '../sm/channel';
 import { ProtocolError } from '../sm/errors';
 import { SecureMessaging } from '../sm/secureMessaging';
-import { concat, encode } from '../tlv/tlv';
+import { concat, encode, unsignedBytes } from '../tlv/tlv';
 
 export interface ChipAuthenticationKey {
   /** Domain parameters of the DG14 ChipAuthenticationPublicKeyInfo, already resolved (named or explicit → ec.ts). */
@@ -35,13 +35,7 @@ export interface ChipAuthenticationOptions {
 /** Minimal unsigned big-endian encoding of a key reference (ASN.1 INTEGER content without sign byte). */
 function keyReference(keyId: number): Uint8Array {
   if (!Number.isInteger(keyId) || keyId < 0) throw new RangeError(`CA: invalid keyId ${keyId}`);
-  const bytes: number[] = [];
-  let v = keyId;
-  do {
-    bytes.unshift(v & 0xff);
-    v = Math.floor(v / 256);
-  } while (v > 0);
-  return Uint8Array.from(bytes);
+  return unsignedBytes(keyId);
 }
 
 export async function performChipAuthentication(

@@ -4,7 +4,7 @@
  * any field may be absent, and lengths may be long-form (addresses > 127 bytes). Parsed with the real BER
  * decoder, not byte-pattern scans (cccd.md §4.3 item 4).
  */
-import { decodeAll, decodeOne, TlvError, type Tlv, isConstructed } from '../tlv/tlv';
+import { decodeAll, decodeOne, TlvError, type Tlv, isConstructed, unsignedValue } from '../tlv/tlv';
 import { emptyHolder, type Holder } from '../result';
 import { decodeOid } from './der';
 
@@ -63,12 +63,6 @@ function stringLeaves(tlvs: Tlv[], out: string[]): void {
   }
 }
 
-function intValue(t: Tlv): number {
-  let v = 0;
-  for (const b of t.value) v = v * 256 + b;
-  return v;
-}
-
 /** dd/MM/yyyy (also d/M/yyyy, dd-MM-yyyy, ddMMyyyy) → ISO; null when not a real date. */
 export function dg13DateToIso(text: string | null): string | null {
   if (!text) return null;
@@ -101,7 +95,7 @@ export function sexFromVietnamese(s: string | null): 'M' | 'F' | null {
 /** Find the field entries: children SEQUENCE { INTEGER n, ... }, inside the SET or directly under the SEQUENCE. */
 function collectFields(nodes: Tlv[], fields: Map<number, string[]>, meta: { version: number | null; encodingOid: string | null }): void {
   for (const t of nodes) {
-    if (t.tag === 0x02 && meta.version === null) meta.version = intValue(t);
+    if (t.tag === 0x02 && meta.version === null) meta.version = unsignedValue(t.value);
     else if (t.tag === 0x06 && meta.encodingOid === null) meta.encodingOid = decodeOid(t.value);
     else if (t.tag === 0x31) collectFields(decodeAll(t.value), fields, meta);
     else if (t.tag === 0x30) {
@@ -112,7 +106,7 @@ function collectFields(nodes: Tlv[], fields: Map<number, string[]>, meta: { vers
       if (first?.tag === 0x02 && !isContainer) {
         const leaves: string[] = [];
         stringLeaves(kids.slice(1), leaves);
-        const n = intValue(first);
+        const n = unsignedValue(first.value);
         fields.set(n, [...(fields.get(n) ?? []), ...leaves]);
       } else {
         collectFields(kids, fields, meta);

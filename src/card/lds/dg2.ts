@@ -4,7 +4,7 @@
  * ISO/IEC 39794-5 BER-encoded record (constructed 7F2E, used by newer documents).
  */
 import { decodeAll, decodeOne, TlvError, isConstructed, type Tlv } from '../tlv/tlv';
-import { imageDimensions, sniffImageFormat, type ImageFormat } from './image';
+import { imageDimensions, sniffImageFormat, u16, u32, type ImageFormat } from './image';
 
 export interface FaceImage {
   format: ImageFormat;
@@ -16,14 +16,6 @@ export interface FaceImage {
 
 export interface Dg2 {
   faces: FaceImage[];
-}
-
-function u16(b: Uint8Array, i: number): number {
-  return (b[i]! << 8) | b[i + 1]!;
-}
-
-function u32(b: Uint8Array, i: number): number {
-  return ((b[i]! << 24) >>> 0) + (b[i + 1]! << 16) + (b[i + 2]! << 8) + b[i + 3]!;
 }
 
 /**

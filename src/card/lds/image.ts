@@ -15,11 +15,12 @@ function startsWith(b: Uint8Array, prefix: number[], at = 0): boolean {
   return prefix.every((x, i) => b[at + i] === x);
 }
 
-function u16(b: Uint8Array, i: number): number {
+/** Big-endian 16- and 32-bit fields at byte i (image headers here, ISO 19794-5 records in dg2.ts). */
+export function u16(b: Uint8Array, i: number): number {
   return (b[i]! << 8) | b[i + 1]!;
 }
 
-function u32(b: Uint8Array, i: number): number {
+export function u32(b: Uint8Array, i: number): number {
   return ((b[i]! << 24) >>> 0) + (b[i + 1]! << 16) + (b[i + 2]! << 8) + b[i + 3]!;
 }
 

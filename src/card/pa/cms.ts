@@ -3,7 +3,7 @@
  * The outer layers are split with the wire-level TLV decoder because asn1js speculatively decodes every OCTET
  * STRING (a 900 KB master list takes ~0.5 s that way); only the small SignerInfo is decoded with asn1js.
  */
-import { decodeAll, decodeOne, TlvError } from '../tlv/tlv';
+import { decodeAll, decodeOne, TlvError, unsignedValue } from '../tlv/tlv';
 import { bytesEqual, children, contentOf, decodeOid, derOf, isContext, octetsOf, oidOf, parseDer } from '../lds/der';
 import type { PublicKey } from '../lds/publicKey';
 import { algorithmFromAsn1, digest, hashFromOid, verifySignature, type AlgorithmIdentifier, type HashName } from './signature';
@@ -46,16 +46,10 @@ export interface SignedData {
   signerInfos: SignerInfo[];
 }
 
-function smallInt(b: Uint8Array): number {
-  let v = 0;
-  for (const x of b) v = v * 256 + x;
-  return v;
-}
-
 function parseSignerInfo(der: Uint8Array): SignerInfo {
   const f = children(parseDer(der, 'SignerInfo'));
   let i = 0;
-  const version = smallInt(contentOf(f[i++]!));
+  const version = unsignedValue(contentOf(f[i++]!));
   const sidNode = f[i++]!;
   const sid: SignerIdentifier = {};
   if (isContext(sidNode, 0)) sid.subjectKeyIdentifier = contentOf(sidNode);
@@ -103,7 +97,7 @@ export function parseSignedData(contentInfo: Uint8Array): SignedData {
   const sd = decodeOne(explicit.value);
   const parts = decodeAll(sd.value);
   let k = 0;
-  const version = smallInt(parts[k++]?.value ?? new Uint8Array());
+  const version = unsignedValue(parts[k++]?.value ?? new Uint8Array());
   const digestSet = parts[k++];
   const digestAlgorithms = digestSet ? decodeAll(digestSet.value).map((a) => decodeOid(decodeAll(a.value)[0]?.value ?? new Uint8Array())) : [];
   const eci = parts[k++];

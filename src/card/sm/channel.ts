@@ -1,7 +1,7 @@
 /**
  * The APDU sender abstraction used by every protocol, and a sender that runs commands through secure messaging.
  */
-import { decodeCommand, encodeCommand, encodeResponse, type CommandApdu, type ResponseApdu } from '../apdu';
+import { decodeCommand, decodeResponse, encodeCommand, encodeResponse, type CommandApdu, type ResponseApdu } from '../apdu';
 import type { SecureMessaging } from './secureMessaging';
 
 /** Sends one command APDU on the plain channel (transport, simulated chip, or a scripted test double). */
@@ -38,9 +38,5 @@ export class SecureChannel {
 
 /** Convenience for tests and the simulator: an ApduSender over a byte-level exchange function. */
 export function senderFromBytes(exchange: (capdu: Uint8Array) => Promise<Uint8Array>): ApduSender {
-  return async (cmd) => {
-    const r = await exchange(encodeCommand(cmd));
-    if (r.length < 2) throw new RangeError(`APDU: response of ${r.length} bytes has no status word`);
-    return { data: r.subarray(0, r.length - 2), sw: (r[r.length - 2]! << 8) | r[r.length - 1]! };
-  };
+  return async (cmd) => decodeResponse(await exchange(encodeCommand(cmd)));
 }

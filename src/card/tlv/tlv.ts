@@ -108,14 +108,26 @@ export function require_(value: Uint8Array, tag: number, what: string): Tlv {
   return t;
 }
 
-export function encodeTag(tag: number): Uint8Array {
+/** Minimal unsigned big-endian bytes of a non-negative integer (tag numbers, key references); 0 → 00. */
+export function unsignedBytes(n: number): Uint8Array {
   const bytes: number[] = [];
-  let t = tag;
+  let v = n;
   do {
-    bytes.unshift(t & 0xff);
-    t = Math.floor(t / 256);
-  } while (t > 0);
+    bytes.unshift(v & 0xff);
+    v = Math.floor(v / 256);
+  } while (v > 0);
   return Uint8Array.from(bytes);
+}
+
+/** Unsigned big-endian value of a short byte string (small ASN.1 INTEGER contents, parameter ids). */
+export function unsignedValue(b: Uint8Array): number {
+  let v = 0;
+  for (const x of b) v = v * 256 + x;
+  return v;
+}
+
+export function encodeTag(tag: number): Uint8Array {
+  return unsignedBytes(tag);
 }
 
 export function encodeLength(len: number): Uint8Array {

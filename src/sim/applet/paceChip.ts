@@ -21,7 +21,7 @@ import {
 } from '../../card/pace/gm';
 import { oidFromBytes, PACE_OIDS } from '../../card/pace/oids';
 import { SecureMessaging } from '../../card/sm/secureMessaging';
-import { decodeAll, decodeOne, encode, TlvError, type Tlv } from '../../card/tlv/tlv';
+import { decodeAll, decodeOne, encode, TlvError, unsignedValue, type Tlv } from '../../card/tlv/tlv';
 import { parseSecurityInfoSet } from './securityInfos';
 
 /** One PACEInfo from EF.CardAccess (ICAO 9303-11 §9.2.1). */
@@ -36,12 +36,6 @@ export function paceInfosFromCardAccess(cardAccess: Uint8Array): PaceInfo[] {
   return parseSecurityInfoSet(cardAccess)
     .filter((i) => PACE_OIDS.some((p) => p.oid === i.oid))
     .map((i) => ({ oid: i.oid, version: i.integers[0] ?? 0, parameterId: i.integers[1] }));
-}
-
-function intValue(t: Tlv): number {
-  let v = 0;
-  for (const b of t.value) v = v * 256 + b;
-  return v;
 }
 
 export interface PaceSecrets {
@@ -108,7 +102,7 @@ export class PaceChip {
       return SW.WRONG_DATA;
     }
     // Only what EF.CardAccess offers is accepted (ICAO 9303-11 §4.4.1: the terminal picks from CardAccess).
-    const requestedParam = paramDo ? intValue(paramDo) : undefined;
+    const requestedParam = paramDo ? unsignedValue(paramDo.value) : undefined;
     const info = this.infos.find((i) => i.oid === oid && (requestedParam === undefined || i.parameterId === requestedParam));
     if (!info) return SW.WRONG_DATA;
     const oidInfo = paceOidInfo(oid);
