@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Holder } from '../../src/card/result';
-import type { OfficeConfig } from '../../src/forms/types';
+import type { FilledField, OfficeConfig } from '../../src/forms/types';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 export const GOLDEN_DIR = join(FIXTURES, 'golden');
@@ -27,3 +27,8 @@ export function identity(name: string): Holder {
 export const AT = new Date('2026-11-26T03:00:00Z');
 
 export const OFFICE: OfficeConfig = { communeName: 'UBND phường Ba Đình', provinceName: 'Thành phố Hà Nội', communeCode: '00004', provinceCode: '01' };
+
+/** A field as pre-filled from the chip (store and sanitizer tests); `extra` overrides any part of it. */
+export function chipField(key: string, value: string, extra: Partial<FilledField> = {}): FilledField {
+  return { key, group: 'Thông tin người khai', label: key, value, source: 'CHIP', provenance: 'chip', ...extra };
+}

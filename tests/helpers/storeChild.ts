@@ -9,10 +9,11 @@
 import { pathToFileURL } from 'node:url';
 import { openStore } from '../../src/store/sqliteStore';
 import type { FilledField } from '../../src/forms/types';
+import { chipField } from '../forms/fixtures';
 
 /** The fields saved for `tag`; the parent test recomputes them to check each printed dossier is intact. */
 export function crashFields(tag: string): FilledField[] {
-  const f = (key: string, value: string): FilledField => ({ key, group: 'Thông tin người khai', label: key, value, source: 'CHIP', provenance: 'chip' });
+  const f = chipField;
   return [
     f('fullName', `Nguyễn Văn Crash ${tag}`),
     f('dateOfBirth', '01/02/1990'),

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { openStore } from '../../src/store/sqliteStore';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations';
 import type { FilledField } from '../../src/forms/types';
+import { chipField } from '../forms/fixtures';
 
-const field = (key: string, value: string): FilledField => ({ key, group: 'g', label: key, value, source: 'CHIP', provenance: 'chip' });
+const field = (key: string, value: string): FilledField => chipField(key, value, { group: 'g' });
 
 describe('migrations', () => {
   it('versions are 1..n in order and the schema version is the last', () => {

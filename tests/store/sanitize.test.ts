@@ -1,16 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { isForbiddenKey, looksLikeImageData, stripForbiddenFields } from '../../src/store/sanitize';
-import type { FilledField } from '../../src/forms/types';
+import { chipField } from '../forms/fixtures';
 
-const f = (key: string, value: string, extra: Partial<FilledField> = {}): FilledField => ({
-  key,
-  group: 'Thông tin người khai',
-  label: key,
-  value,
-  source: 'CHIP',
-  provenance: 'chip',
-  ...extra,
-});
+const f = chipField;
 
 describe('sanitize', () => {
   it('forbids DG13 field 10 and image keys in any nesting or case', () => {

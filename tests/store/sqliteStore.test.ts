@@ -7,6 +7,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { extractHolder, openStore, type SqliteDossierStore } from '../../src/store/sqliteStore';
 import { StoreError, type DossierStatus } from '../../src/store/types';
 import type { FilledField } from '../../src/forms/types';
+import { chipField } from '../forms/fixtures';
 import { DOSSIER_ID_RE } from '../../src/store/dossierId';
 import { canonicalJson, chainHashOf, sha256Hex } from '../../src/store/audit';
 
@@ -16,15 +17,7 @@ let dir: string;
 let clock: Date;
 let store: SqliteDossierStore;
 
-const f = (key: string, value: string, extra: Partial<FilledField> = {}): FilledField => ({
-  key,
-  group: 'Thông tin người khai',
-  label: key,
-  value,
-  source: 'CHIP',
-  provenance: 'chip',
-  ...extra,
-});
+const f = chipField;
 
 const person = (name: string, id: string, more: FilledField[] = []): FilledField[] => [
   f('fullName', name),

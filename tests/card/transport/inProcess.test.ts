@@ -2,24 +2,15 @@ import { describe, it, expect } from 'vitest';
 import { InProcessMonitor, modeledApduMs, DEFAULT_IN_PROCESS_READER } from '../../../src/card/transport/inProcess';
 import { isTransportError, type ReaderEvent } from '../../../src/card/transport/types';
 import { EchoCard, ECHO_ATR, patternBytes } from '../../helpers/echoCard';
+import { decodeResponse } from '../../../src/card/apdu';
+import { rejection } from '../../helpers/rejection';
 
 const GET_CHALLENGE = Uint8Array.from([0x00, 0x84, 0x00, 0x00, 0x08]);
 const SELECT = Uint8Array.from([0x00, 0xa4, 0x04, 0x0c, 0x07, 0xa0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01]);
 /** 80 B0 1000 with extended Le 4096. */
 const READ_4096 = Uint8Array.from([0x80, 0xb0, 0x10, 0x00, 0x00, 0x10, 0x00]);
 
-function sw(r: Uint8Array): number {
-  return (r[r.length - 2]! << 8) | r[r.length - 1]!;
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
+const sw = (r: Uint8Array): number => decodeResponse(r).sw;
 
 describe('InProcessMonitor: readers and cards', () => {
   it('reports readers, emits card-inserted with the ATR and powers the card up', async () => {

@@ -7,6 +7,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import type { CardInterface, ContextInterface, MonitorEvent, ReaderMonitorInterface, TransmitOptions } from 'smartcard';
 import { PcscMonitor, type PcscBinding } from '../../../src/card/transport/pcscMonitor';
 import { isTransportError, type ReaderEvent } from '../../../src/card/transport/types';
+import { rejection } from '../../helpers/rejection';
 
 const PRESENT = 0x20;
 const ATR = Buffer.from([0x3b, 0x80, 0x80, 0x01, 0x01]);
@@ -140,15 +141,6 @@ async function withCard(world: FakeWorld, opts?: ConstructorParameters<typeof Pc
   world.fire({ type: 'reader-attached', reader: 'Fake Reader 1', state: 0 });
   const ch = await r.m.connect('Reader 0');
   return { ...r, ch };
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('PcscMonitor (fake binding)', () => {

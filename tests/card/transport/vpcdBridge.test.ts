@@ -6,6 +6,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { createServer, type Server, type Socket } from 'node:net';
 import { VpcdBridge, encodeVpcdFrame, capVpcdResponse, VPCD_MAX_RESPONSE_DATA } from '../../../src/sim/vpcd';
 import { EchoCard, ECHO_ATR, patternBytes } from '../../helpers/echoCard';
+import { decodeResponse } from '../../../src/card/apdu';
 
 /** The "driver" end of one card connection: sends frames, collects answer frames in order. */
 class FakeVpcd {
@@ -67,9 +68,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-function sw(r: Uint8Array): number {
-  return (r[r.length - 2]! << 8) | r[r.length - 1]!;
-}
+const sw = (r: Uint8Array): number => decodeResponse(r).sw;
 
 describe('vpcd framing helpers', () => {
   it('encodes a 2-byte big-endian length before the payload', () => {
