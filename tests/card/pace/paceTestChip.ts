@@ -1,26 +1,14 @@
 /**
- * A minimal PACE-GM chip for tests of the reader side (not the project simulator): answers MSE:Set AT and the four
- * GENERAL AUTHENTICATE steps with the shared primitives, so refusal paths can be exercised with real cryptography.
+ * The project's simulated PACE chip (src/sim/applet/paceChip.ts) behind an ApduSender, with the faults the reader
+ * tests need on top: a wrong chip token, a chip that reflects the terminal's ephemeral key, a chosen status word
+ * for a wrong password. Like a chip with terminal authentication, it names its CVCA (DO'87') in the last step.
  */
 import { randomBytes } from 'node:crypto';
-import { encodeCommand, type CommandApdu, type ResponseApdu } from '../../../src/card/apdu';
-import { curveByParameterId } from '../../../src/card/crypto/ec';
-import { deriveKey, paceKeyFromCan } from '../../../src/card/crypto/kdf';
-import {
-  authenticationToken,
-  decodePoint,
-  encodePoint,
-  encryptNonce,
-  mapGenerator,
-  paceOidInfo,
-  publicPoint,
-  randomScalar,
-  sharedPoint,
-  sharedSecretX,
-} from '../../../src/card/pace/gm';
-import { oidFromBytes } from '../../../src/card/pace/oids';
+import { encodeCommand, SW, type CommandApdu, type ResponseApdu } from '../../../src/card/apdu';
+import { PACE_OIDS } from '../../../src/card/pace/oids';
 import { SecureMessaging } from '../../../src/card/sm/secureMessaging';
 import { decodeAll, decodeOne, encode } from '../../../src/card/tlv/tlv';
+import { PaceChip, type PaceInfo } from '../../../src/sim/applet/paceChip';
 
 export interface PaceChipBehaviour {
   /** Send a wrong chip token T_IC. */
@@ -31,69 +19,37 @@ export interface PaceChipBehaviour {
   wrongPasswordSw?: number;
 }
 
-export function paceTestChip(can: string, behaviour: PaceChipBehaviour = {}) {
-  const rng = (n: number) => new Uint8Array(randomBytes(n));
-  let oid = '';
-  let paramId = 13;
-  let s: Uint8Array = new Uint8Array(0);
-  let skMap = 0n;
-  let skEph = 0n;
-  let pkPcd: Uint8Array = new Uint8Array(0);
-  let pkIc: Uint8Array = new Uint8Array(0);
-  let gen: ReturnType<typeof mapGenerator> | undefined;
-  let kEnc: Uint8Array = new Uint8Array(0);
-  let kMac: Uint8Array = new Uint8Array(0);
-  const state: { sm?: SecureMessaging; commands: Uint8Array[] } = { commands: [] };
+const CAR = new TextEncoder().encode('VNCVCA00001');
+/** ECDH Generic Mapping with every cipher, on the standardized curves the tests use (secp256r1, brainpoolP256r1/384r1, secp521r1). */
+const OFFERED: PaceInfo[] = PACE_OIDS.filter((p) => p.mapping === 'GM' && p.agreement === 'ECDH').flatMap((p) => [12, 13, 16, 18].map((parameterId) => ({ oid: p.oid, version: 2, parameterId })));
 
-  const ok = (data: Uint8Array): ResponseApdu => ({ data, sw: 0x9000 });
+export function paceTestChip(can: string, behaviour: PaceChipBehaviour = {}) {
+  const chip = new PaceChip(OFFERED, { mrzInformation: '', can }, (n) => new Uint8Array(randomBytes(n)));
+  const state: { sm?: SecureMessaging; commands: Uint8Array[] } = { commands: [] };
+  const ok = (data: Uint8Array): ResponseApdu => ({ data, sw: SW.OK });
+  const refuse = (sw: number): ResponseApdu => ({ data: new Uint8Array(0), sw });
+
   const send = async (c: CommandApdu): Promise<ResponseApdu> => {
     state.commands.push(encodeCommand(c));
-    const info = oid ? paceOidInfo(oid) : undefined;
-    const curve = curveByParameterId(paramId)!;
-    if (c.ins === 0x22) {
-      const dos = decodeAll(c.data!);
-      oid = oidFromBytes(dos.find((d) => d.tag === 0x80)!.value);
-      const p = dos.find((d) => d.tag === 0x84);
-      if (p) paramId = p.value[0]!;
-      return ok(new Uint8Array(0));
+    if (c.ins === 0x22) return refuse(chip.mseSetAt(c.data ?? new Uint8Array(0)));
+    if (c.ins !== 0x86) return refuse(SW.INS_NOT_SUPPORTED);
+    if (behaviour.reflectKey) {
+      const terminalKey = decodeAll(decodeOne(c.data!).value).find((t) => t.tag === 0x83);
+      if (terminalKey) return ok(encode(0x7c, encode(0x84, terminalKey.value)));
     }
-    if (c.ins !== 0x86 || !info) return { data: new Uint8Array(0), sw: 0x6d00 };
-    const inner = decodeAll(decodeOne(c.data!).value);
-    if (inner.length === 0) {
-      const kPi = deriveKey(paceKeyFromCan(can), 3, info.alg, info.keyBits);
-      s = rng(info.alg === 'AES' ? 16 : 8);
-      return ok(encode(0x7c, encode(0x80, encryptNonce(info.alg, kPi, s))));
-    }
-    const d = inner[0]!;
-    if (d.tag === 0x81) {
-      skMap = randomScalar(curve, rng);
-      gen = mapGenerator(curve, s, sharedPoint(skMap, decodePoint(curve, d.value)));
-      return ok(encode(0x7c, encode(0x82, encodePoint(publicPoint(curve, skMap)))));
-    }
-    if (d.tag === 0x83) {
-      pkPcd = Uint8Array.from(d.value);
-      skEph = randomScalar(curve, rng);
-      pkIc = behaviour.reflectKey ? pkPcd : encodePoint(publicPoint(curve, skEph, gen));
-      const k = sharedSecretX(curve, skEph, decodePoint(curve, pkPcd));
-      kEnc = deriveKey(k, 1, info.alg, info.keyBits);
-      kMac = deriveKey(k, 2, info.alg, info.keyBits);
-      return ok(encode(0x7c, encode(0x84, pkIc)));
-    }
-    if (d.tag === 0x85) {
-      const expected = authenticationToken(info.alg, kMac, oid, pkIc);
-      if (expected.some((b, i) => b !== d.value[i])) return { data: new Uint8Array(0), sw: behaviour.wrongPasswordSw ?? 0x6300 };
-      const t = authenticationToken(info.alg, kMac, oid, pkPcd);
-      if (behaviour.wrongChipToken) t[0]! ^= 1;
-      state.sm = new SecureMessaging(info.alg, kEnc, kMac, new Uint8Array(info.alg === 'AES' ? 16 : 8));
-      return ok(encode(0x7c, [encode(0x86, t), encode(0x87, new TextEncoder().encode('VNCVCA00001'))]));
-    }
-    return { data: new Uint8Array(0), sw: 0x6a80 };
+    const out = chip.generalAuthenticate(c.data ?? new Uint8Array(0), (c.cla & 0x10) !== 0);
+    if (!out.ok) return refuse(out.sw === SW.VERIFICATION_FAILED ? (behaviour.wrongPasswordSw ?? out.sw) : out.sw);
+    if (!out.sm) return ok(out.response);
+    state.sm = out.sm;
+    const token = Uint8Array.from(decodeAll(decodeOne(out.response).value)[0]!.value);
+    if (behaviour.wrongChipToken) token[0]! ^= 1;
+    return ok(encode(0x7c, [encode(0x86, token), encode(0x87, CAR)]));
   };
 
   /** After PACE: answer one protected command with the chip-side SM (proves both sides hold the same keys). */
   const protectedEcho = async (capdu: Uint8Array): Promise<Uint8Array> => {
     const cmd = state.sm!.unwrapCommand(capdu);
-    return state.sm!.wrapResponse(cmd.data ?? new Uint8Array(0), 0x9000);
+    return state.sm!.wrapResponse(cmd.data ?? new Uint8Array(0), SW.OK);
   };
   return { send, state, protectedEcho };
 }
