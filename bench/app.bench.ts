@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { kioskCt01, launch, openPage } from '../tests/e2e/harness';
 import { createApp } from '../src/app/compose';
 import { createCardService } from '../src/services/cardService';
 import { createDemoReader } from '../src/services/demoReader';
@@ -101,10 +101,9 @@ async function coldStart(): Promise<void> {
     host.once('exit', (c) => reject(new Error(`serve exited ${c}`)));
   });
   const tReady = performance.now();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await launch();
   const tBrowser = performance.now();
-  const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-  await page.goto(url);
+  const page = await openPage(browser, url);
   await page.getByRole('radio', { name: 'Đồng ý', exact: true }).waitFor();
   const tInteractive = performance.now();
   await page.waitForTimeout(500);
@@ -142,7 +141,7 @@ async function coldStart(): Promise<void> {
   // The same processes through one citizen's whole kiosk flow with the demo card (read with PA+CA+AA, CT01
   // pre-filled, saved, declaration rendered by the print worker), so the figure is not only a fresh start page.
   const tFlow = performance.now();
-  await kioskFlow(page, sampleProfile(0).can!);
+  await kioskCt01(page, sampleProfile(0).can!);
   const tFlowEnd = performance.now();
   await page.waitForTimeout(1000);
   record(`1 s after one kiosk flow (consent → CAN → read → CT01 → review → print → done, ${ms(tFlowEnd - tFlow)} driven by Playwright; print worker alive)`);
@@ -167,28 +166,6 @@ async function coldStart(): Promise<void> {
   await browser.close();
   host.kill('SIGTERM');
   await new Promise((r) => host.once('exit', r));
-}
-
-/** One citizen at the kiosk, as the e2e test drives it (tests/e2e/kiosk.test.ts), with the built-in demo card. */
-async function kioskFlow(page: Page, can: string): Promise<void> {
-  await page.getByRole('radio', { name: 'Đồng ý', exact: true }).click();
-  await page.getByRole('button', { name: 'Tiếp tục' }).click();
-  await page.getByRole('tab', { name: 'Mã CAN (6 số)' }).click();
-  for (const d of can) await page.getByRole('button', { name: d, exact: true }).click();
-  await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
-  await page.getByRole('button', { name: 'Chọn thủ tục' }).click();
-  await page.locator('[data-form="CT01"]').click();
-  await page.waitForSelector('[data-step="form"]');
-  // The one required field the chip cannot fill, typed on the on-screen Telex keyboard ("đăng ký thường trú").
-  await page.locator('[data-field="noiDungDeNghi"] input').click();
-  for (const k of 'ddawng kys thuwowngf trus') await page.getByRole('button', { name: k === ' ' ? 'Dấu cách' : k, exact: true }).click();
-  await page.getByRole('button', { name: 'Xong' }).click();
-  await page.getByRole('button', { name: 'Xem lại' }).click();
-  await page.waitForSelector('[data-step="review"]');
-  await page.getByRole('button', { name: 'Xác nhận và in' }).click();
-  await page.waitForSelector('[data-step="print"]', { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Hoàn tất' }).click();
-  await page.getByTestId('dossier-id').waitFor();
 }
 
 async function tapToForm(kbit: number, runs: number): Promise<void> {

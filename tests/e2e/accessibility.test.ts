@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, openPage, serve, shot, withQuery } from './harness';
+import { kioskCt01, launch, openPage, serve, shot, withQuery } from './harness';
 import { audit } from './a11y';
 import { sampleProfile } from '../../src/sim/profile/samples';
 
@@ -63,33 +63,7 @@ describe('accessibility (names, contrast, focus, keyboard) in Chromium', () => {
   it('every kiosk screen from consent to done', async () => {
     const page = await openPage(browser, host.url);
     const problems: string[] = [];
-    await page.getByRole('radio', { name: 'Đồng ý', exact: true }).waitFor();
-    await check(page, 'kiosk-consent', problems);
-    await page.getByRole('radio', { name: 'Đồng ý', exact: true }).click();
-    await page.getByRole('button', { name: 'Tiếp tục' }).click();
-    await page.getByRole('tab', { name: 'Mã CAN (6 số)' }).click();
-    await check(page, 'kiosk-key', problems);
-    for (const d of CAN) await page.getByRole('button', { name: d, exact: true }).click();
-    await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
-    await check(page, 'kiosk-identity', problems);
-    await page.getByRole('button', { name: 'Chọn thủ tục' }).click();
-    await check(page, 'kiosk-procedure', problems);
-    await page.locator('[data-form="CT01"]').click();
-    await page.waitForSelector('[data-step="form"]');
-    await check(page, 'kiosk-form', problems);
-    await page.locator('[data-field="noiDungDeNghi"] input').click();
-    await check(page, 'kiosk-keyboard', problems);
-    for (const k of 'ddawng kys') await page.getByRole('button', { name: k === ' ' ? 'Dấu cách' : k, exact: true }).click();
-    await page.getByRole('button', { name: 'Xong' }).click();
-    await page.getByRole('button', { name: 'Xem lại' }).click();
-    await page.waitForSelector('[data-step="review"]');
-    await check(page, 'kiosk-review', problems);
-    await page.getByRole('button', { name: 'Xác nhận và in' }).click();
-    await page.waitForSelector('[data-step="print"]', { timeout: 30_000 });
-    await check(page, 'kiosk-print', problems);
-    await page.getByRole('button', { name: 'Hoàn tất' }).click();
-    await page.getByTestId('dossier-id').waitFor();
-    await check(page, 'kiosk-done', problems);
+    await kioskCt01(page, CAN, (screen) => check(page, `kiosk-${screen}`, problems));
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);

@@ -83,3 +83,61 @@ export function withQuery(url: string, query: string): string {
   const sep = base!.includes('?') ? '&' : '?';
   return `${base}${sep}${query}#${frag}`;
 }
+
+/** Consent screen: "Đồng ý", then "Tiếp tục". */
+export async function giveConsent(page: Page): Promise<void> {
+  await page.getByRole('radio', { name: 'Đồng ý', exact: true }).click();
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+}
+
+/** Key entry: the CAN tab, then the digits on the keypad. */
+export async function typeCan(page: Page, can: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Mã CAN (6 số)' }).click();
+  for (const d of can) await page.getByRole('button', { name: d, exact: true }).click();
+}
+
+/** Type on the on-screen keyboard (Telex): capital letters via Shift. */
+export async function osk(page: Page, keys: string): Promise<void> {
+  for (const k of keys) {
+    if (k === ' ') await page.getByRole('button', { name: 'Dấu cách' }).click();
+    else if (/[A-Z]/.test(k)) {
+      await page.getByRole('button', { name: /Chữ hoa/ }).click();
+      await page.getByRole('button', { name: k, exact: true }).click();
+    } else await page.getByRole('button', { name: k, exact: true }).click();
+  }
+}
+
+export type KioskScreen = 'consent' | 'key' | 'identity' | 'procedure' | 'form' | 'keyboard' | 'review' | 'print' | 'done';
+
+/**
+ * One citizen's CT01 at the kiosk, from consent to done, with the card already on the reader: the one required
+ * field the chip cannot fill is typed on the on-screen Telex keyboard. `at` runs on each screen (audits, shots).
+ */
+export async function kioskCt01(page: Page, can: string, at: (screen: KioskScreen) => Promise<void> = async () => {}): Promise<void> {
+  await page.getByRole('radio', { name: 'Đồng ý', exact: true }).waitFor();
+  await at('consent');
+  await giveConsent(page);
+  await page.getByRole('tab', { name: 'Mã CAN (6 số)' }).click();
+  await at('key');
+  for (const d of can) await page.getByRole('button', { name: d, exact: true }).click();
+  await page.waitForSelector('[data-step="identity"]', { timeout: 60_000 });
+  await at('identity');
+  await page.getByRole('button', { name: 'Chọn thủ tục' }).click();
+  await at('procedure');
+  await page.locator('[data-form="CT01"]').click();
+  await page.waitForSelector('[data-step="form"]');
+  await at('form');
+  await page.locator('[data-field="noiDungDeNghi"] input').click();
+  await at('keyboard');
+  await osk(page, 'ddawng kys thuwowngf trus');
+  await page.getByRole('button', { name: 'Xong' }).click();
+  await page.getByRole('button', { name: 'Xem lại' }).click();
+  await page.waitForSelector('[data-step="review"]');
+  await at('review');
+  await page.getByRole('button', { name: 'Xác nhận và in' }).click();
+  await page.waitForSelector('[data-step="print"]', { timeout: 30_000 });
+  await at('print');
+  await page.getByRole('button', { name: 'Hoàn tất' }).click();
+  await page.getByTestId('dossier-id').waitFor();
+  await at('done');
+}

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, serve, shot, startCli, withQuery, ROOT } from './harness';
+import { launch, openPage, osk, serve, shot, startCli, typeCan, withQuery, ROOT } from './harness';
 import { audit } from './a11y';
 import { sampleIdentities, sampleProfile } from '../../src/sim/profile/samples';
 import { openStore } from '../../src/store/sqliteStore';
@@ -65,22 +65,6 @@ async function consentAndCan(page: Page, can: string, prefix: string): Promise<v
   await shot(page, `${prefix}-01-consent`);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await typeCan(page, can);
-}
-
-async function typeCan(page: Page, can: string): Promise<void> {
-  await page.getByRole('tab', { name: 'Mã CAN (6 số)' }).click();
-  for (const d of can) await page.getByRole('button', { name: d, exact: true }).click();
-}
-
-/** Type on the on-screen keyboard (Telex): capital letters via Shift. */
-async function osk(page: Page, keys: string): Promise<void> {
-  for (const k of keys) {
-    if (k === ' ') await page.getByRole('button', { name: 'Dấu cách' }).click();
-    else if (/[A-Z]/.test(k)) {
-      await page.getByRole('button', { name: /Chữ hoa/ }).click();
-      await page.getByRole('button', { name: k, exact: true }).click();
-    } else await page.getByRole('button', { name: k, exact: true }).click();
-  }
 }
 
 /** The accessibility audit of tests/e2e/accessibility.test.ts on the screens only a real reader reaches. */
