@@ -47,6 +47,8 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
   const [filled, setFilled] = useState<FilledForm | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [active, setActive] = useState<string | null>(null);
+  // The field being typed into: only the form step edits (review shows the same fields read-only).
+  const editing = step.name === 'form' ? active : null;
   const [dossier, setDossier] = useState<Dossier | null>(null);
   const [pdf, setPdf] = useState<string | null>(null);
   const [notice, setNotice] = useState<MessageKey | null>(null);
@@ -318,7 +320,7 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
     case 'form':
     case 'review':
       body = def && filled && (
-        <main className={`screen form-screen${active && step.name === 'form' ? ' with-keyboard' : ''}${step.name === 'review' ? ' reviewing' : ''}`}>
+        <main className={`screen form-screen${editing ? ' with-keyboard' : ''}${step.name === 'review' ? ' reviewing' : ''}`}>
           <div className="form-head">
             <h1>{step.name === 'form' ? t('form.title') : t('review.title')}</h1>
             <p className="form-name">{def.title}</p>
@@ -341,15 +343,15 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
               onChange={(k, v) => setFilled({ ...filled, fields: editField(filled.fields, k, v, 'citizen') })}
             />
           </div>
-          {active && step.name === 'form' && (
+          {editing && (
             <OnScreenKeyboard
-              numeric={isNumericField(def, active)}
-              value={filled.fields.find((f) => f.key === active)?.value ?? ''}
-              onChange={(v) => setFilled({ ...filled, fields: editField(filled.fields, active, v, 'citizen') })}
+              numeric={isNumericField(def, editing)}
+              value={filled.fields.find((f) => f.key === editing)?.value ?? ''}
+              onChange={(v) => setFilled({ ...filled, fields: editField(filled.fields, editing, v, 'citizen') })}
               onDone={() => setActive(null)}
             />
           )}
-          {(!active || step.name !== 'form') && (
+          {!editing && (
             <div className="actions actions-bottom">
               <button type="button" className="btn btn-secondary" onClick={() => (step.name === 'review' ? setStep({ name: 'form' }) : wipe(null))}>
                 {step.name === 'review' ? t('review.edit') : t('common.startOver')}
