@@ -4,7 +4,7 @@
  * Why not in the host's main thread: pdfkit with fontkit, the DejaVu fonts and the QR encoder take ~12 MB of RSS that a
  * kiosk would keep for the whole day after its first print, and laying out and subsetting a declaration blocks the
  * event loop for 100–300 ms on an old PC — the same loop that carries card-reader events and read progress. The
- * worker starts on the first job (~0.1–0.3 s, while the printer warms up anyway), serves jobs one at a time, and
+ * worker starts on the first job (~0.1–0.3 s, while the printer warms up anyway), renders on its own thread, and
  * is terminated after `idleMs` without work, which hands its whole heap back to the operating system.
  *
  * Entry: next to the bundle (dist/cli/printWorker.js, dist/main/printWorker.js — Electron ≥ 18 loads worker
