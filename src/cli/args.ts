@@ -1,5 +1,19 @@
 /** Minimal, strict argument parsing: unknown options are usage errors (exit 2), never ignored. */
-import { UsageError } from './main';
+
+/** Exit codes of every command: 0 ok, 2 usage, 3 access refused, 4 reader/card/transport, 5 a check INVALID. */
+export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2, ACCESS: 3, TRANSPORT: 4, INVALID: 5 } as const;
+
+/** A mistake in the command line: reported in one line with exit code 2 (EXIT.USAGE). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** One line for stderr; a damaged store's error names the latest backup and the command that restores it. */
+export function describeError(e: unknown): string {
+  const backup = (e as { latestBackup?: string | null })?.latestBackup;
+  const hint = backup ? ` Latest backup: ${backup} — restore it with: motcua restore --from "${backup}"` : '';
+  return `${(e as Error)?.message ?? String(e)}${hint}`;
+}
 
 export interface OptionSpec {
   [name: string]: { type: 'string' | 'boolean'; multiple?: boolean };

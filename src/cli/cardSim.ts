@@ -5,8 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { parseArgs, list, str } from './args';
-import { UsageError } from './main';
+import { parseArgs, list, str, UsageError } from './args';
 import { SimulatedCccd } from '../sim/applet/cccdApplet';
 import type { SimFaults } from '../sim/applet/faults';
 import { VpcdBridge } from '../sim/vpcd';

@@ -4,8 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, str, type OptionSpec } from './args';
-import { describeError, UsageError } from './main';
+import { describeError, parseArgs, str, UsageError, type OptionSpec } from './args';
 import { defaultDataDir } from '../app/compose';
 import { loadOrCreateKeyFile, KEY_FILE_NAME } from '../store/keyFile';
 import { openStore } from '../store/sqliteStore';

@@ -1,6 +1,5 @@
 /** `motcua forms list [--json]`: the form catalogue in force today (issue #4 §7). */
-import { parseArgs } from './args';
-import { UsageError } from './main';
+import { parseArgs, UsageError } from './args';
 import { listForms } from '../forms/catalogue';
 
 export async function formsCommand(argv: string[]): Promise<number> {

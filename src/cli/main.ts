@@ -1,14 +1,10 @@
 /**
  * `motcua` command-line entry. Each command lives in its own module and is loaded lazily so that
  * `motcua read` does not pay for React/SQLite and `motcua forms list` does not load PC/SC.
- * Exit codes (issue #3 §10): 0 ok, 2 usage, 3 access refused, 4 reader/card/transport, 5 a check INVALID.
+ * Exit codes and UsageError live in ./args (the commands import them from there, so no command imports this entry).
+ * A new command is one line in `commands` below plus its module.
  */
-
-export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2, ACCESS: 3, TRANSPORT: 4, INVALID: 5 } as const;
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+import { describeError, EXIT, UsageError } from './args';
 
 const HELP = `motcua — CCCD reader and one-stop dossier kiosk
 
@@ -25,13 +21,6 @@ Usage:
 `;
 
 type Command = (argv: string[]) => Promise<number>;
-
-/** One line for stderr; a damaged store's error names the latest backup and the command that restores it. */
-export function describeError(e: unknown): string {
-  const backup = (e as { latestBackup?: string | null })?.latestBackup;
-  const hint = backup ? ` Latest backup: ${backup} — restore it with: motcua restore --from "${backup}"` : '';
-  return `${(e as Error)?.message ?? String(e)}${hint}`;
-}
 
 const commands: Record<string, () => Promise<Command>> = {
   read: async () => (await import('./read')).readCommand,

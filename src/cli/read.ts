@@ -4,8 +4,7 @@
  * Exit: 0 ok · 2 usage · 3 access refused · 4 reader/card/transport · 5 read but a check is INVALID.
  */
 import fs from 'node:fs';
-import { EXIT, UsageError } from './main';
-import { list, parseArgs, str } from './args';
+import { EXIT, list, parseArgs, str, UsageError } from './args';
 import { KeyInputError } from '../vn/can';
 import { accessKeysFrom, type KeyRequest } from '../card/reader/keys';
 import type { AccessKeys } from '../card/reader/accessControl';

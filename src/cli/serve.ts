@@ -6,12 +6,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { parseArgs, str } from './args';
-import { UsageError } from './main';
+import { parseArgs, str, UsageError } from './args';
 import { createApp, defaultDataDir } from '../app/compose';
 import { startBrowserHost } from '../host/server';
 import { openChromium } from '../host/openBrowser';
-import { LpPrintSink } from '../host/lpSink';
+import { LpPrintSink } from '../hostShared/lpSink';
 
 export const RENDERER_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'renderer', 'dist');
 

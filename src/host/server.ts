@@ -13,8 +13,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiCore } from '../api/core';
 import { EVENT_NAMES, requestEnvelopeSchema, type ApiErrorShape, type EventEnvelope, type ResponseEnvelope } from '../api/contract';
 import { toApiError } from '../api/core';
-import { securityHeaders } from './csp';
-import { loadStatic } from './staticFiles';
+import { securityHeaders } from '../hostShared/csp';
+import { loadStatic } from '../hostShared/staticFiles';
 
 export interface BrowserHostOptions {
   core: ApiCore;

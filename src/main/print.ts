@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PrintSink } from '../api/ports';
-import { LpPrintSink } from '../host/lpSink';
+import { LpPrintSink } from '../hostShared/lpSink';
 
 export class ElectronPrintSink implements PrintSink {
   readonly available = true;

@@ -4,7 +4,7 @@
  * navigation, no new windows, no webviews, every permission request denied.
  */
 import type * as Electron from 'electron';
-import { contentSecurityPolicy } from '../host/csp';
+import { contentSecurityPolicy } from '../hostShared/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://motcua`;

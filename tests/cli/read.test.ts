@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor, hasInvalid, keysFromOptions } from '../../src/cli/read';
-import { UsageError } from '../../src/cli/main';
+import { UsageError } from '../../src/cli/args';
 import type { ReadResult } from '../../src/card/result';
 
 describe('motcua read options', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { contentSecurityPolicy, securityHeaders } from '../../src/host/csp';
+import { contentSecurityPolicy, securityHeaders } from '../../src/hostShared/csp';
 
 describe('csp', () => {
   it('allows only self scripts and the given WebSocket origin', () => {

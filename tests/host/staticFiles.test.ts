@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadStatic } from '../../src/host/staticFiles';
+import { loadStatic } from '../../src/hostShared/staticFiles';
 
 describe('loadStatic', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'motcua-static-'));

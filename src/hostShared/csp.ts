@@ -19,7 +19,7 @@ export function contentSecurityPolicy(wsOrigin?: string): string {
   ].join('; ');
 }
 
-/** Headers sent with every response of the browser host. */
+/** Headers sent with every response of the browser host (Electron sets the CSP on its app:// responses itself). */
 export function securityHeaders(wsOrigin: string): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(wsOrigin),
