@@ -3,16 +3,20 @@
  * A form is data: declarative fields with official Vietnamese labels verbatim, versioned with effective dates.
  */
 
-export type FormId = 'CT01' | 'KHAI_SINH' | 'KET_HON' | 'KHAI_TU' | 'XAC_NHAN_TTHN' | 'CHUNG_THUC_CHU_KY';
+/** The one list of form ids (the API contract's zod enum is built from it). */
+export const FORM_IDS = ['CT01', 'KHAI_SINH', 'KET_HON', 'KHAI_TU', 'XAC_NHAN_TTHN', 'CHUNG_THUC_CHU_KY'] as const;
+export type FormId = (typeof FORM_IDS)[number];
 
 /** Where a field's value comes from by design: the (first) card, the second card, derived, typed by citizen, configuration. */
-export type FieldSource = 'CHIP' | 'CHIP-2' | 'DERIVED' | 'INPUT' | 'CONFIG';
+export const FIELD_SOURCES = ['CHIP', 'CHIP-2', 'DERIVED', 'INPUT', 'CONFIG'] as const;
+export type FieldSource = (typeof FIELD_SOURCES)[number];
 
 /**
  * Who actually produced the current value — shown to users as
  * "từ chip" | "suy ra" | "người dân khai" | "cán bộ sửa" | "cấu hình".
  */
-export type Provenance = 'chip' | 'derived' | 'citizen' | 'clerk' | 'config';
+export const PROVENANCES = ['chip', 'derived', 'citizen', 'clerk', 'config'] as const;
+export type Provenance = (typeof PROVENANCES)[number];
 
 export type FieldType = 'text' | 'textarea' | 'date' | 'idNumber' | 'number' | 'select' | 'phone' | 'email';
 

@@ -4,7 +4,9 @@
  */
 import type { FilledField, FormId } from '../forms/types';
 
-export type DossierStatus = 'draft' | 'completed' | 'printed' | 'handed_over' | 'purged';
+/** The one list of dossier statuses (the API contract's zod enum is built from it). */
+export const DOSSIER_STATUSES = ['draft', 'completed', 'printed', 'handed_over', 'purged'] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
 export interface DossierEvent {
   status: DossierStatus | 'edited' | 'created' | 'deleted';
