@@ -1,5 +1,5 @@
 /**
- * Online, encrypted, rotated backups of the store (issue #4 §1) to a configurable folder (e.g. a USB disk).
+ * Online, encrypted, rotated backups of the store to a configurable folder (e.g. a USB disk).
  *
  * Why `VACUUM INTO` and not the backup API (`db.backup(dest)`): better-sqlite3 opens the backup destination
  * with a fresh, un-keyed connection, and SQLite3 Multiple Ciphers refuses to copy pages from an encrypted
@@ -7,69 +7,52 @@
  * which is what we want, as a plaintext backup would defeat encryption at rest. `VACUUM INTO` is SQLite's other
  * online backup: it reads one consistent snapshot while writers continue (WAL), and SQLite3 Multiple Ciphers
  * writes the copy encrypted with the source connection's cipher and key (checked by tests/store/backup.test.ts).
+ *
+ * Backups hold personal data, so files are 0600 and folders 0700 whatever the umask (the store itself is 0600:
+ * encryption is the main guard, owner-only modes are defence in depth on shared kiosk accounts). A copy is built
+ * as `<name>.<pid>.partial` and renamed when complete; a `.partial` left by a process that died (kill -9, power
+ * loss, unplugged disk) is removed before the next backup into that folder.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3-multiple-ciphers';
+import {
+  ensurePrivateDir,
+  listBackups,
+  partialName,
+  publishFile,
+  recordBackupDir,
+  removeStalePartials,
+  serializeBackupWork,
+} from './backupFiles';
+import { eraseFromBackups, type BackupErasureReport } from './backupErasure';
 
-const BACKUP_RE = /^(.+)-backup-(\d{8}T\d{9}Z)\.sqlite3$/;
+export { listBackups, latestBackup, type BackupFile } from './backupFiles';
 
-export interface BackupFile {
-  path: string;
-  /** UTC timestamp embedded in the name, e.g. 20261126T110603123Z. */
-  stamp: string;
+export interface BackupOptions {
+  prefix?: string;
+  now?: () => Date;
 }
 
 function stampOf(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('.', '');
 }
 
-/** Backups in `dir`, newest first (names sort by their UTC timestamp). */
-export function listBackups(dir: string): BackupFile[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const found: BackupFile[] = [];
-  for (const name of names) {
-    const m = BACKUP_RE.exec(name);
-    if (m?.[2]) found.push({ path: path.join(dir, name), stamp: m[2] });
-  }
-  return found.sort((a, b) => (a.stamp < b.stamp ? 1 : a.stamp > b.stamp ? -1 : b.path.localeCompare(a.path)));
-}
-
-export function latestBackup(dir: string): string | null {
-  return listBackups(dir)[0]?.path ?? null;
-}
-
-function fsyncPath(p: string, flags: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(p, flags);
-    fs.fsyncSync(fd);
-  } catch {
-    // Directory fsync is not supported everywhere (e.g. some USB file systems); the file itself was synced.
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
-}
-
-function backupTarget(dir: string, opts: { prefix?: string; now?: () => Date }): { finalPath: string; tmp: string } {
-  fs.mkdirSync(dir, { recursive: true });
+function backupTarget(dir: string, opts: BackupOptions): { finalPath: string; tmp: string } {
+  ensurePrivateDir(dir);
+  removeStalePartials(dir);
   const prefix = (opts.prefix ?? 'motcua').replace(/[^A-Za-z0-9_.-]/g, '_');
   let when = (opts.now ?? (() => new Date()))();
-  // Reserve the name by creating the (empty) temporary file exclusively — VACUUM INTO accepts an empty target —
-  // so two backups in the same millisecond (a manual one racing the timer) get distinct names.
+  // Reserve the name by creating the (empty) temporary file exclusively, owner-only — VACUUM INTO accepts an
+  // empty target and keeps its mode — so two backups in the same millisecond get distinct names.
   for (;;) {
     const finalPath = path.join(dir, `${prefix}-backup-${stampOf(when)}.sqlite3`);
-    const tmp = `${finalPath}.partial`;
+    const tmp = partialName(finalPath);
     if (!fs.existsSync(finalPath)) {
       try {
-        fs.closeSync(fs.openSync(tmp, 'wx'));
+        fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
         return { finalPath, tmp };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -79,20 +62,14 @@ function backupTarget(dir: string, opts: { prefix?: string; now?: () => Date }):
   }
 }
 
-/** The copy is built under a temporary name, fsynced, then renamed: an unplugged USB disk never leaves a half backup that looks complete. */
-function publishBackup(tmp: string, finalPath: string): string {
-  fsyncPath(tmp, 'r');
-  fs.renameSync(tmp, finalPath);
-  fsyncPath(path.dirname(finalPath), 'r');
-  return finalPath;
-}
-
 /** Writes an encrypted snapshot of `db` into `dir` as `<prefix>-backup-<UTC stamp>.sqlite3`, on this thread. */
-export function createBackup(db: Database.Database, dir: string, opts: { prefix?: string; now?: () => Date } = {}): string {
+export function createBackup(db: Database.Database, dir: string, opts: BackupOptions = {}): string {
   const { finalPath, tmp } = backupTarget(dir, opts);
   try {
     db.prepare('VACUUM INTO ?').run(tmp);
-    return publishBackup(tmp, finalPath);
+    const file = publishFile(tmp, finalPath);
+    if (db.name && db.name !== ':memory:') recordBackupDir(db.name, dir);
+    return file;
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw err;
@@ -115,31 +92,60 @@ try {
   if (db) db.close();
 }`;
 
+function snapshotInWorker(source: string, hexKey: string, target: string): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const modulePath = require.resolve('better-sqlite3-multiple-ciphers');
+  return new Promise<void>((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath, source, hexKey, target } });
+    worker.once('message', (m: { ok: boolean; code?: string; message?: string }) => {
+      if (m.ok) resolve();
+      else reject(Object.assign(new Error(m.message ?? 'backup failed'), { code: m.code }));
+    });
+    worker.once('error', reject);
+  });
+}
+
 /**
  * Same snapshot, taken by a separate read-only connection in a worker thread, so a large store does not
  * freeze the kiosk UI while it is copied. `hexKey` must be the validated 64-hex-digit store key.
+ *
+ * After publishing, the erasures the store has made are applied to every backup of this store (this folder and
+ * every folder it backed up to before): this catches a snapshot that was being copied while a citizen was
+ * erased, and backups on a USB disk that was unplugged when the erasure ran. The backup itself has succeeded
+ * even if that pass fails; its failure goes to `onErasureError` (default: a warning with codes only).
  */
-export function createBackupInBackground(source: string, hexKey: string, dir: string, opts: { prefix?: string; now?: () => Date } = {}): Promise<string> {
+export function createBackupInBackground(
+  source: string,
+  hexKey: string,
+  dir: string,
+  opts: BackupOptions & { onErasureError?: (report: BackupErasureReport) => void } = {},
+): Promise<string> {
   if (!/^[0-9a-f]{64}$/.test(hexKey)) return Promise.reject(new TypeError('hexKey must be 64 lower-case hex digits'));
-  const { finalPath, tmp } = backupTarget(dir, opts);
-  const require = createRequire(import.meta.url);
-  const modulePath = require.resolve('better-sqlite3-multiple-ciphers');
-  return new Promise<string>((resolve, reject) => {
-    const fail = (err: unknown) => {
+  const written = serializeBackupWork(source, async () => {
+    const { finalPath, tmp } = backupTarget(dir, opts);
+    try {
+      await snapshotInWorker(source, hexKey, tmp);
+      publishFile(tmp, finalPath);
+    } catch (err) {
       fs.rmSync(tmp, { force: true });
-      reject(err);
-    };
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath, source, hexKey, target: tmp } });
-    worker.once('message', (m: { ok: boolean; code?: string; message?: string }) => {
-      if (!m.ok) return fail(Object.assign(new Error(m.message ?? 'backup failed'), { code: m.code }));
-      try {
-        resolve(publishBackup(tmp, finalPath));
-      } catch (err) {
-        fail(err);
-      }
-    });
-    worker.once('error', fail);
+      throw err;
+    }
+    recordBackupDir(source, dir);
+    return finalPath;
   });
+  return written.then(async (file) => {
+    const report = await eraseFromBackups(source, hexKey, { dirs: [dir] }).catch(
+      (err: unknown): BackupErasureReport => ({ checked: 0, rewritten: [], failed: [{ path: source, code: (err as { code?: string }).code ?? 'ERROR' }] }),
+    );
+    if (report.failed.length > 0) {
+      (opts.onErasureError ?? warnErasureFailures)(report);
+    }
+    return file;
+  });
+}
+
+function warnErasureFailures(report: BackupErasureReport): void {
+  console.warn(`backup: erasure could not be applied to ${report.failed.length} backup(s) (${report.failed.map((f) => f.code).join(', ')}); retried at the next backup`);
 }
 
 /** Keeps the `keep` newest backups in `dir`; returns the deleted paths. */
