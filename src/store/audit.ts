@@ -1,5 +1,5 @@
 /**
- * Append-only, hash-chained audit log (issue #4 §1; NĐ 356/2025 processing log, forms.md §3.4).
+ * Append-only, hash-chained audit log (NĐ 356/2025 processing log, forms.md §3.4): who did what to which record.
  * Entries carry who/when/what and record ids and hashes only — never names, ID numbers or field values.
  *
  * chainHash(n) = SHA-256(chainHash(n-1) || canonical(entry n)), with 64 zeros before the first entry, the

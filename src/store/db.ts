@@ -1,5 +1,5 @@
 /**
- * Opening the encrypted SQLite file of the dossier store (issue #4 §1, §6).
+ * Opening the encrypted SQLite file of the dossier store, crash-safe (WAL, synchronous=FULL) and encrypted at rest.
  *
  * Why better-sqlite3-multiple-ciphers and not plain better-sqlite3: Law 91/2025 and NĐ 356/2025 (forms.md §3.4)
  * ask for personal data to be encrypted at rest, so that a lost kiosk is not a readable breach. This fork is a
@@ -162,10 +162,6 @@ function readSchemaVersion(db: Db): number {
   if (!hasTable) return 0;
   const row = db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null };
   return row.v ?? 0;
-}
-
-export function currentSchemaVersion(db: Db): number {
-  return readSchemaVersion(db);
 }
 
 /** Applies pending migrations, each in its own IMMEDIATE transaction (safe when two processes start together). */

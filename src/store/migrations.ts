@@ -1,5 +1,5 @@
 /**
- * Versioned schema migrations of the dossier store (issue #4 §1). Each entry runs once, inside its own
+ * Versioned schema migrations of the dossier store, so an installed kiosk upgrades its file in place. Each entry runs once, inside its own
  * transaction, and records its version in `schema_version`; never edit a shipped migration, append a new one.
  */
 

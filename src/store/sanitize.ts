@@ -1,5 +1,5 @@
 /**
- * Data minimisation before anything is written (issue #4 §6; Law 91/2025 purpose limitation; NĐ 356/2025 Art. 4
+ * Data minimisation before anything is written (Law 91/2025 purpose limitation; NĐ 356/2025 Art. 4
  * lists biometric data and images of ID cards as sensitive — forms.md §3.4). Two kinds of field never reach the
  * database:
  * - DG13 field 10 "đặc điểm nhận dạng" (identifying marks): no form needs it;

@@ -1,8 +1,11 @@
 /**
- * Diacritic-insensitive search text (issue #4 §1). FTS5's `unicode61 remove_diacritics 2` strips combining marks
- * but keeps "đ/Đ" (U+0111/U+0110 are letters of their own, not d + mark), so "dang" would not find "Đặng".
- * We fold names ourselves into a separate column and fold queries the same way.
+ * What of a dossier is searchable, and how names and queries are folded.
+ *
+ * FTS5's `unicode61 remove_diacritics 2` strips combining marks but keeps "đ/Đ" (U+0111/U+0110 are letters of
+ * their own, not d + mark), so "dang" would not find "Đặng". We fold names ourselves into a separate column and
+ * fold queries the same way.
  */
+import type { FilledField } from '../forms/types';
 
 /** "Nguyễn Văn Đặng" → "nguyen van dang". */
 export function foldForSearch(text: string): string {
@@ -33,4 +36,69 @@ export function planSearch(query: string): SearchPlan {
   // Tokens are [\p{L}\p{N}]+ only, so quoting them is enough to keep FTS5 syntax out.
   const quoted = tokens.map((t) => `"${t}"`);
   return { kind: 'fts', exact: quoted.join(' AND '), prefix: `${quoted.join(' AND ')}*` };
+}
+
+/** Field keys that name the dossier's main person (matched case-insensitively on the last dotted segment). */
+export interface SearchKeys {
+  fullName: string[];
+  idNumber: string[];
+}
+
+export const DEFAULT_SEARCH_KEYS: SearchKeys = {
+  fullName: ['fullName', 'hoTen', 'hoVaTen', 'holderFullName', 'requesterFullName', 'hoTenNguoiYeuCau'],
+  idNumber: ['idNumber', 'soDinhDanh', 'soDinhDanhCaNhan', 'soCccd', 'holderIdNumber', 'requesterIdNumber'],
+};
+
+function lastSegment(key: string): string {
+  return (key.split(/[.:/]/).pop() ?? key).toLowerCase();
+}
+
+export function normalizeIdNumber(value: string): string {
+  return value.replace(/\s+/g, '');
+}
+
+/** The main person's name and ID number, taken from the first field whose key is in `keys` (in key order). */
+export function extractHolder(fields: readonly FilledField[], keys: SearchKeys = DEFAULT_SEARCH_KEYS): { fullName: string | null; idNumber: string | null } {
+  const pick = (candidates: string[]): string | null => {
+    for (const c of candidates) {
+      const want = c.toLowerCase();
+      const hit = fields.find((f) => lastSegment(f.key) === want && f.value.trim() !== '');
+      if (hit) return hit.value.trim().normalize('NFC');
+    }
+    return null;
+  };
+  const idNumber = pick(keys.idNumber);
+  return { fullName: pick(keys.fullName), idNumber: idNumber === null ? null : normalizeIdNumber(idNumber) };
+}
+
+/** Every distinct value of the fields named by `candidates` (in key order, main person first), after `clean`. */
+function allValues(fields: readonly FilledField[], candidates: readonly string[], clean: (v: string) => string): string[] {
+  const out: string[] = [];
+  for (const c of candidates) {
+    const want = c.toLowerCase();
+    for (const f of fields) {
+      const v = clean(f.value);
+      if (lastSegment(f.key) === want && v !== '' && !out.includes(v)) out.push(v);
+    }
+  }
+  return out;
+}
+
+/** Every distinct person ID number in the fields (both parties of a marriage), normalised. */
+export function extractAllIds(fields: readonly FilledField[], keys: SearchKeys = DEFAULT_SEARCH_KEYS): string[] {
+  return allValues(fields, keys.idNumber, normalizeIdNumber);
+}
+
+/**
+ * The columns a dossier row stores for its fields (shared with bench/store.bench.ts's bulk loader). The summary
+ * shows the main person; the search text holds every named person, so a marriage dossier is found by either party.
+ */
+export function dossierSearchColumns(fields: readonly FilledField[], keys: SearchKeys = DEFAULT_SEARCH_KEYS) {
+  const holder = extractHolder(fields, keys);
+  const names = allValues(fields, keys.fullName, (v) => v.trim().normalize('NFC'));
+  return {
+    full_name: holder.fullName,
+    id_number: holder.idNumber,
+    search_name: names.length === 0 ? null : foldForSearch(names.join(' ')),
+  };
 }

@@ -1,6 +1,6 @@
 /**
- * Dossier store contract (issue #4 §1, §4). The SQLite implementation lives in src/store/; the API layer and
- * the CLI use only this interface. Personal data stays inside the encrypted file; the audit log holds ids and hashes only.
+ * Dossier store contract. The SQLite implementation lives in src/store/; the API layer and the CLI use only this
+ * interface. Personal data stays inside the encrypted file; the audit log holds ids and hashes only.
  */
 import type { FilledField, FormId } from '../forms/types';
 

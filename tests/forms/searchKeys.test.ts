@@ -3,7 +3,8 @@ import { searchKeysFromCatalogue } from '../../src/forms/searchKeys';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { extractHolder, DEFAULT_SEARCH_KEYS, openStore } from '../../src/store/sqliteStore';
+import { openStore } from '../../src/store/sqliteStore';
+import { extractHolder, DEFAULT_SEARCH_KEYS } from '../../src/store/searchText';
 import { prefill } from '../../src/forms/prefill';
 import { emptyHolder, type Holder } from '../../src/card/result';
 

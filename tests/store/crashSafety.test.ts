@@ -1,5 +1,5 @@
 /**
- * Crash safety (issue #4 acceptance): child processes save dossiers in a loop and are SIGKILLed at random
+ * Crash safety (a kiosk loses power at any moment): child processes save dossiers in a loop and are SIGKILLed at random
  * moments — during start-up and open as well as mid-save — ≥ 200 times in total, three writers at once on the
  * same file. Afterwards the file must pass `PRAGMA integrity_check`, and every id a child printed (printed only
  * after its save returned) must be there with intact fields, with an unbroken audit chain.
