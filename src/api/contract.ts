@@ -1,5 +1,5 @@
 /**
- * The one API contract (issue #5 §1) shared by the API core, the Electron main/preload, the browser host and the
+ * The one API contract shared by the API core, the Electron main/preload, the browser host and the
  * renderer: method names, zod input schemas, output types, typed error codes and event streams.
  *
  * Why one file: the renderer may import nothing from src/ except this contract (tests/renderer/imports.test.ts), and
@@ -7,19 +7,21 @@
  * This file must stay free of Node and Electron imports: it is bundled into the renderer.
  */
 import { z } from 'zod';
-import type { Holder, Verdict, Verification } from '../card/result';
+import type { Holder, OverallVerdict, Verdict, Verification } from '../card/result';
 import type { CardStatus } from '../services/types';
-import type { FilledField, FilledForm, FormDefinition, FormId, OfficeConfig, Provenance } from '../forms/types';
-import type { AuditEntry, ClerkAccount, Dossier, DossierStatus, DossierSummary } from '../store/types';
+import { FIELD_SOURCES, FORM_IDS, PROVENANCES, type FilledField, type FilledForm, type FormDefinition, type FormId, type OfficeConfig, type Provenance } from '../forms/types';
+import { DOSSIER_STATUSES, type AuditEntry, type ClerkAccount, type Dossier, type DossierStatus, type DossierSummary } from '../store/types';
 import { API_ERROR_CODES, type ApiErrorCode } from './errorCodes';
+import { DEFAULT_SETTINGS, settingsSchema, type AppSettings } from './settings';
 
-export type { Holder, Verdict, Verification, CardStatus, FilledField, FilledForm, FormDefinition, FormId, OfficeConfig, Provenance };
+export type { Holder, OverallVerdict, Verdict, Verification, CardStatus, FilledField, FilledForm, FormDefinition, FormId, OfficeConfig, Provenance };
 export type { AuditEntry, ClerkAccount, Dossier, DossierStatus, DossierSummary };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
 
 export { API_ERROR_CODES, type ApiErrorCode };
+export { DEFAULT_SETTINGS, settingsSchema, type AppSettings };
 
 /** Serializable error: `messageKey` is a key of the renderer's message catalogue ("error.<CODE>"). */
 export interface ApiErrorShape {
@@ -44,19 +46,20 @@ export class ApiError extends Error implements ApiErrorShape {
   }
 }
 
-export function isApiErrorShape(v: unknown): v is ApiErrorShape {
-  return typeof v === 'object' && v !== null && typeof (v as ApiErrorShape).code === 'string' && (API_ERROR_CODES as readonly string[]).includes((v as ApiErrorShape).code);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Shared shapes
 
-const formId = z.enum(['CT01', 'KHAI_SINH', 'KET_HON', 'KHAI_TU', 'XAC_NHAN_TTHN', 'CHUNG_THUC_CHU_KY']);
-const dossierStatus = z.enum(['draft', 'completed', 'printed', 'handed_over', 'purged']);
+// Built from the catalogue's and the store's own lists, so a new form or status cannot miss the contract.
+export const formIdSchema = z.enum(FORM_IDS);
+export const dossierStatusSchema = z.enum(DOSSIER_STATUSES);
+export const provenanceSchema = z.enum(PROVENANCES);
+export const fieldSourceSchema = z.enum(FIELD_SOURCES);
+const formId = formIdSchema;
+const dossierStatus = dossierStatusSchema;
+const provenance = provenanceSchema;
+const fieldSource = fieldSourceSchema;
 const dossierId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const sessionId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
-const provenance = z.enum(['chip', 'derived', 'citizen', 'clerk', 'config']);
-const fieldSource = z.enum(['CHIP', 'CHIP-2', 'DERIVED', 'INPUT', 'CONFIG']);
 
 export const filledFieldSchema = z.object({
   key: z.string().min(1).max(80),
@@ -75,6 +78,15 @@ export const filledFormSchema = z.object({
   fields: z.array(filledFieldSchema).max(300),
 });
 
+/**
+ * One person's change to one field. The server applies edits to its own pre-fill (forms/prefill applyEdit): it
+ * decides provenance (citizen at the kiosk, clerk with a token), keeps the chip's original value, and re-derives
+ * dependent fields (dates in words). Clients never send computed field arrays.
+ */
+export const fieldEditSchema = z.object({ key: z.string().min(1).max(80), value: z.string().max(2000) }).strict();
+export type FieldEdit = z.infer<typeof fieldEditSchema>;
+const edits = z.array(fieldEditSchema).max(300);
+
 /** Card key: exactly one of CAN (6 digits), the 12-digit ID number (CAN = last 6), or the TD1 MRZ text. */
 export const cardKeySchema = z.union([
   z.object({ can: z.string().regex(/^\d{6}$/) }).strict(),
@@ -82,40 +94,6 @@ export const cardKeySchema = z.union([
   z.object({ mrz: z.string().min(30).max(100).regex(/^[A-Z0-9<\n\r]+$/) }).strict(),
 ]);
 export type CardKey = z.infer<typeof cardKeySchema>;
-
-export const settingsSchema = z.object({
-  communeName: z.string().max(200),
-  provinceName: z.string().max(200),
-  communeCode: z.string().max(10).regex(/^\d*$/),
-  provinceCode: z.string().max(10).regex(/^\d*$/),
-  /** Printer name for silent kiosk printing; null = system default. */
-  printer: z.string().max(200).nullable(),
-  retentionDays: z.number().int().min(1).max(3650),
-  /** Reader name filter; null = first reader with a card. */
-  reader: z.string().max(200).nullable(),
-  /** Kiosk idle timeout before the screen and memory are wiped. */
-  idleSeconds: z.number().int().min(5).max(3600),
-  kioskSilentPrint: z.boolean(),
-  /** Folder for the scheduled encrypted backups (e.g. a USB disk); null = <data folder>/backups. */
-  backupDir: z.string().max(500).nullable(),
-  /** Minutes between scheduled backups; 0 = off. */
-  backupEveryMinutes: z.number().int().min(0).max(1440),
-});
-export type AppSettings = z.infer<typeof settingsSchema>;
-
-export const DEFAULT_SETTINGS: AppSettings = {
-  communeName: '',
-  provinceName: '',
-  communeCode: '',
-  provinceCode: '',
-  printer: null,
-  retentionDays: 365,
-  reader: null,
-  idleSeconds: 90,
-  kioskSilentPrint: false,
-  backupDir: null,
-  backupEveryMinutes: 60,
-};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Output types
@@ -131,9 +109,6 @@ export interface AppInfo {
   office: OfficeConfig;
   idleSeconds: number;
 }
-
-/** Overall verdict of a card read, for the big banner: any INVALID wins, then UNTRUSTED, then VALID. */
-export type OverallVerdict = 'VALID' | 'INVALID' | 'UNTRUSTED' | 'INCOMPLETE';
 
 /** What the renderer may see of a card read. The photo is display-only and never reaches the store. */
 export interface CardIdentity {
@@ -160,6 +135,11 @@ export interface PrefillOutput {
   filled: FilledForm;
   issues: FieldIssue[];
   verificationOverride: boolean;
+}
+
+export interface PreviewOutput {
+  filled: FilledForm;
+  issues: FieldIssue[];
 }
 
 export interface SaveOutput {
@@ -216,11 +196,28 @@ export const methods = {
     input: z.object({ formId, session: sessionId, override: z.boolean().optional() }).strict(),
   },
   'dossier.validate': { access: 'public', input: z.object({ filled: filledFormSchema }).strict() },
+  /** The session's pre-fill with `edits` applied on the server (derived fields recomputed) and its issues; nothing is stored. */
+  'dossier.preview': { access: 'public', input: z.object({ formId, session: sessionId.optional(), edits }).strict() },
+  /**
+   * Store a dossier: the server's pre-fill from the session's cards (or blank, for a clerk without a session) with
+   * `edits` applied. `filled` is the previous whole-form shape, still accepted: only its changed values are taken,
+   * as edits; its sources, provenance and form version are ignored.
+   */
   'dossier.save': {
     access: 'public',
-    input: z.object({ filled: filledFormSchema, session: sessionId.optional(), complete: z.boolean().optional() }).strict(),
+    input: z
+      .object({ formId: formId.optional(), edits: edits.optional(), filled: filledFormSchema.optional(), session: sessionId.optional(), complete: z.boolean().optional() })
+      .strict()
+      .refine((i) => (i.filled ? !i.formId && !i.edits : !!i.formId), { message: 'give formId (with edits) or filled, not both' }),
   },
-  'dossier.update': { access: 'clerk', input: z.object({ id: dossierId, fields: z.array(filledFieldSchema).max(300) }).strict() },
+  /** A clerk's edits to a stored dossier (`fields`, the previous whole-array shape, is taken as edits too). */
+  'dossier.update': {
+    access: 'clerk',
+    input: z
+      .object({ id: dossierId, edits: edits.optional(), fields: z.array(filledFieldSchema).max(300).optional() })
+      .strict()
+      .refine((i) => !!i.edits !== !!i.fields, { message: 'give edits' }),
+  },
   'dossier.transition': { access: 'clerk', input: z.object({ id: dossierId, to: dossierStatus }).strict() },
   'dossier.get': { access: 'clerk', input: z.object({ id: dossierId }).strict() },
   'dossier.list': {
@@ -263,6 +260,7 @@ export interface MethodOutputs {
   'forms.get': FormDefinition;
   'dossier.prefill': PrefillOutput;
   'dossier.validate': { issues: FieldIssue[] };
+  'dossier.preview': PreviewOutput;
   'dossier.save': SaveOutput;
   'dossier.update': Dossier;
   'dossier.transition': Dossier;
@@ -308,24 +306,15 @@ export const EVENT_NAMES: EventName[] = ['card.status', 'card.progress', 'sessio
 // ---------------------------------------------------------------------------------------------------------------
 // Wire protocol (WebSocket and IPC carry the same envelopes)
 
-export interface RequestEnvelope {
-  id: number;
-  method: string;
-  input: unknown;
-  token?: string;
-}
 export type ResponseEnvelope = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ApiErrorShape };
 export interface EventEnvelope {
   event: EventName;
   data: unknown;
 }
 
-export const requestEnvelopeSchema = z.object({
-  id: z.number().int().min(0),
-  method: z.string().min(1).max(64),
-  input: z.unknown(),
-  token: z.string().max(128).optional(),
-});
+/** One call as both hosts receive it; the WebSocket adds the `id` that pairs a response with its request. */
+export const callSchema = z.object({ method: z.string().min(1).max(64), input: z.unknown(), token: z.string().max(128).optional() }).strict();
+export const requestEnvelopeSchema = callSchema.extend({ id: z.number().int().min(0) });
 
 /** Channel names shared by preload and main. */
 export const IPC_CHANNEL = { invoke: 'motcua:invoke', event: 'motcua:event' } as const;
@@ -340,13 +329,4 @@ export interface ApiClient {
 export interface PreloadBridge {
   invoke(method: string, input: unknown, token?: string): Promise<ResponseEnvelope>;
   subscribe(listener: (e: EventEnvelope) => void): () => void;
-}
-
-/** Worst verification outcome, for the banner (ICAO 9303-11 §5: PA + CA/AA; any failure is INVALID). */
-export function overallVerdict(v: Verification): OverallVerdict {
-  const all: Verdict[] = [v.passive, v.chipAuthentication, v.activeAuthentication, ...Object.values(v.dataGroups)];
-  if (all.includes('INVALID')) return 'INVALID';
-  if (v.passive === 'UNTRUSTED') return 'UNTRUSTED';
-  if (v.passive === 'VALID') return 'VALID';
-  return 'INCOMPLETE';
 }

@@ -13,15 +13,14 @@ export interface FormsPort {
   /** holders[0] = first card, holders[1] = second card (two-card forms). */
   prefill(formId: FormId, holders: Holder[], office: OfficeConfig): FilledForm;
   validate(def: FormDefinition, filled: FilledForm): FieldIssue[];
+  /** One person's edit (forms/prefill applyEdit): sets the value and who made it, re-derives dependent fields. */
+  applyEdit(filled: FilledForm, key: string, value: string, by: 'citizen' | 'clerk'): FilledForm;
   /** Structured export of a dossier (JSON bytes). */
   exportJson(def: FormDefinition, dossier: Dossier, office: OfficeConfig): Uint8Array;
 }
 
-export interface PrintMeta {
-  dossierId: string;
-  createdAt: string;
-  demo: boolean;
-}
+export type { PrintRequestMeta as PrintMeta } from '../print/meta';
+import type { PrintRequestMeta as PrintMeta } from '../print/meta';
 
 export interface PrintPort {
   declaration(def: FormDefinition, filled: FilledForm, office: OfficeConfig, meta: PrintMeta): Promise<Uint8Array>;

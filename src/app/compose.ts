@@ -1,5 +1,5 @@
 /**
- * Composition root (issue #5): builds the services from a data folder and config and hands them to the API core.
+ * Composition root: builds the services from a data folder and config and hands them to the API core.
  * Both hosts call this; only the key provider and the print sink differ (safeStorage + webContents.print in
  * Electron, key file + CUPS in the browser host).
  */
@@ -17,7 +17,7 @@ import { createCardService } from '../services/cardService';
 import { loadTrust } from '../card/reader/trust';
 import { sampleFiles, sampleProfile } from '../sim/profile/samples';
 import { getForm, listForms } from '../forms/catalogue';
-import { prefill } from '../forms/prefill';
+import { applyEdit, prefill } from '../forms/prefill';
 import { validate } from '../forms/validate';
 import { searchKeysFromCatalogue } from '../forms/searchKeys';
 import { startScheduledBackups } from './backups';
@@ -145,6 +145,7 @@ export function formsPort(): FormsPort {
     get: (id) => getForm(id),
     prefill: (id, holders, office) => prefill(id, holders, office),
     validate: (def, filled) => validate(def, filled).map((i) => ({ key: i.key, message: i.message })),
+    applyEdit: (filled, key, value, by) => applyEdit(filled, key, value, by),
     exportJson: (_def, d, office) => new TextEncoder().encode(exportJson(exportDossier(d, office))),
   };
 }
@@ -165,9 +166,9 @@ export function printPort(printer: PrintWorker, now: () => Date = () => new Date
     }
   };
   return {
-    // Demo prints carry the "THẺ MẪU" banner so sample data can never pass for a real declaration.
-    declaration: (def, filled, office, meta) => render({ kind: 'declaration', formId: def.id, formVersion: def.version, filled, office, meta: { dossierId: meta.dossierId, printedAt: now(), demo } }),
-    slip: (def, dossier, office) => render({ kind: 'slip', input: { dossierId: dossier.id, formTitle: def.title, office, createdAt: new Date(dossier.createdAt), steps: SLIP_STEPS, demo } }),
+    // Demo prints (meta.demo, or a demo app) carry the "THẺ MẪU" marks so sample data can never pass for a real paper.
+    declaration: (def, filled, office, meta) => render({ kind: 'declaration', formId: def.id, formVersion: def.version, filled, office, meta: { ...meta, demo: meta.demo || demo, printedAt: now().toISOString() } }),
+    slip: (def, _dossier, office, meta) => render({ kind: 'slip', input: { formTitle: def.title, office, steps: SLIP_STEPS }, meta: { ...meta, demo: meta.demo || demo, printedAt: now().toISOString() } }),
   };
 }
 

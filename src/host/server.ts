@@ -12,7 +12,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiCore } from '../api/core';
 import { EVENT_NAMES, requestEnvelopeSchema, type ApiErrorShape, type EventEnvelope, type ResponseEnvelope } from '../api/contract';
-import { toApiError } from '../api/core';
+import { toApiError } from '../api/errorMapping';
 import { securityHeaders } from '../hostShared/csp';
 import { loadStatic } from '../hostShared/staticFiles';
 

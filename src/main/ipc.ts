@@ -4,13 +4,13 @@
  * exceptions (Electron would serialize the stack); they are ResponseEnvelopes with a typed ApiError.
  */
 import type * as Electron from 'electron';
-import { z } from 'zod';
 import type { ApiCore } from '../api/core';
-import { toApiError } from '../api/core';
-import { ApiError, EVENT_NAMES, IPC_CHANNEL, type EventEnvelope, type ResponseEnvelope } from '../api/contract';
+import { toApiError } from '../api/errorMapping';
+import { ApiError, callSchema, EVENT_NAMES, IPC_CHANNEL, type EventEnvelope, type ResponseEnvelope } from '../api/contract';
 import { isAppUrl } from './security';
 
-const invokeSchema = z.object({ method: z.string().min(1).max(64), input: z.unknown(), token: z.string().max(128).optional() }).strict();
+/** The one app window is one API connection: its card sessions and events are its own. */
+export const ELECTRON_CLIENT = 'electron-window';
 
 type IpcMainLike = Pick<Electron.IpcMain, 'handle' | 'removeHandler'>;
 type SenderLike = { senderFrame?: { url: string } | null };
@@ -18,10 +18,10 @@ type SenderLike = { senderFrame?: { url: string } | null };
 export async function handleInvoke(core: ApiCore, event: SenderLike, payload: unknown): Promise<ResponseEnvelope> {
   // Only our own page may call: a frame that navigated elsewhere (should be impossible) gets nothing.
   if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) return { id: 0, ok: false, error: new ApiError('FORBIDDEN', 'foreign frame').toJSON() };
-  const env = invokeSchema.safeParse(payload);
+  const env = callSchema.safeParse(payload);
   if (!env.success) return { id: 0, ok: false, error: new ApiError('INVALID_INPUT', 'malformed IPC envelope').toJSON() };
   try {
-    return { id: 0, ok: true, result: await core.handle(env.data.method, env.data.input, env.data.token) };
+    return { id: 0, ok: true, result: await core.handle(env.data.method, env.data.input, env.data.token, ELECTRON_CLIENT) };
   } catch (e) {
     return { id: 0, ok: false, error: toApiError(e).toJSON() };
   }
@@ -30,10 +30,14 @@ export async function handleInvoke(core: ApiCore, event: SenderLike, payload: un
 export function registerIpc(ipcMain: IpcMainLike, core: ApiCore, target: () => Pick<Electron.WebContents, 'send' | 'isDestroyed'> | null): () => void {
   ipcMain.handle(IPC_CHANNEL.invoke, (event, payload: unknown) => handleInvoke(core, event as SenderLike, payload));
   const offs = EVENT_NAMES.map((event) =>
-    core.on(event, (data) => {
-      const wc = target();
-      if (wc && !wc.isDestroyed()) wc.send(IPC_CHANNEL.event, { event, data } satisfies EventEnvelope);
-    }),
+    core.on(
+      event,
+      (data) => {
+        const wc = target();
+        if (wc && !wc.isDestroyed()) wc.send(IPC_CHANNEL.event, { event, data } satisfies EventEnvelope);
+      },
+      ELECTRON_CLIENT,
+    ),
   );
   return () => {
     ipcMain.removeHandler(IPC_CHANNEL.invoke);

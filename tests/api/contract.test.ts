@@ -1,5 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { ApiError, METHOD_NAMES, methods, overallVerdict, cardKeySchema, type MethodName } from '../../src/api/contract';
+import { ApiError, METHOD_NAMES, methods, cardKeySchema, dossierStatusSchema, fieldSourceSchema, formIdSchema, provenanceSchema, type MethodName } from '../../src/api/contract';
+import { listForms } from '../../src/forms/catalogue';
+import { FIELD_SOURCES, FORM_IDS, PROVENANCES } from '../../src/forms/types';
+import { DOSSIER_STATUSES } from '../../src/store/types';
 import { makeCore } from './fakes';
 
 /** Inputs that no method accepts: wrong types, unknown keys, oversized strings. */
@@ -73,10 +76,13 @@ describe('contract', () => {
     expect(cardKeySchema.safeParse({ can: '123456', idNumber: '001099012345' }).success).toBe(false);
   });
 
-  it('overall verdict: any INVALID wins', () => {
-    const base = { accessControl: 'PACE-CAN' as const, passive: 'VALID' as const, dataGroups: { DG1: 'VALID' as const }, chipAuthentication: 'VALID' as const, activeAuthentication: 'NOT_SUPPORTED' as const };
-    expect(overallVerdict(base)).toBe('VALID');
-    expect(overallVerdict({ ...base, dataGroups: { DG1: 'INVALID' } })).toBe('INVALID');
-    expect(overallVerdict({ ...base, passive: 'UNTRUSTED' })).toBe('UNTRUSTED');
+  it("the contract's enums are the catalogue's and the store's own lists", () => {
+    expect(formIdSchema.options).toEqual([...FORM_IDS]);
+    expect(fieldSourceSchema.options).toEqual([...FIELD_SOURCES]);
+    expect(provenanceSchema.options).toEqual([...PROVENANCES]);
+    expect(dossierStatusSchema.options).toEqual([...DOSSIER_STATUSES]);
+    // Every form the catalogue ships is one the contract accepts, and every form id has a form in the catalogue.
+    expect(new Set(listForms().map((f) => f.id))).toEqual(new Set(FORM_IDS));
+    for (const f of listForms()) for (const field of f.fields) expect(fieldSourceSchema.safeParse(field.source).success).toBe(true);
   });
 });

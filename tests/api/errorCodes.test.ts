@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES, CARD_ERROR_TO_API } from '../../src/api/errorCodes';
-import { toApiError } from '../../src/api/core';
+import { toApiError } from '../../src/api/errorMapping';
 import { CardServiceError } from '../../src/services/types';
 import { catalogues } from '../../renderer/src/i18n/messages';
 

@@ -141,6 +141,7 @@ export const FAKE_FORM: FormDefinition = {
   effectiveFrom: '2023-07-01',
   legalBasis: 'Thông tư 66/2023/TT-BCA',
   cards: 1,
+  roles: { byOrder: ['requester'] },
   fields: [
     { key: 'fullName', group: 'Thông tin người khai', label: 'Họ, chữ đệm và tên', labelEn: 'Full name', type: 'text', source: 'CHIP', validation: { required: true } },
     { key: 'idNumber', group: 'Thông tin người khai', label: 'Số định danh cá nhân', labelEn: 'ID number', type: 'idNumber', source: 'CHIP', validation: { required: true } },
@@ -163,6 +164,7 @@ export const fakeForms: FormsPort = {
   }),
   validate: (_def, filled) => filled.fields.filter((f) => f.key === 'fullName' && !f.value).map((f) => ({ key: f.key, message: 'Bắt buộc' })),
   exportJson: (_def, d) => new TextEncoder().encode(JSON.stringify({ id: d.id })),
+  applyEdit: (filled, key, value, by) => ({ ...filled, fields: filled.fields.map((f) => (f.key === key ? { ...f, value: value.trim(), provenance: by, attention: null } : f)) }),
 };
 
 export const fakePrint: PrintPort = {

@@ -1,6 +1,6 @@
 import type { ApiClient, ApiEvents, AppInfo, EventName, MethodName } from '../../src/api/contract';
 import { FAKE_FORM, fakeResult } from '../api/fakes';
-import { identityOf } from '../../src/api/core';
+import { identityOf } from '../../src/api/handlers/card';
 
 export const INFO: AppInfo = { name: 'Motcua', version: '0', host: 'browser', mode: 'kiosk', demo: true, silentPrint: false, office: { communeName: 'UBND xã Tân Phú', provinceName: 'Đồng Nai' }, idleSeconds: 90 };
 

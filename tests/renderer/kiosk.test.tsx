@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { KioskApp } from '../../renderer/src/kiosk/KioskApp';
 import { fakeClient, INFO } from './fakeClient';
 import { fakeResult } from '../api/fakes';
-import { identityOf } from '../../src/api/core';
+import { identityOf } from '../../src/api/handlers/card';
 
 afterEach(() => cleanup());
 
@@ -29,7 +29,7 @@ describe('KioskApp', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Đồng ý' }));
     fireEvent.click(screen.getByRole('button', { name: 'Tiếp tục' }));
     for (const d of '123456') fireEvent.click(screen.getByRole('button', { name: d }));
-    await waitFor(() => expect(screen.getByTestId('verdict-banner').textContent).toContain('CẢNH BÁO'));
+    await waitFor(() => expect(screen.getByTestId('verdict-banner').textContent).toContain('mời bạn đến quầy'));
     expect(calls.find((c) => c.method === 'card.read')?.input).toEqual({ key: { can: '123456' } });
     expect(screen.queryByRole('button', { name: 'Chọn thủ tục' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Cán bộ xác nhận và cho phép tiếp tục' })).toBeTruthy();

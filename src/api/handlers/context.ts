@@ -1,0 +1,55 @@
+/** What every handler group gets from the API core: the injected services, sessions, clerk auth and events. */
+import type { z } from 'zod';
+import type { CardService } from '../../services/types';
+import type { ClerkAccount, DossierStore } from '../../store/types';
+import type { FormDefinition, FormId, OfficeConfig } from '../../forms/types';
+import type { ApiEvents, AppSettings, EventName, MethodName, MethodOutputs, methods } from '../contract';
+import type { FormsPort, PrintPort, PrintSink, TrustPort } from '../ports';
+import type { CardSessions } from '../sessions';
+import type { ClerkAuth } from '../clerkAuth';
+
+export interface ApiCoreOptions {
+  card: CardService;
+  store: DossierStore;
+  forms: FormsPort;
+  print: PrintPort;
+  sink?: PrintSink;
+  trust?: TrustPort;
+  host: 'electron' | 'browser';
+  mode: 'kiosk' | 'counter';
+  demo: boolean;
+  version: string;
+  /** Card session lifetime without activity (default 5 min); the renderer's idle timer is usually shorter. */
+  sessionIdleMs?: number;
+  /** Clerk token lifetime without activity (default 15 min). */
+  clerkIdleMs?: number;
+  now?: () => number;
+  /** Cryptographically random bytes (crypto.getRandomValues by default). */
+  randomBytes?: (n: number) => Uint8Array;
+  /** Sweep interval for idle sessions (ms); 0 disables the timer (tests call sweep()). */
+  sweepIntervalMs?: number;
+}
+
+/** Who is calling: the clerk behind the token (if any) and the connection (socket or window) the call came on. */
+export interface Call {
+  clerk: ClerkAccount | null;
+  token: string | undefined;
+  /** Audit actor: the clerk's username, or "kiosk". */
+  actor: string;
+  /** Connection id given by the host; events and card data of this call go to it alone. */
+  client: string | undefined;
+}
+
+export type In<K extends MethodName> = z.infer<(typeof methods)[K]['input']>;
+export type Handlers<K extends MethodName> = { [P in K]: (input: In<P>, call: Call) => MethodOutputs[P] | Promise<MethodOutputs[P]> };
+
+export interface CoreContext {
+  o: ApiCoreOptions;
+  sessions: CardSessions;
+  clerks: ClerkAuth;
+  settings(): AppSettings;
+  office(): OfficeConfig;
+  form(id: FormId): FormDefinition;
+  /** `to` = a connection id: only that connection hears it; undefined = every connection. */
+  emit<E extends EventName>(event: E, data: ApiEvents[E], to?: string): void;
+}

@@ -1,0 +1,52 @@
+/** Printing and export: PDFs are rendered by the print port; silent printing goes to the host's sink. */
+import type { Dossier } from '../../store/types';
+import { ApiError, type ExportOutput, type PrintOutput } from '../contract';
+import type { Call, CoreContext, Handlers } from './context';
+
+type PrintMethods = 'print.declaration' | 'print.slip' | 'dossier.export';
+
+export function printHandlers(ctx: CoreContext): Handlers<PrintMethods> {
+  const { o } = ctx;
+  const dossier = (id: string): Dossier => {
+    const d = o.store.get(id);
+    if (!d) throw new ApiError('NOT_FOUND', 'dossier');
+    return d;
+  };
+  const declarationPdf = (d: Dossier): Promise<Uint8Array> =>
+    o.print.declaration(ctx.form(d.formId), { formId: d.formId, formVersion: d.formVersion, fields: d.fields }, ctx.office(), { dossierId: d.id, createdAt: d.createdAt, demo: o.demo });
+
+  const print = async (kind: 'declaration' | 'slip', i: { id: string; session?: string; mode: 'preview' | 'silent' }, call: Call): Promise<PrintOutput> => {
+    // A kiosk prints only what its own session saved; a clerk prints any dossier.
+    if (!call.clerk && (!i.session || !ctx.sessions.get(i.session, call.client).dossiers.has(i.id))) throw new ApiError('UNAUTHORIZED', 'dossier not owned by this session');
+    const d = dossier(i.id);
+    const pdf = kind === 'declaration' ? await declarationPdf(d) : await o.print.slip(ctx.form(d.formId), d, ctx.office(), { dossierId: d.id, createdAt: d.createdAt, demo: o.demo });
+    let printed = false;
+    if (i.mode === 'silent') {
+      if (!o.sink?.available) throw new ApiError('UNSUPPORTED', 'silent printing is not available on this host');
+      try {
+        await o.sink.print(pdf, ctx.settings().printer, `${d.id}-${kind}`);
+      } catch (e) {
+        throw new ApiError('PRINT_FAILED', e instanceof Error ? e.message : 'print failed');
+      }
+      printed = true;
+    }
+    let status = d.status;
+    // A declaration handed out (silently printed or previewed for printing) moves a completed dossier on.
+    if (kind === 'declaration' && d.status === 'completed') status = o.store.transition(d.id, 'printed', call.actor).status;
+    return printed ? { printed, dossierStatus: status } : { printed, pdfBase64: toBase64(pdf), dossierStatus: status };
+  };
+
+  return {
+    'print.declaration': (i, call) => print('declaration', i, call),
+    'print.slip': (i, call) => print('slip', i, call),
+    'dossier.export': async (i): Promise<ExportOutput> => {
+      const d = dossier(i.id);
+      if (i.format === 'json') return { fileName: `${d.id}.json`, mime: 'application/json', dataBase64: toBase64(o.forms.exportJson(ctx.form(d.formId), d, ctx.office())) };
+      return { fileName: `${d.id}.pdf`, mime: 'application/pdf', dataBase64: toBase64(await declarationPdf(d)) };
+    },
+  };
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}

@@ -1,0 +1,36 @@
+/** The office's settings: what an administrator may change (settings.set) and the defaults of a new install. */
+import { z } from 'zod';
+
+export const settingsSchema = z.object({
+  communeName: z.string().max(200),
+  provinceName: z.string().max(200),
+  communeCode: z.string().max(10).regex(/^\d*$/),
+  provinceCode: z.string().max(10).regex(/^\d*$/),
+  /** Printer name for silent kiosk printing; null = system default. */
+  printer: z.string().max(200).nullable(),
+  retentionDays: z.number().int().min(1).max(3650),
+  /** Reader name filter; null = first reader with a card. */
+  reader: z.string().max(200).nullable(),
+  /** Kiosk idle timeout before the screen and memory are wiped. */
+  idleSeconds: z.number().int().min(5).max(3600),
+  kioskSilentPrint: z.boolean(),
+  /** Folder for the scheduled encrypted backups (e.g. a USB disk); null = <data folder>/backups. */
+  backupDir: z.string().max(500).nullable(),
+  /** Minutes between scheduled backups; 0 = off. */
+  backupEveryMinutes: z.number().int().min(0).max(1440),
+});
+export type AppSettings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  communeName: '',
+  provinceName: '',
+  communeCode: '',
+  provinceCode: '',
+  printer: null,
+  retentionDays: 365,
+  reader: null,
+  idleSeconds: 90,
+  kioskSilentPrint: false,
+  backupDir: null,
+  backupEveryMinutes: 60,
+};
