@@ -1,5 +1,5 @@
 /**
- * `motcua dossier …` and `motcua backup` for clerks and administrators (issue #4 §7). The store file defaults to
+ * `motcua dossier …` and `motcua backup` for clerks and administrators. The store file defaults to
  * `<data dir>/motcua.db`, its key to the 0600 key file beside it (the browser host and CLI share both).
  */
 import fs from 'node:fs';

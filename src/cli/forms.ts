@@ -1,4 +1,4 @@
-/** `motcua forms list [--json]`: the form catalogue in force today (issue #4 §7). */
+/** `motcua forms list [--json]`: the form catalogue in force today; each entry names its code and legal basis. */
 import { parseArgs, UsageError } from './args';
 import { listForms } from '../forms/catalogue';
 

@@ -7,7 +7,7 @@
  */
 import { portalEthnicityLabel } from '../vn/ethnicity';
 import { getFormVersion } from './catalogue';
-import { cleanText, upperVi } from './text';
+import { cleanText, upperVi } from '../vn/text';
 import type { FilledField, FormDefinition, FormField, FormId, OfficeConfig, Provenance } from './types';
 
 export interface DossierForExport {

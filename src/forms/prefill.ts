@@ -15,7 +15,7 @@ import { convertAddress } from '../vn/address';
 import { dateInWords, placeDateLine, toDmy, vnDate } from '../vn/dates';
 import { getForm, getFormVersion } from './catalogue';
 import { identityDocument } from './identityDocument';
-import { cleanText, foldKey } from './text';
+import { cleanText, foldKey } from '../vn/text';
 import type { FieldBinding, FilledField, FilledForm, FormDefinition, FormField, FormId, OfficeConfig, PersonAttr, PersonRole, Provenance } from './types';
 
 export class PrefillError extends Error {
@@ -44,58 +44,38 @@ function bySex(holders: Holder[], formId: FormId): { F?: Holder; M?: Holder } {
 }
 
 /** "mẹ"/"Mẹ"/"me" → mother, "cha"/"bố"/"ba" → father, anything else (ông, bà …) → not a parent. */
-function parentRoleOf(relationship: string | undefined): 'mother' | 'father' | null {
+function parentOf(relationship: string | undefined): 'mother' | 'father' | null {
   const k = foldKey(relationship ?? '');
   if (k === 'me') return 'mother';
   if (k === 'cha' || k === 'bo' || k === 'ba') return 'father';
   return null;
 }
 
-/** Which card plays which role in each procedure (forms.md §1.3 source columns). */
+/** Which card plays which role: the form's own RoleRule (forms.md §1.3 source columns), then explicit overrides. */
 function resolveRoles(def: FormDefinition, holders: Holder[], opts: PrefillOptions): Roles {
-  const [first, second] = holders;
+  const rule = def.roles;
   const roles: Roles = {};
-  switch (def.id) {
-    case 'CT01':
-      roles.requester = first;
-      roles.householdHead = second;
-      break;
-    case 'KET_HON': {
-      if (holders.length > 2) throw new PrefillError('KET_HON takes at most two cards');
-      const s = bySex(holders, def.id);
-      roles.bride = s.F;
-      roles.groom = s.M;
-      break;
+  rule.byOrder?.forEach((role, i) => {
+    if (holders[i]) roles[role] = holders[i];
+  });
+  if (rule.bySex) {
+    const { F, M, minCards = 1, maxCards } = rule.bySex;
+    if (maxCards !== undefined && holders.length > maxCards) throw new PrefillError(`${def.id} takes at most ${maxCards === 2 ? 'two cards' : `${maxCards} cards`}`);
+    if (holders.length >= minCards) {
+      const s = bySex(holders.slice(0, Math.max(minCards, 2)), def.id);
+      roles[F] = s.F;
+      roles[M] = s.M;
     }
-    case 'KHAI_SINH': {
-      roles.requester = first;
-      if (holders.length >= 2) {
-        // Two cards on a birth declaration are the two parents' own cards.
-        const s = bySex(holders.slice(0, 2), def.id);
-        roles.mother = s.F;
-        roles.father = s.M;
-      } else if (first) {
-        const parent = parentRoleOf(opts.inputs?.['quanHeVoiNguoiDuocKhaiSinh']);
-        if (parent) {
-          const expected = parent === 'mother' ? 'F' : 'M';
-          if (first.sex !== expected) throw new PrefillError('KHAI_SINH: the stated relationship does not match the sex on the card');
-          roles[parent] = first;
-        }
-      }
-      break;
-    }
-    case 'KHAI_TU':
-      roles.requester = first;
-      roles.deceased = second;
-      break;
-    case 'XAC_NHAN_TTHN':
-      roles.requester = first;
-      roles.subject = second ?? first;
-      break;
-    case 'CHUNG_THUC_CHU_KY':
-      roles.requester = first;
-      break;
   }
+  const first = holders[0];
+  if (rule.byRelationship && holders.length === 1 && first) {
+    const parent = parentOf(opts.inputs?.[rule.byRelationship.field]);
+    if (parent) {
+      if (first.sex !== (parent === 'mother' ? 'F' : 'M')) throw new PrefillError(`${def.id}: the stated relationship does not match the sex on the card`);
+      roles[rule.byRelationship[parent]] = first;
+    }
+  }
+  for (const [role, other] of Object.entries(rule.sameAs ?? {}) as [PersonRole, PersonRole][]) roles[role] ??= roles[other];
   for (const [role, index] of Object.entries(opts.roles ?? {}) as [PersonRole, number][]) {
     const h = holders[index];
     if (!h) throw new PrefillError(`role ${role} points to card ${index}, which was not read`);

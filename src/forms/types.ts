@@ -1,5 +1,5 @@
 /**
- * Form catalogue and filled-form types (issue #4 §2–3). Shared by forms, store, print, API and renderer.
+ * Form catalogue and filled-form types. Shared by forms, store, print, API and renderer.
  * A form is data: declarative fields with official Vietnamese labels verbatim, versioned with effective dates.
  */
 
@@ -68,6 +68,29 @@ export type FieldBinding =
   /** Re-derived whenever the named field changes (e.g. a date "ghi bằng chữ"). */
   | { inWordsOf: string };
 
+/**
+ * Which read card plays which role, as plain data (definitions cross the API as JSON, so no functions here);
+ * src/forms/prefill.ts interprets it. Rules apply in this order: byOrder, bySex, byRelationship, sameAs, then the
+ * caller's explicit roles.
+ */
+export interface RoleRule {
+  /** Roles of the cards in read order: [card 1, card 2]. */
+  byOrder?: PersonRole[];
+  /**
+   * Roles by the sex on each card, never by read order (a marriage: F → bride, M → groom).
+   * minCards: the rule applies only when at least that many cards were read (a birth declaration's two parents).
+   * maxCards: more cards than this is refused.
+   */
+  bySex?: { F: PersonRole; M: PersonRole; minCards?: number; maxCards?: number };
+  /**
+   * With exactly one card: the card also takes the role the requester's stated relationship (the value of input
+   * `field`) names — "mẹ" → mother, "cha"/"bố"/"ba" → father — after checking the sex on the card.
+   */
+  byRelationship?: { field: string; mother: PersonRole; father: PersonRole };
+  /** A role that takes another role's card when no card of its own was read (the "Bản thân" case). */
+  sameAs?: Partial<Record<PersonRole, PersonRole>>;
+}
+
 export interface FormDefinition {
   id: FormId;
   title: string;
@@ -80,6 +103,8 @@ export interface FormDefinition {
   legalBasis: string;
   /** How many cards the procedure takes (KET_HON: 2). */
   cards: 1 | 2;
+  /** Which card fills which person's rows. */
+  roles: RoleRule;
   fields: FormField[];
   /** Competent body (forms.md §1.1), e.g. "Công an cấp xã" for CT01. */
   competentBody?: string;

@@ -5,16 +5,12 @@
  * Person names print in UPPERCASE with full diacritics (forms.md §5.2); empty fields print as dotted lines to be
  * completed by hand. A footer names the dossier and says the values were pre-filled from the chip.
  */
-import { upperVi } from '../forms/text';
+import { upperVi } from '../vn/text';
 import type { FilledField, FilledForm, FormDefinition, FormField, OfficeConfig } from '../forms/types';
+import { parseMetaDate, type PrintMeta } from './meta';
 import { FONT, MM, type Pdf, finish, newPdf, vnDateTime } from './pdf';
 
-export interface PrintMeta {
-  dossierId: string;
-  printedAt: Date;
-  /** Demo mode (simulated "THẺ MẪU" card): every page carries a banner saying the data is sample data. */
-  demo?: boolean;
-}
+export type { PrintMeta } from './meta';
 
 export const DEMO_BANNER = 'THẺ MẪU – DỮ LIỆU MẪU, KHÔNG CÓ GIÁ TRỊ PHÁP LÝ';
 
@@ -144,7 +140,7 @@ function signatures(doc: Pdf, def: FormDefinition, placeDate: string | null) {
 function footer(doc: Pdf, meta: PrintMeta) {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
-  const text = `Mã hồ sơ: ${meta.dossierId} · In lúc ${vnDateTime(meta.printedAt)} · Thông tin điền sẵn từ chip thẻ căn cước; người khai kiểm tra trước khi ký.`;
+  const text = `Mã hồ sơ: ${meta.dossierId} · In lúc ${vnDateTime(parseMetaDate(meta.printedAt, 'printedAt'))} · Thông tin điền sẵn từ chip thẻ căn cước; người khai kiểm tra trước khi ký.`;
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -166,7 +162,7 @@ export function renderDeclarationPdf(def: FormDefinition, filled: FilledForm, of
     throw new Error(`form definition ${def.id}/${def.version} does not match filled form ${filled.formId}/${filled.formVersion}`);
   }
   // Pages are buffered so the footer (page x/y) can be written after the content.
-  const doc = newPdf({ size: 'A4', margins: MARGIN, title: `${def.title} – ${meta.dossierId}`, createdAt: meta.printedAt, bufferPages: true });
+  const doc = newPdf({ size: 'A4', margins: MARGIN, title: `${def.title} – ${meta.dossierId}`, createdAt: parseMetaDate(meta.printedAt, 'printedAt'), bufferPages: true });
   const byKey = new Map(filled.fields.map((f) => [f.key, f]));
   header(doc, def);
 

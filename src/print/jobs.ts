@@ -5,15 +5,16 @@
  */
 import { getFormVersion } from '../forms/catalogue';
 import type { FilledForm, FormId, OfficeConfig } from '../forms/types';
-import { renderDeclarationPdf, type PrintMeta } from './declaration';
+import { renderDeclarationPdf } from './declaration';
+import type { PrintMeta } from './meta';
 import { renderSlipPdf, type SlipInput } from './slip';
 
 export type PrintJob =
   | { kind: 'declaration'; formId: FormId; formVersion: string; filled: FilledForm; office: OfficeConfig; meta: PrintMeta }
-  | { kind: 'slip'; input: SlipInput };
+  | { kind: 'slip'; input: SlipInput; meta: PrintMeta };
 
 export function renderJob(job: PrintJob): Promise<Uint8Array> {
-  if (job.kind === 'slip') return renderSlipPdf(job.input);
+  if (job.kind === 'slip') return renderSlipPdf(job.input, job.meta);
   const def = getFormVersion(job.formId, job.formVersion);
   if (!def) throw new Error(`print: unknown form ${job.formId} version ${job.formVersion}`);
   return renderDeclarationPdf(def, job.filled, job.office, job.meta);

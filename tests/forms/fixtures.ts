@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Holder } from '../../src/card/result';
 import type { FilledField, OfficeConfig } from '../../src/forms/types';
+import type { PrintMeta } from '../../src/print/meta';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 export const GOLDEN_DIR = join(FIXTURES, 'golden');
@@ -25,6 +26,9 @@ export function identity(name: string): Holder {
 
 /** 10:00 in Hà Nội on 26/11/2026: fixed so dates in goldens never move. */
 export const AT = new Date('2026-11-26T03:00:00Z');
+
+/** The one print description the tests use: fixed dates so PDFs are byte-identical run to run. */
+export const META: PrintMeta = { dossierId: 'HS-20261126-0007', createdAt: AT.toISOString(), printedAt: AT.toISOString(), demo: false };
 
 export const OFFICE: OfficeConfig = { communeName: 'UBND phường Ba Đình', provinceName: 'Thành phố Hà Nội', communeCode: '00004', provinceCode: '01' };
 

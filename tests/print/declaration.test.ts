@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { FORM_IDS, getForm } from '../../src/forms/catalogue';
 import { applyEdit, prefill } from '../../src/forms/prefill';
 import { DEMO_BANNER, renderDeclarationPdf } from '../../src/print/declaration';
-import { AT, OFFICE, identity } from '../forms/fixtures';
+import { AT, META, OFFICE, identity } from '../forms/fixtures';
 import { pdfText, rasterize } from './helpers';
 
-const META = { dossierId: 'HS-20261126-0007', printedAt: AT };
 const flat = (t: string) => t.replace(/\s+/g, ' ');
 
 async function render(formId: (typeof FORM_IDS)[number], names: string[]) {

@@ -4,11 +4,11 @@ import { prefill } from '../../src/forms/prefill';
 import { renderDeclarationPdf } from '../../src/print/declaration';
 import { renderSlipPdf } from '../../src/print/slip';
 import { PrintWorker, PrintWorkerError } from '../../src/print/printWorker';
-import { AT, OFFICE, identity } from '../forms/fixtures';
+import { AT, META, OFFICE, identity } from '../forms/fixtures';
 import { pdfText } from './helpers';
 
-const META = { dossierId: 'HS-20261126-0007', printedAt: AT };
-const SLIP = { dossierId: 'HS-20261126-0042', formTitle: 'Tờ khai thay đổi thông tin cư trú', office: OFFICE, createdAt: AT, steps: ['Mang tờ khai đến quầy.'] };
+const SLIP_META = { ...META, dossierId: 'HS-20261126-0042' };
+const SLIP = { formTitle: 'Tờ khai thay đổi thông tin cư trú', office: OFFICE, steps: ['Mang tờ khai đến quầy.'] };
 
 let printer: PrintWorker | null = null;
 afterEach(async () => {
@@ -26,18 +26,18 @@ describe('PrintWorker', () => {
     expect(Buffer.from(pdf).equals(Buffer.from(await renderDeclarationPdf(def, filled, OFFICE, META)))).toBe(true);
     expect(pdfText(pdf)).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     // The slip reuses the same worker.
-    const slip = await printer.render({ kind: 'slip', input: SLIP });
-    expect(Buffer.from(slip).equals(Buffer.from(await renderSlipPdf(SLIP)))).toBe(true);
+    const slip = await printer.render({ kind: 'slip', input: SLIP, meta: SLIP_META });
+    expect(Buffer.from(slip).equals(Buffer.from(await renderSlipPdf(SLIP, SLIP_META)))).toBe(true);
     expect(printer.stats().started).toBe(1);
   }, 30_000);
 
   it('ends the worker after the idle time and starts a fresh one for the next job', async () => {
     printer = new PrintWorker({ idleMs: 100 });
-    await printer.render({ kind: 'slip', input: SLIP });
+    await printer.render({ kind: 'slip', input: SLIP, meta: SLIP_META });
     expect(printer.stats().running).toBe(true);
     await new Promise((r) => setTimeout(r, 400));
     expect(printer.stats()).toEqual({ running: false, started: 1 });
-    const again = await printer.render({ kind: 'slip', input: SLIP });
+    const again = await printer.render({ kind: 'slip', input: SLIP, meta: SLIP_META });
     expect(new TextDecoder().decode(again.slice(0, 5))).toBe('%PDF-');
     expect(printer.stats().started).toBe(2);
   }, 30_000);
@@ -46,16 +46,16 @@ describe('PrintWorker', () => {
     printer = new PrintWorker();
     const filled = prefill('CT01', [identity('young-man')], OFFICE, { at: AT });
     await expect(printer.render({ kind: 'declaration', formId: 'CT01', formVersion: 'no-such-version', filled, office: OFFICE, meta: META })).rejects.toThrow(/unknown form CT01 version no-such-version/);
-    await expect(printer.render({ kind: 'slip', input: { ...SLIP, dossierId: '' } })).rejects.toBeInstanceOf(PrintWorkerError);
-    expect((await printer.render({ kind: 'slip', input: SLIP })).byteLength).toBeGreaterThan(1000);
+    await expect(printer.render({ kind: 'slip', input: SLIP, meta: { ...SLIP_META, dossierId: '' } })).rejects.toBeInstanceOf(PrintWorkerError);
+    expect((await printer.render({ kind: 'slip', input: SLIP, meta: SLIP_META })).byteLength).toBeGreaterThan(1000);
     expect(printer.stats().started).toBe(1);
   }, 30_000);
 
   it('abandons a job that runs past its deadline, restarts the worker, and refuses work once closed', async () => {
     printer = new PrintWorker({ jobTimeoutMs: 1 });
-    await expect(printer.render({ kind: 'slip', input: SLIP })).rejects.toThrow(/timed out after 1 ms/);
+    await expect(printer.render({ kind: 'slip', input: SLIP, meta: SLIP_META })).rejects.toThrow(/timed out after 1 ms/);
     expect(printer.stats().running).toBe(false);
     await printer.close();
-    await expect(printer.render({ kind: 'slip', input: SLIP })).rejects.toThrow(/closed/);
+    await expect(printer.render({ kind: 'slip', input: SLIP, meta: SLIP_META })).rejects.toThrow(/closed/);
   }, 30_000);
 });

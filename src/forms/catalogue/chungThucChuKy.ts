@@ -19,6 +19,7 @@ export const CHUNG_THUC_CHU_KY_2020: FormDefinition = {
   legalBasis: 'Thông tư 01/2020/TT-BTP',
   competentBody: 'Ủy ban nhân dân cấp xã',
   cards: 1,
+  roles: { byOrder: ['requester'] },
   fields: [
     input('soChungThuc', G, 'Số chứng thực', 'Certification number', 'text', {
       inputBy: 'clerk', validation: { required: true }, portalName: 'SoChungThuc',

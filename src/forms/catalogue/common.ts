@@ -3,7 +3,7 @@
  * forms); group headings follow the form's own blocks. The definitions stay plain data: `bind` says where a value
  * comes from, src/forms/prefill.ts interprets it.
  */
-import type { FieldBinding, FieldSource, FieldType, FieldValidation, FormField, PersonRole } from '../types';
+import type { FieldBinding, FieldSource, FieldType, FieldValidation, FormField, PersonAttr, PersonRole } from '../types';
 
 export const ID_NUMBER: FieldValidation = { pattern: '\\d{12}', patternMessage: 'Số định danh cá nhân phải gồm đúng 12 chữ số.' };
 export const PHONE: FieldValidation = { pattern: '(0|\\+84)\\d{9,10}', patternMessage: 'Số điện thoại không hợp lệ (ví dụ 0912345678).' };
@@ -54,21 +54,69 @@ export const placeDate = (group: string): FormField =>
     bind: { config: 'placeDate' }, portalName: 'NoiLamToKhai',
   });
 
+/** Per attribute: key suffix, default label, English label, input type. */
+const PERSON_ATTRS: Record<PersonAttr, { suffix: string; label: string; en: string; type: FieldType }> = {
+  fullName: { suffix: 'HoTen', label: 'Họ, chữ đệm, tên', en: 'full name', type: 'text' },
+  dateOfBirth: { suffix: 'NgaySinh', label: 'Ngày, tháng, năm sinh', en: 'date of birth', type: 'date' },
+  yearOfBirth: { suffix: 'NamSinh', label: 'Năm sinh', en: 'year of birth', type: 'number' },
+  sex: { suffix: 'GioiTinh', label: 'Giới tính', en: 'sex', type: 'select' },
+  idNumber: { suffix: 'SoDinhDanh', label: 'Số định danh cá nhân', en: 'personal identification number', type: 'idNumber' },
+  nationality: { suffix: 'QuocTich', label: 'Quốc tịch', en: 'nationality', type: 'text' },
+  ethnicity: { suffix: 'DanToc', label: 'Dân tộc', en: 'ethnicity', type: 'text' },
+  residence: { suffix: 'NoiCuTru', label: 'Nơi cư trú', en: 'residence', type: 'text' },
+  identityDocument: { suffix: 'GiayToTuyThan', label: 'Giấy tờ tùy thân', en: 'identity document', type: 'text' },
+};
+
+/** One row of a person block: the attribute, and anything that differs from the defaults (label, key, portal name …). */
+export type PersonRow = PersonAttr | [PersonAttr, Extra & { key?: string; label?: string }];
+
+export interface PersonBlock {
+  group: string;
+  /** CHIP for the first card's roles, CHIP-2 for the second's; the identity document is always DERIVED. */
+  source: FieldSource;
+  /** Key prefix: "nyc" → nycHoTen, nycNoiCuTru …; '' → hoTen, ngaySinh … */
+  prefix: string;
+  /** English label prefix ("Bride", "Requester"). */
+  en: string;
+  /** Portal field name from the key suffix (HoTen, NgaySinh …). */
+  portal: (suffix: string) => string;
+}
+
+/**
+ * The person block — name, date of birth, sex, ethnicity, nationality, residence, ID paper — that every declaration
+ * repeats for each person it names; `rows` picks the attributes in the form's order. Bindings, types, the sex
+ * options, uppercase names and the usual length limits come from here, so each form lists only what differs.
+ */
+export function personFields(role: PersonRole, block: PersonBlock, rows: PersonRow[]): FormField[] {
+  return rows.map((row) => {
+    const [attr, extra] = typeof row === 'string' ? [row, {}] : row;
+    const a = PERSON_ATTRS[attr];
+    const { key, label, ...rest } = extra as Extra & { key?: string; label?: string };
+    const k = key ?? (block.prefix ? block.prefix + a.suffix : a.suffix.charAt(0).toLowerCase() + a.suffix.slice(1));
+    return field(k, block.group, label ?? a.label, `${block.en}: ${a.en}`, a.type, attr === 'identityDocument' ? 'DERIVED' : block.source, {
+      bind: bindPerson(role, attr),
+      ...(attr === 'fullName' ? { personName: true } : {}),
+      ...(attr === 'sex' ? { options: SEX_OPTIONS } : {}),
+      portalName: block.portal(a.suffix),
+      ...rest,
+    });
+  });
+}
+
+export const NAME_100: FieldValidation = { required: true, maxLength: 100 };
+export const ADDRESS_300: FieldValidation = { required: true, maxLength: 300 };
+export const REQUIRED: FieldValidation = { required: true };
+
 /** The three requester rows of the TT 04/2020 hộ tịch forms (forms.md §1.3 B, D, E). */
 export function requesterFields(group: string, notes: { residence: string; idDoc: string }): FormField[] {
-  return [
-    field('nycHoTen', group, 'Họ, chữ đệm, tên người yêu cầu', 'Requester full name', 'text', 'CHIP', {
-      bind: bindPerson('requester', 'fullName'), personName: true, validation: { required: true, maxLength: 100 },
-      portalName: 'HoTenNguoiYeuCau',
-    }),
-    field('nycNoiCuTru', group, `Nơi cư trú${notes.residence}`, 'Requester residence', 'text', 'CHIP', {
-      bind: bindPerson('requester', 'residence'), validation: { required: true, maxLength: 300 }, portalName: 'NoiCuTru_NguoiYeuCau',
+  return personFields('requester', { group, source: 'CHIP', prefix: 'nyc', en: 'Requester', portal: (s) => (s === 'HoTen' ? 'HoTenNguoiYeuCau' : `${s}_NguoiYeuCau`) }, [
+    ['fullName', { label: 'Họ, chữ đệm, tên người yêu cầu', validation: NAME_100 }],
+    ['residence', {
+      label: `Nơi cư trú${notes.residence}`, validation: ADDRESS_300,
       help: 'Địa chỉ trên chip (3 cấp cũ) được chuyển sang xã/phường và tỉnh/thành phố hiện hành.',
-    }),
-    field('nycGiayToTuyThan', group, `Giấy tờ tùy thân${notes.idDoc}`, 'Requester identity document', 'text', 'DERIVED', {
-      bind: bindPerson('requester', 'identityDocument'), validation: { required: true }, portalName: 'GiayToTuyThan_NguoiYeuCau',
-    }),
-  ];
+    }],
+    ['identityDocument', { label: `Giấy tờ tùy thân${notes.idDoc}`, validation: REQUIRED }],
+  ]);
 }
 
 /** "Đề nghị cấp bản sao: □ Có □ Không; Số lượng … bản" (forms.md §1.3 B/C, [S9]). */

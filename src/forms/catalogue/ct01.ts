@@ -76,6 +76,8 @@ export const CT01_2023: FormDefinition = {
   legalBasis: 'Thông tư 66/2023/TT-BCA',
   competentBody: 'Công an cấp xã',
   cards: 1,
+  // A second card is the head of household's.
+  roles: { byOrder: ['requester', 'householdHead'] },
   fields: [...personRows, ...headRows, ...requestRows, placeDate(G_SIGN)],
   signatures,
 };

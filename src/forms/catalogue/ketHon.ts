@@ -4,32 +4,21 @@
  * national portal's interactive form ([S9]: HoTenBenNu, SoDinhDanh_BenNu, NoiCuTru_BenNu_TrongNuoc …).
  */
 import type { FieldSource, FormDefinition, FormField, PersonRole } from '../types';
-import { ID_NUMBER, MARITAL_STATUS_OPTIONS, bindPerson, copyRequest, field, input, placeDate, recipient } from './common';
+import { ADDRESS_300, ID_NUMBER, MARITAL_STATUS_OPTIONS, NAME_100, REQUIRED, copyRequest, input, personFields, placeDate, recipient } from './common';
 
 function party(role: Extract<PersonRole, 'bride' | 'groom'>, group: string, p: 'nu' | 'nam', portal: 'BenNu' | 'BenNam', source: FieldSource): FormField[] {
   const en = role === 'bride' ? 'Bride' : 'Groom';
+  const person = personFields(role, { group, source, prefix: p, en, portal: (s) => (s === 'HoTen' || s === 'NgaySinh' || s === 'DanToc' || s === 'QuocTich' ? `${s}${portal}` : `${s}_${portal}`) }, [
+    ['fullName', { validation: NAME_100 }],
+    ['dateOfBirth', { validation: REQUIRED }],
+    ['ethnicity', { validation: REQUIRED }],
+    ['nationality', { validation: REQUIRED }],
+    ['residence', { validation: ADDRESS_300, portalName: `NoiCuTru_${portal}_TrongNuoc` }],
+    ['identityDocument', { validation: REQUIRED }],
+    ['idNumber', { validation: { required: true, ...ID_NUMBER }, portalOnly: true }],
+  ]);
   return [
-    field(`${p}HoTen`, group, 'Họ, chữ đệm, tên', `${en}: full name`, 'text', source, {
-      bind: bindPerson(role, 'fullName'), personName: true, validation: { required: true, maxLength: 100 }, portalName: `HoTen${portal}`,
-    }),
-    field(`${p}NgaySinh`, group, 'Ngày, tháng, năm sinh', `${en}: date of birth`, 'date', source, {
-      bind: bindPerson(role, 'dateOfBirth'), validation: { required: true }, portalName: `NgaySinh${portal}`,
-    }),
-    field(`${p}DanToc`, group, 'Dân tộc', `${en}: ethnicity`, 'text', source, {
-      bind: bindPerson(role, 'ethnicity'), validation: { required: true }, portalName: `DanToc${portal}`,
-    }),
-    field(`${p}QuocTich`, group, 'Quốc tịch', `${en}: nationality`, 'text', source, {
-      bind: bindPerson(role, 'nationality'), validation: { required: true }, portalName: `QuocTich${portal}`,
-    }),
-    field(`${p}NoiCuTru`, group, 'Nơi cư trú', `${en}: residence`, 'text', source, {
-      bind: bindPerson(role, 'residence'), validation: { required: true, maxLength: 300 }, portalName: `NoiCuTru_${portal}_TrongNuoc`,
-    }),
-    field(`${p}GiayToTuyThan`, group, 'Giấy tờ tùy thân', `${en}: identity document`, 'text', 'DERIVED', {
-      bind: bindPerson(role, 'identityDocument'), validation: { required: true }, portalName: `GiayToTuyThan_${portal}`,
-    }),
-    field(`${p}SoDinhDanh`, group, 'Số định danh cá nhân', `${en}: personal identification number`, 'idNumber', source, {
-      bind: bindPerson(role, 'idNumber'), validation: { required: true, ...ID_NUMBER }, portalName: `SoDinhDanh_${portal}`, portalOnly: true,
-    }),
+    ...person,
     input(`${p}LanKetHon`, group, 'Kết hôn lần thứ mấy', `${en}: which marriage`, 'number', {
       validation: { required: true, pattern: '[1-9]', patternMessage: 'Ghi số lần kết hôn (1, 2, …).' }, portalName: `SoLanKetHon_${portal}`,
       help: 'Không tự điền "1": người kết hôn xác nhận.',
@@ -50,6 +39,8 @@ export const KET_HON_2020: FormDefinition = {
   legalBasis: 'Thông tư 04/2020/TT-BTP',
   competentBody: 'Ủy ban nhân dân cấp xã',
   cards: 2,
+  // Columns by the sex on each card, never by read order (forms.md §0.2).
+  roles: { bySex: { F: 'bride', M: 'groom', maxCards: 2 } },
   fields: [
     recipient('Kính gửi', 'Kính gửi'),
     ...party('bride', 'Bên nữ', 'nu', 'BenNu', 'CHIP'),

@@ -4,7 +4,7 @@
  * typed. The holder's own parents (DG13 #13) are the child's grandparents and are never used here (forms.md §0.2).
  */
 import type { FormDefinition, FormField, PersonRole } from '../types';
-import { SEX_OPTIONS, bindPerson, copyRequest, field, input, placeDate, recipient, requesterFields } from './common';
+import { SEX_OPTIONS, copyRequest, field, input, personFields, placeDate, recipient, requesterFields } from './common';
 
 const G_REQ = 'Người yêu cầu';
 const G_CHILD = 'Người được khai sinh';
@@ -13,19 +13,14 @@ const G_FATHER = 'Người cha';
 const G_END = 'Cam đoan và đề nghị';
 
 function parentRows(role: Extract<PersonRole, 'mother' | 'father'>, group: string, word: 'mẹ' | 'cha', prefix: string, portal: string): FormField[] {
-  const en = role === 'mother' ? "Mother's" : "Father's";
-  return [
-    field(`${prefix}HoTen`, group, `Họ, chữ đệm, tên người ${word}`, `${en} full name`, 'text', 'CHIP', {
-      bind: bindPerson(role, 'fullName'), personName: true, validation: { maxLength: 100 }, portalName: `HoTen${portal}`,
-    }),
-    field(`${prefix}NamSinh`, group, 'Năm sinh (5)', `${en} year of birth`, 'number', 'CHIP', {
-      bind: bindPerson(role, 'yearOfBirth'), validation: { pattern: '\\d{4}', patternMessage: 'Năm sinh gồm 4 chữ số.' },
-      portalName: `NamSinh${portal}`,
-    }),
-    field(`${prefix}DanToc`, group, 'Dân tộc', `${en} ethnicity`, 'text', 'CHIP', { bind: bindPerson(role, 'ethnicity'), portalName: `DanToc${portal}` }),
-    field(`${prefix}QuocTich`, group, 'Quốc tịch', `${en} nationality`, 'text', 'CHIP', { bind: bindPerson(role, 'nationality'), portalName: `QuocTich${portal}` }),
-    field(`${prefix}NoiCuTru`, group, 'Nơi cư trú (2)', `${en} residence`, 'text', 'CHIP', { bind: bindPerson(role, 'residence'), portalName: `NoiCuTru_${portal}` }),
-  ];
+  const en = role === 'mother' ? 'Mother' : 'Father';
+  return personFields(role, { group, source: 'CHIP', prefix, en, portal: (s) => (s === 'NoiCuTru' ? `${s}_${portal}` : `${s}${portal}`) }, [
+    ['fullName', { label: `Họ, chữ đệm, tên người ${word}`, validation: { maxLength: 100 } }],
+    ['yearOfBirth', { label: 'Năm sinh (5)', validation: { pattern: '\\d{4}', patternMessage: 'Năm sinh gồm 4 chữ số.' } }],
+    'ethnicity',
+    'nationality',
+    ['residence', { label: 'Nơi cư trú (2)' }],
+  ]);
 }
 
 export const KHAI_SINH_2020: FormDefinition = {
@@ -39,6 +34,13 @@ export const KHAI_SINH_2020: FormDefinition = {
   legalBasis: 'Thông tư 04/2020/TT-BTP',
   competentBody: 'Ủy ban nhân dân cấp xã',
   cards: 1,
+  // The card holder is the requester; two cards are the two parents' own cards (by sex); with one card the holder
+  // is a parent only when the stated relationship says so.
+  roles: {
+    byOrder: ['requester'],
+    bySex: { F: 'mother', M: 'father', minCards: 2 },
+    byRelationship: { field: 'quanHeVoiNguoiDuocKhaiSinh', mother: 'mother', father: 'father' },
+  },
   fields: [
     recipient('Kính gửi (1)', G_REQ),
     ...requesterFields(G_REQ, { residence: ' (2)', idDoc: ' (3)' }),

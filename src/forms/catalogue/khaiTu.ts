@@ -4,7 +4,7 @@
  * taken from the deceased's card; the cause of death is health data and is typed, never derived.
  */
 import type { FormDefinition } from '../types';
-import { SEX_OPTIONS, bindPerson, copyRequest, field, input, placeDate, recipient, requesterFields } from './common';
+import { ADDRESS_300, NAME_100, REQUIRED, copyRequest, input, personFields, placeDate, recipient, requesterFields } from './common';
 
 const G_REQ = 'Người yêu cầu';
 const G_DEAD = 'Người đã chết';
@@ -20,29 +20,22 @@ export const KHAI_TU_2020: FormDefinition = {
   legalBasis: 'Thông tư 04/2020/TT-BTP',
   competentBody: 'Ủy ban nhân dân cấp xã',
   cards: 2,
+  roles: { byOrder: ['requester', 'deceased'] },
   fields: [
     recipient('Kính gửi', G_REQ),
     ...requesterFields(G_REQ, { residence: '', idDoc: '' }),
     input('quanHeVoiNguoiChet', G_REQ, 'Quan hệ với người đã chết', 'Relationship to the deceased', 'text', {
       validation: { required: true }, portalName: 'QuanHeNguoiYeuCau',
     }),
-    field('ntHoTen', G_DEAD, 'Họ, chữ đệm, tên', 'Deceased: full name', 'text', 'CHIP-2', {
-      bind: bindPerson('deceased', 'fullName'), personName: true, validation: { required: true, maxLength: 100 }, portalName: 'HoTenNguoiChet',
-    }),
-    field('ntNgaySinh', G_DEAD, 'Ngày, tháng, năm sinh', 'Deceased: date of birth', 'date', 'CHIP-2', {
-      bind: bindPerson('deceased', 'dateOfBirth'), validation: { required: true }, portalName: 'NgaySinhNguoiChet',
-    }),
-    field('ntGioiTinh', G_DEAD, 'Giới tính', 'Deceased: sex', 'select', 'CHIP-2', {
-      bind: bindPerson('deceased', 'sex'), options: SEX_OPTIONS, validation: { required: true }, portalName: 'GioiTinhNguoiChet',
-    }),
-    field('ntDanToc', G_DEAD, 'Dân tộc', 'Deceased: ethnicity', 'text', 'CHIP-2', { bind: bindPerson('deceased', 'ethnicity'), portalName: 'DanTocNguoiChet' }),
-    field('ntQuocTich', G_DEAD, 'Quốc tịch', 'Deceased: nationality', 'text', 'CHIP-2', { bind: bindPerson('deceased', 'nationality'), portalName: 'QuocTichNguoiChet' }),
-    field('ntNoiCuTruCuoiCung', G_DEAD, 'Nơi cư trú cuối cùng', 'Deceased: last residence', 'text', 'CHIP-2', {
-      bind: bindPerson('deceased', 'residence'), validation: { required: true, maxLength: 300 }, portalName: 'NoiCuTruCuoiCung',
-    }),
-    field('ntGiayToTuyThan', G_DEAD, 'Giấy tờ tùy thân', 'Deceased: identity document', 'text', 'DERIVED', {
-      bind: bindPerson('deceased', 'identityDocument'), portalName: 'GiayToTuyThanNguoiChet',
-    }),
+    ...personFields('deceased', { group: G_DEAD, source: 'CHIP-2', prefix: 'nt', en: 'Deceased', portal: (x) => `${x}NguoiChet` }, [
+      ['fullName', { validation: NAME_100 }],
+      ['dateOfBirth', { validation: REQUIRED }],
+      ['sex', { validation: REQUIRED }],
+      'ethnicity',
+      'nationality',
+      ['residence', { key: 'ntNoiCuTruCuoiCung', label: 'Nơi cư trú cuối cùng', validation: ADDRESS_300, portalName: 'NoiCuTruCuoiCung' }],
+      'identityDocument',
+    ]),
     input('ntThoiDiemChet', G_DEAD, 'Đã chết vào lúc … giờ … phút, ngày … tháng … năm …', 'Time and date of death', 'text', {
       validation: { required: true }, portalName: 'ThoiDiemChet',
     }),

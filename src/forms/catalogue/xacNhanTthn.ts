@@ -4,7 +4,7 @@
  * second card when one is read, otherwise the requester's own card (the usual "Bản thân" case).
  */
 import type { FormDefinition } from '../types';
-import { MARITAL_STATUS_OPTIONS, SEX_OPTIONS, bindPerson, copyRequest, field, input, placeDate, recipient, requesterFields } from './common';
+import { ADDRESS_300, MARITAL_STATUS_OPTIONS, NAME_100, REQUIRED, copyRequest, input, personFields, placeDate, recipient, requesterFields } from './common';
 
 const G_REQ = 'Người yêu cầu';
 const G_SUBJECT = 'Người được cấp Giấy xác nhận tình trạng hôn nhân';
@@ -20,29 +20,23 @@ export const XAC_NHAN_TTHN_2020: FormDefinition = {
   legalBasis: 'Thông tư 04/2020/TT-BTP',
   competentBody: 'Ủy ban nhân dân cấp xã',
   cards: 1,
+  // The person concerned is the second card when one is read, else the requester ("Bản thân").
+  roles: { byOrder: ['requester', 'subject'], sameAs: { subject: 'requester' } },
   fields: [
     recipient('Kính gửi', G_REQ),
     ...requesterFields(G_REQ, { residence: '', idDoc: '' }),
     input('quanHe', G_REQ, 'Quan hệ với người được cấp Giấy xác nhận', 'Relationship to the person concerned', 'text', {
       validation: { required: true }, portalName: 'QuanHeNguoiYeuCau', help: 'Thường là "Bản thân".',
     }),
-    field('ndHoTen', G_SUBJECT, 'Họ, chữ đệm, tên', 'Full name', 'text', 'CHIP', {
-      bind: bindPerson('subject', 'fullName'), personName: true, validation: { required: true, maxLength: 100 }, portalName: 'HoTen',
-    }),
-    field('ndNgaySinh', G_SUBJECT, 'Ngày, tháng, năm sinh', 'Date of birth', 'date', 'CHIP', {
-      bind: bindPerson('subject', 'dateOfBirth'), validation: { required: true }, portalName: 'NgaySinh',
-    }),
-    field('ndGioiTinh', G_SUBJECT, 'Giới tính', 'Sex', 'select', 'CHIP', {
-      bind: bindPerson('subject', 'sex'), options: SEX_OPTIONS, validation: { required: true }, portalName: 'GioiTinh',
-    }),
-    field('ndDanToc', G_SUBJECT, 'Dân tộc', 'Ethnicity', 'text', 'CHIP', { bind: bindPerson('subject', 'ethnicity'), portalName: 'DanToc' }),
-    field('ndQuocTich', G_SUBJECT, 'Quốc tịch', 'Nationality', 'text', 'CHIP', { bind: bindPerson('subject', 'nationality'), portalName: 'QuocTich' }),
-    field('ndNoiCuTru', G_SUBJECT, 'Nơi cư trú', 'Residence', 'text', 'CHIP', {
-      bind: bindPerson('subject', 'residence'), validation: { required: true, maxLength: 300 }, portalName: 'NoiCuTru',
-    }),
-    field('ndGiayToTuyThan', G_SUBJECT, 'Giấy tờ tùy thân', 'Identity document', 'text', 'DERIVED', {
-      bind: bindPerson('subject', 'identityDocument'), validation: { required: true }, portalName: 'GiayToTuyThan',
-    }),
+    ...personFields('subject', { group: G_SUBJECT, source: 'CHIP', prefix: 'nd', en: 'Person concerned', portal: (x) => x }, [
+      ['fullName', { validation: NAME_100 }],
+      ['dateOfBirth', { validation: REQUIRED }],
+      ['sex', { validation: REQUIRED }],
+      'ethnicity',
+      'nationality',
+      ['residence', { validation: ADDRESS_300 }],
+      ['identityDocument', { validation: REQUIRED }],
+    ]),
     input('ndThoiGianCuTru', G_SUBJECT, 'Trong thời gian cư trú tại … từ ngày … đến ngày …', 'Past residence period', 'textarea', {
       portalName: 'ThoiGianCuTru', help: 'Chỉ ghi khi đề nghị xác nhận cho thời gian cư trú trước đây.',
     }),
