@@ -18,6 +18,9 @@ Usage:
   motcua dossier create --form <id> --identity <file|-> [--identity2 <file>] [--db <path>] --json
   motcua dossier list|show|export|purge ...   motcua backup [--db <path>] [--to <dir>]
   motcua restore [--db <path>] [--from <backup>]   replace a damaged store with a backup (the damaged file is kept)
+  motcua centre init|enroll|revoke --url <admin postgres URL> ...   the commune centre server
+  motcua device join --server <host:port/db> --code <code> [--ca <PEM>] --db <file>
+  motcua sync --db <file> [--once] [--json]
 `;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -31,6 +34,9 @@ const commands: Record<string, () => Promise<Command>> = {
   dossier: async () => (await import('./dossier')).dossierCommand,
   backup: async () => (await import('./dossier')).backupCommand,
   restore: async () => (await import('./dossier')).restoreCommand,
+  centre: async () => (await import('./centre')).centreCommand,
+  device: async () => (await import('./device')).deviceCommand,
+  sync: async () => (await import('./sync')).syncCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
