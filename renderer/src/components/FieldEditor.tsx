@@ -2,12 +2,7 @@ import type { FieldIssue, FilledField, FormDefinition, Provenance } from '../../
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 
-const NUMERIC = new Set(['idNumber', 'phone', 'number', 'date']);
-
-export function isNumericField(def: FormDefinition | null, key: string): boolean {
-  const f = def?.fields.find((x) => x.key === key);
-  return !!f && NUMERIC.has(f.type);
-}
+import { isNumericField } from '../lib/fields';
 
 export function ProvenanceBadge(props: { provenance: Provenance }) {
   const { t } = useI18n();
@@ -43,6 +38,8 @@ export function FieldEditor(props: {
               const issue = props.issues.find((i) => i.key === f.key);
               const id = `field-${f.key}`;
               const label = lang === 'en' && d?.labelEn ? d.labelEn : f.label;
+              // The catalogue's help and examples, under the field being edited (where the citizen is looking).
+              const help = props.active === f.key && !props.readOnly ? d?.help : undefined;
               return (
                 <div key={f.key} className={`field${props.active === f.key ? ' field-active' : ''}${issue ? ' field-issue' : ''}`} data-field={f.key}>
                   <label htmlFor={id}>
@@ -60,15 +57,16 @@ export function FieldEditor(props: {
                       ))}
                     </select>
                   ) : (
-                    <input
+                    <TextInput
                       id={id}
+                      multiline={d?.type === 'textarea'}
                       value={f.value}
                       readOnly={props.readOnly}
-                      inputMode={d && NUMERIC.has(d.type) ? 'numeric' : 'text'}
+                      inputMode={isNumericField(props.def, f.key) ? 'numeric' : 'text'}
                       autoComplete="off"
                       spellCheck={false}
                       aria-invalid={!!issue}
-                      aria-describedby={issue || f.attention ? `${id}-note` : undefined}
+                      aria-describedby={[issue || f.attention ? `${id}-note` : '', help ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined}
                       onFocus={(e) => {
                         // Review: read-only values stay focusable for screen readers but open no keyboard.
                         if (props.readOnly) return;
@@ -78,6 +76,11 @@ export function FieldEditor(props: {
                       }}
                       onChange={(e) => props.onChange(f.key, e.target.value.normalize('NFC'))}
                     />
+                  )}
+                  {help && (
+                    <p id={`${id}-help`} className="field-help">
+                      {help}
+                    </p>
                   )}
                   {(issue || f.attention) && (
                     <p id={`${id}-note`} className="field-note" role={issue ? 'alert' : undefined}>
@@ -102,7 +105,12 @@ export function FieldEditor(props: {
   );
 }
 
-/** Set a field's value and mark who changed it (issue #4 §3 provenance). */
-export function editField(fields: FilledField[], key: string, value: string, by: 'citizen' | 'clerk'): FilledField[] {
-  return fields.map((f) => (f.key === key && f.value !== value ? { ...f, value, provenance: by, attention: f.choices?.includes(value) ? null : f.attention } : f));
+
+type TextProps = React.InputHTMLAttributes<HTMLInputElement> & React.TextareaHTMLAttributes<HTMLTextAreaElement>;
+
+/** One line, or several for one-entry-per-line fields; a textarea wraps long values instead of cutting them off. */
+function TextInput(props: TextProps & { multiline: boolean; readOnly?: boolean }) {
+  const { multiline, ...rest } = props;
+  const lines = Math.min(6, Math.max(2, String(rest.value ?? '').split('\n').length + 1));
+  return multiline || (props.readOnly && String(rest.value ?? '').length > 40) ? <textarea rows={multiline ? lines : 2} {...(rest as React.TextareaHTMLAttributes<HTMLTextAreaElement>)} /> : <input {...(rest as React.InputHTMLAttributes<HTMLInputElement>)} />;
 }

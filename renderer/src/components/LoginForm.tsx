@@ -2,16 +2,19 @@ import { useState } from 'react';
 import type { ApiClient, LoginOutput } from '../../../src/api/contract';
 import { errorKey, useI18n } from '../i18n/i18n';
 import { ClientError } from '../api/client';
+import { OnScreenKeyboard } from './OnScreenKeyboard';
 
-export function LoginForm(props: { api: ApiClient; title: string; text?: string; onLogin: (l: LoginOutput) => void; onCancel?: () => void }) {
+/** Sign-in; `keyboard` adds the on-screen keys (plain, no Telex) for a touch kiosk that has no physical keyboard. */
+export function LoginForm(props: { api: ApiClient; title: string; text?: string; keyboard?: boolean; onLogin: (l: LoginOutput) => void; onCancel?: () => void }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [typing, setTyping] = useState<'user' | 'pass' | null>(null);
   return (
     <form
-      className="login card-panel"
+      className={`login card-panel${props.keyboard ? ' with-osk' : ''}`}
       onSubmit={(e) => {
         e.preventDefault();
         setBusy(true);
@@ -31,13 +34,22 @@ export function LoginForm(props: { api: ApiClient; title: string; text?: string;
       <h2>{props.title}</h2>
       {props.text && <p>{props.text}</p>}
       <label htmlFor="login-user">{t('login.username')}</label>
-      <input id="login-user" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+      <input id="login-user" autoComplete="username" value={username} onFocus={() => setTyping('user')} onChange={(e) => setUsername(e.target.value)} required />
       <label htmlFor="login-pass">{t('login.password')}</label>
-      <input id="login-pass" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+      <input id="login-pass" type="password" autoComplete="current-password" value={password} onFocus={() => setTyping('pass')} onChange={(e) => setPassword(e.target.value)} required />
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
+      )}
+      {props.keyboard && typing && (
+        <OnScreenKeyboard
+          layout="plain"
+          label={t(typing === 'user' ? 'login.username' : 'login.password')}
+          value={typing === 'user' ? username : password}
+          onChange={typing === 'user' ? setUsername : setPassword}
+          onDone={() => setTyping(typing === 'user' ? 'pass' : null)}
+        />
       )}
       <div className="actions">
         {props.onCancel && (

@@ -8,8 +8,12 @@ export function base64ToBlob(b64: string, mime: string): Blob {
   return new Blob([bytes], { type: mime });
 }
 
-/** PDF preview in a blob: frame (CSP frame-src blob:); "print" uses the frame's own print dialog. */
-export function PdfPreview(props: { pdfBase64: string; onPrintRef?: (print: () => void) => void }) {
+/**
+ * PDF preview in a blob: frame (CSP frame-src blob:); "print" uses the frame's own print dialog. The viewer's
+ * toolbar (download, annotate, rotate) is hidden with the PDF open parameters (Adobe "PDF Open Parameters",
+ * honoured by Chromium's viewer): a citizen's kiosk should not save or mark up the declaration (the counter keeps it).
+ */
+export function PdfPreview(props: { pdfBase64: string; onPrintRef?: (print: () => void) => void; toolbar?: boolean }) {
   const { t } = useI18n();
   const frame = useRef<HTMLIFrameElement>(null);
   const url = useMemo(() => URL.createObjectURL(base64ToBlob(props.pdfBase64, 'application/pdf')), [props.pdfBase64]);
@@ -17,7 +21,7 @@ export function PdfPreview(props: { pdfBase64: string; onPrintRef?: (print: () =
   useEffect(() => {
     props.onPrintRef?.(() => frame.current?.contentWindow?.print());
   }, [props, url]);
-  return <iframe ref={frame} className="pdf-preview" title={t('print.preview')} src={url} />;
+  return <iframe ref={frame} className="pdf-preview" title={t('print.preview')} src={props.toolbar ? url : `${url}#toolbar=0&navpanes=0`} />;
 }
 
 export function download(fileName: string, mime: string, b64: string): void {

@@ -1,61 +1,32 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiClient, AppInfo, AppSettings, CardIdentity, CardKey, CardStatus, Dossier, FieldIssue, FilledForm, FormDefinition, SessionWipeReason } from '../../../src/api/contract';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { ApiClient, AppInfo, CardIdentity, FormDefinition, SessionWipeReason } from '../../../src/api/contract';
 import { errorKey, useI18n } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/messages';
 import { ClientError } from '../api/client';
 import { Header } from '../components/Header';
-import { KeyEntry } from './KeyEntry';
-import { ReadCard } from './ReadCard';
-import { IdentityView } from './IdentityView';
-import { FieldEditor, editField, isNumericField } from '../components/FieldEditor';
-import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
-import { PdfPreview } from '../components/PdfPreview';
-import { LoginForm } from '../components/LoginForm';
 import { useIdle } from '../lib/useIdle';
-
-type Step =
-  | { name: 'welcome' }
-  | { name: 'declined' }
-  | { name: 'key'; slot: number }
-  | { name: 'read'; slot: number; key: CardKey }
-  | { name: 'identity' }
-  | { name: 'override' }
-  | { name: 'procedure' }
-  | { name: 'form' }
-  | { name: 'review' }
-  | { name: 'print' }
-  | { name: 'done' };
-
-const DONE_RESET_S = 20;
+import { DONE_RESET_S, awaitingSwap, blockedByReader, displayStatus, initialKioskState, isInvalid, kioskReducer, needsSecondCard, readyToPrefill, sameCardTwice } from './kioskFlow';
+import { WelcomeScreen } from './screens/WelcomeScreen';
+import { DeclinedScreen } from './screens/DeclinedScreen';
+import { KeyScreen } from './screens/KeyScreen';
+import { ReadScreen } from './screens/ReadScreen';
+import { IdentityScreen } from './screens/IdentityScreen';
+import { OverrideScreen } from './screens/OverrideScreen';
+import { ProcedureScreen } from './screens/ProcedureScreen';
+import { FormScreen } from './screens/FormScreen';
+import { PrintScreen } from './screens/PrintScreen';
+import { DoneScreen } from './screens/DoneScreen';
+import { ReaderMissingScreen } from './screens/ReaderMissingScreen';
 
 /**
- * The citizen's kiosk flow (issue #5 §5): consent → key → place card → progress → identity + checks → procedure →
- * pre-filled form (+ second card for two-card forms) → review → print → done. Everything personal lives in this
- * component's state and is dropped by `wipe()` on card removal, idle timeout and at the end.
+ * The citizen's kiosk: the flow's rules live in kioskFlow.ts; this component runs the API calls, dispatches their
+ * results and shows the screen of the current step. Everything personal is in the flow's state and goes with `wipe`
+ * (card removal, idle timeout, the end), and so does the language the citizen chose.
  */
 export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number }) {
   const { api, info } = props;
-  const { t } = useI18n();
-  const [step, setStep] = useState<Step>({ name: 'welcome' });
-  const [consent, setConsent] = useState<'yes' | 'no' | null>(null);
-  const [status, setStatus] = useState<CardStatus | null>(null);
-  const [identities, setIdentities] = useState<CardIdentity[]>([]);
-  const [override, setOverride] = useState<{ token: string; name: string } | null>(null);
-  const [forms, setForms] = useState<FormDefinition[]>([]);
-  const [settings, setSettings] = useState<AppSettings | null>(null);
-  const [def, setDef] = useState<FormDefinition | null>(null);
-  const [filled, setFilled] = useState<FilledForm | null>(null);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [active, setActive] = useState<string | null>(null);
-  // The field being typed into: only the form step edits (review shows the same fields read-only).
-  const editing = step.name === 'form' ? active : null;
-  const [dossier, setDossier] = useState<Dossier | null>(null);
-  const [pdf, setPdf] = useState<string | null>(null);
-  const [notice, setNotice] = useState<MessageKey | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const printRef = useRef<() => void>(() => undefined);
-  const session = identities[0]?.session ?? null;
+  const { t, setLang } = useI18n();
+  const [state, dispatch] = useReducer(kioskReducer, undefined, initialKioskState);
+  const { step, identities, override, def, filled, dossier, session } = { ...state, session: state.identities[0]?.session ?? null };
   const sessionRef = useRef<string | null>(null);
   sessionRef.current = session;
 
@@ -63,29 +34,19 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
     (reason: SessionWipeReason | null) => {
       const s = sessionRef.current;
       if (s) api.call('session.end', { session: s }).catch(() => undefined);
-      setStep({ name: 'welcome' });
-      setConsent(null);
-      setIdentities([]);
-      setOverride(null);
-      setDef(null);
-      setFilled(null);
-      setIssues([]);
-      setActive(null);
-      setDossier(null);
-      setPdf(null);
-      setError(null);
-      setBusy(false);
-      setNotice(reason ? (`wiped.${reason}` as MessageKey) : null);
+      // The next citizen starts in Vietnamese, whatever the last one chose.
+      setLang('vi');
+      dispatch({ type: 'wipe', reason });
     },
-    [api],
+    [api, setLang],
   );
 
   useEffect(() => {
-    api.call('card.status', {}).then(setStatus, () => undefined);
-    api.call('forms.list', {}).then(setForms, () => undefined);
-    api.call('settings.get', {}).then(setSettings, () => undefined);
+    api.call('card.status', {}).then((status) => dispatch({ type: 'status', status }), () => undefined);
+    api.call('forms.list', {}).then((forms) => dispatch({ type: 'catalogue', forms }), () => undefined);
+    api.call('settings.get', {}).then((settings) => dispatch({ type: 'settings', settings }), () => undefined);
     const offs = [
-      api.on('card.status', setStatus),
+      api.on('card.status', (status) => dispatch({ type: 'status', status })),
       api.on('session.wiped', (w) => {
         if (w.session === sessionRef.current && w.reason !== 'ended') wipe(w.reason);
       }),
@@ -93,7 +54,7 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
     return () => offs.forEach((o) => o());
   }, [api, wipe]);
 
-  useIdle(props.idleMs, step.name !== 'welcome' || consent !== null || notice !== null, () => wipe(step.name === 'welcome' && !consent ? null : 'idle'));
+  useIdle(props.idleMs, step.name !== 'welcome' || state.consent !== null || state.notice !== null, () => wipe(step.name === 'welcome' && !state.consent ? null : 'idle'));
 
   useEffect(() => {
     if (step.name !== 'done') return;
@@ -101,324 +62,167 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
     return () => clearTimeout(timer);
   }, [step, wipe]);
 
-  const fail = (e: unknown): void => {
-    setBusy(false);
-    setError(t(errorKey(e instanceof ClientError ? e.code : undefined)));
-  };
+  const fail = (e: unknown): void => dispatch({ type: 'failed', error: errorKey(e instanceof ClientError ? e.code : undefined) });
 
-  const onRead = useCallback((id: CardIdentity) => {
-    setIdentities((prev) => [...prev.filter((p) => p.slot !== id.slot), id]);
-    setStep(id.slot === 0 ? { name: 'identity' } : { name: 'procedure' });
-  }, []);
+  const onRead = useCallback(
+    (id: CardIdentity) => {
+      if (id.slot === 1 && sameCardTwice(identities[0], id)) return dispatch({ type: 'sameCard' });
+      dispatch({ type: 'cardRead', identity: id });
+    },
+    [identities],
+  );
 
-  const prefill = (form: FormDefinition, ids: CardIdentity[]): void => {
+  const prefill = (form: FormDefinition): void => {
     if (!session) return;
-    setBusy(true);
-    setError(null);
-    api.call('dossier.prefill', { formId: form.id, session, ...(override ? { override: true } : {}) }, override?.token).then((r) => {
-      setBusy(false);
-      setDef(r.form);
-      setFilled(r.filled);
-      setIssues([]);
-      setStep({ name: 'form' });
-      void ids;
-    }, fail);
+    dispatch({ type: 'busy' });
+    api.call('dossier.prefill', { formId: form.id, session, ...(override ? { override: true } : {}) }, override?.token).then((r) => dispatch({ type: 'prefilled', form: r.form, filled: r.filled }), fail);
   };
 
   const choose = (form: FormDefinition): void => {
-    if (form.cards === 2 && identities.length < 2 && session) {
-      setDef(form);
-      api.call('session.hold', { session }).then(() => setStep({ name: 'key', slot: 1 }), fail);
+    if (needsSecondCard(state, form) && session) {
+      api.call('session.hold', { session }).then(() => dispatch({ type: 'secondCardNeeded', form }), fail);
       return;
     }
-    prefill(form, identities);
+    prefill(form);
   };
 
   useEffect(() => {
     // Second card read: continue straight to the form chosen before.
-    if (step.name === 'procedure' && def && def.cards === 2 && identities.length === 2 && !filled && !busy) prefill(def, identities);
+    if (readyToPrefill(state) && state.def) prefill(state.def);
   });
 
   const review = (): void => {
     if (!filled) return;
-    setActive(null);
-    api.call('dossier.validate', { filled }).then((r) => {
-      setIssues(r.issues);
-      setStep({ name: 'review' });
-    }, fail);
+    api.call('dossier.validate', { filled }).then((r) => dispatch({ type: 'validated', issues: r.issues }), fail);
   };
 
+  const silent = info.silentPrint && !!state.settings?.kioskSilentPrint;
   const confirm = async (): Promise<void> => {
     if (!filled || !session) return;
-    setBusy(true);
-    setError(null);
+    dispatch({ type: 'busy' });
     try {
       const saved = await api.call('dossier.save', { filled, session, complete: true });
-      setDossier(saved.dossier);
-      if (info.silentPrint && settings?.kioskSilentPrint) {
+      dispatch({ type: 'saved', dossier: saved.dossier });
+      if (silent) {
         await api.call('print.declaration', { id: saved.dossier.id, session, mode: 'silent' });
+        dispatch({ type: 'printed' });
         await api.call('print.slip', { id: saved.dossier.id, session, mode: 'silent' });
-        setStep({ name: 'done' });
+        dispatch({ type: 'finish' });
       } else {
         const p = await api.call('print.declaration', { id: saved.dossier.id, session, mode: 'preview' });
-        setPdf(p.pdfBase64 ?? null);
-        setStep({ name: 'print' });
+        dispatch({ type: 'preview', pdfBase64: p.pdfBase64 ?? null, kind: 'declaration' });
       }
-      setBusy(false);
     } catch (e) {
       fail(e);
     }
   };
 
-  const primary = identities[0];
-  const invalid = identities.some((i) => i.overall === 'INVALID');
+  const printSilently = (): void => {
+    if (!dossier || !session) return;
+    dispatch({ type: 'busy' });
+    api.call('print.declaration', { id: dossier.id, session, mode: 'silent' }).then((r) => (r.printed ? dispatch({ type: 'printed' }) : dispatch({ type: 'failed', error: 'error.PRINT_FAILED' })), fail);
+  };
 
+  const primary = identities[0];
   let body: React.ReactNode;
-  switch (step.name) {
-    case 'welcome':
-      body = (
-        <main className="screen welcome">
-          <h1>{t('welcome.title')}</h1>
-          <p className="lead">{t('welcome.subtitle')}</p>
-          {notice && (
-            <p className="notice" role="status" data-testid="wipe-notice">
-              {t(notice)}
-            </p>
-          )}
-          <section className="consent card-panel" aria-labelledby="consent-title">
-            <h2 id="consent-title">{t('consent.title')}</h2>
-            <p>{t('consent.text')}</p>
-            <div role="radiogroup" aria-label={t('consent.question')} className="consent-choices">
-              <p className="question">{t('consent.question')}</p>
-              {(['yes', 'no'] as const).map((c) => (
-                <button key={c} type="button" role="radio" aria-checked={consent === c} className={`btn btn-choice big${consent === c ? ' active' : ''}`} onClick={() => setConsent(c)}>
-                  {t(c === 'yes' ? 'consent.agree' : 'consent.disagree')}
-                </button>
-              ))}
-            </div>
-          </section>
-          <div className="actions actions-bottom">
-            <button type="button" className="btn btn-primary big" disabled={consent === null} onClick={() => (setNotice(null), setStep(consent === 'yes' ? { name: 'key', slot: 0 } : { name: 'declined' }))}>
-              {t('common.continue')}
-            </button>
-          </div>
-        </main>
-      );
-      break;
-    case 'declined':
-      body = (
-        <main className="screen">
-          <p className="lead" role="status">
-            {t('consent.declined')}
-          </p>
-          <div className="actions">
-            <button type="button" className="btn btn-primary big" onClick={() => wipe(null)}>
-              {t('common.startOver')}
-            </button>
-          </div>
-        </main>
-      );
-      break;
-    case 'key':
-      body = (
-        <KeyEntry
-          second={step.slot === 1}
-          onKey={(key) => setStep({ name: 'read', slot: step.slot, key })}
-          onBack={() => wipe(null)}
-          demo={info.demo ? status?.demoCard : null}
-          onDemoCard={(index) => api.call('card.demoInsert', { index }).then(() => api.call('card.status', {}).then(setStatus), fail)}
-        />
-      );
-      break;
-    case 'read':
-      body = (
-        <ReadCard
-          api={api}
-          status={status}
-          cardKey={step.key}
-          session={step.slot === 1 ? session : null}
-          second={step.slot === 1}
-          onRead={onRead}
-          onChangeKey={() => setStep({ name: 'key', slot: step.slot })}
-          onBack={() => wipe(null)}
-        />
-      );
-      break;
-    case 'identity':
-      body = primary && (
-        <main className="screen identity-screen">
-          <h1>{t('identity.title')}</h1>
-          <IdentityView identity={primary} />
-          {override && (
-            <p className="notice" role="status">
-              {t('identity.overridden', { name: override.name })}
-            </p>
-          )}
-          <p className="help">{t('identity.keepCard')}</p>
-          <div className="actions actions-bottom">
-            <button type="button" className="btn btn-secondary" onClick={() => wipe(null)}>
-              {t('common.startOver')}
-            </button>
-            {invalid && !override ? (
-              <button type="button" className="btn btn-danger" onClick={() => setStep({ name: 'override' })}>
-                {t('identity.override')}
-              </button>
-            ) : (
-              <button type="button" className="btn btn-primary big" onClick={() => setStep({ name: 'procedure' })}>
-                {t('identity.choose')}
-              </button>
-            )}
-          </div>
-        </main>
-      );
-      break;
-    case 'override':
-      body = (
-        <main className="screen">
-          <LoginForm
-            api={api}
-            title={t('login.overrideTitle')}
-            text={t('login.overrideText')}
-            onLogin={(l) => {
-              setOverride({ token: l.token, name: l.user.displayName });
-              setStep({ name: 'identity' });
-            }}
-            onCancel={() => setStep({ name: 'identity' })}
+  if (blockedByReader(state)) body = <ReaderMissingScreen status={state.status} />;
+  else
+    switch (step.name) {
+      case 'welcome':
+        body = <WelcomeScreen consent={state.consent} notice={state.notice} onConsent={(choice) => dispatch({ type: 'consent', choice })} onContinue={() => dispatch({ type: 'continue' })} />;
+        break;
+      case 'declined':
+        body = <DeclinedScreen onStartOver={() => wipe(null)} />;
+        break;
+      case 'key':
+        body = (
+          <KeyScreen
+            second={step.slot === 1}
+            swapFirst={awaitingSwap(state)}
+            onKey={(key) => dispatch({ type: 'keyEntered', key })}
+            onBack={() => wipe(null)}
+            demo={info.demo ? state.status?.demoCard : null}
+            onDemoCard={(index) => api.call('card.demoInsert', { index }).then(() => api.call('card.status', {}).then((status) => dispatch({ type: 'status', status })), fail)}
           />
-        </main>
-      );
-      break;
-    case 'procedure':
-      body = (
-        <main className="screen procedure-screen">
-          <h1>{t('procedure.title')}</h1>
-          {busy ? (
-            <p role="status">{t('common.loading')}</p>
-          ) : (
-            <ul className="procedures">
-              {forms.map((f) => (
-                <li key={f.id}>
-                  <button type="button" className="procedure" data-form={f.id} onClick={() => choose(f)}>
-                    <span className="procedure-title">{f.title}</span>
-                    <span className="procedure-meta">
-                      {t('procedure.legal', { basis: f.legalBasis })}
-                      {f.cards === 2 && <strong> · {t('procedure.cards2')}</strong>}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-          <div className="actions actions-bottom">
-            <button type="button" className="btn btn-secondary" onClick={() => setStep({ name: 'identity' })}>
-              {t('common.back')}
-            </button>
-          </div>
-        </main>
-      );
-      break;
-    case 'form':
-    case 'review':
-      body = def && filled && (
-        <main className={`screen form-screen${editing ? ' with-keyboard' : ''}${step.name === 'review' ? ' reviewing' : ''}`}>
-          <div className="form-head">
-            <h1>{step.name === 'form' ? t('form.title') : t('review.title')}</h1>
-            <p className="form-name">{def.title}</p>
-          </div>
-          {step.name === 'form' && <p className="help">{t('form.help')}</p>}
-          {step.name === 'review' && issues.length > 0 && (
-            <p className="banner banner-invalid" role="alert">
-              {t('form.issues', { n: issues.length })}
-            </p>
-          )}
-          <div className="form-scroll">
-            <FieldEditor
-              def={def}
-              fields={filled.fields}
-              issues={issues}
-              editor="citizen"
-              active={active}
-              readOnly={step.name === 'review'}
-              onFocus={setActive}
-              onChange={(k, v) => setFilled({ ...filled, fields: editField(filled.fields, k, v, 'citizen') })}
-            />
-          </div>
-          {editing && (
-            <OnScreenKeyboard
-              numeric={isNumericField(def, editing)}
-              value={filled.fields.find((f) => f.key === editing)?.value ?? ''}
-              onChange={(v) => setFilled({ ...filled, fields: editField(filled.fields, editing, v, 'citizen') })}
-              onDone={() => setActive(null)}
-            />
-          )}
-          {!editing && (
-            <div className="actions actions-bottom">
-              <button type="button" className="btn btn-secondary" onClick={() => (step.name === 'review' ? setStep({ name: 'form' }) : wipe(null))}>
-                {step.name === 'review' ? t('review.edit') : t('common.startOver')}
-              </button>
-              {step.name === 'form' ? (
-                <button type="button" className="btn btn-primary big" onClick={review}>
-                  {t('form.review')}
-                </button>
-              ) : (
-                <button type="button" className="btn btn-primary big" disabled={busy || issues.length > 0} onClick={() => void confirm()}>
-                  {t('review.confirm')}
-                </button>
-              )}
-            </div>
-          )}
-        </main>
-      );
-      break;
-    case 'print':
-      body = (
-        <main className="screen print-screen">
-          <h1>{t('print.title')}</h1>
-          {pdf ? <PdfPreview pdfBase64={pdf} onPrintRef={(p) => (printRef.current = p)} /> : <p>{t('print.previewUnavailable')}</p>}
-          <div className="actions actions-bottom">
-            <button type="button" className="btn btn-secondary" onClick={() => printRef.current()}>
-              {t('print.print')}
-            </button>
-            <button
-              type="button"
-              className="btn btn-secondary"
-              onClick={() => dossier && session && api.call('print.slip', { id: dossier.id, session, mode: 'preview' }).then((r) => setPdf(r.pdfBase64 ?? null), fail)}
-            >
-              {t('print.slip')}
-            </button>
-            <button type="button" className="btn btn-primary big" onClick={() => setStep({ name: 'done' })}>
-              {t('print.finish')}
-            </button>
-          </div>
-        </main>
-      );
-      break;
-    case 'done':
-      body = (
-        <main className="screen done-screen">
-          <h1>{t('done.title')}</h1>
-          <p className="lead" data-testid="dossier-id">
-            {t('done.text', { id: dossier?.id ?? '' })}
-          </p>
-          <p className="lead">{t('done.takeCard')}</p>
-          <p className="help">{t('done.reset', { s: DONE_RESET_S })}</p>
-          <div className="actions">
-            <button type="button" className="btn btn-primary big" onClick={() => wipe(null)}>
-              {t('common.startOver')}
-            </button>
-          </div>
-        </main>
-      );
-      break;
-  }
+        );
+        break;
+      case 'read':
+        body = (
+          <ReadScreen
+            api={api}
+            status={state.status}
+            cardKey={step.key}
+            session={step.slot === 1 ? session : null}
+            second={step.slot === 1}
+            waitForSwap={awaitingSwap(state)}
+            onRead={onRead}
+            onChangeKey={() => dispatch({ type: 'changeKey' })}
+            onBack={() => wipe(null)}
+          />
+        );
+        break;
+      case 'identity':
+        body = primary && (
+          <IdentityScreen
+            identity={primary}
+            invalid={isInvalid(state)}
+            overriddenBy={override?.name ?? null}
+            onStartOver={() => wipe(null)}
+            onOverride={() => dispatch({ type: 'goto', step: 'override' })}
+            onChoose={() => dispatch({ type: 'goto', step: 'procedure' })}
+          />
+        );
+        break;
+      case 'override':
+        body = <OverrideScreen api={api} onLogin={(l) => dispatch({ type: 'overrideGranted', token: l.token, name: l.user.displayName })} onCancel={() => dispatch({ type: 'goto', step: 'identity' })} />;
+        break;
+      case 'procedure':
+        body = <ProcedureScreen forms={state.forms} busy={state.busy} onChoose={choose} onBack={() => dispatch({ type: 'goto', step: 'identity' })} />;
+        break;
+      case 'form':
+      case 'review':
+        body = def && filled && (
+          <FormScreen
+            def={def}
+            filled={filled}
+            issues={state.issues}
+            reviewing={step.name === 'review'}
+            active={state.active}
+            busy={state.busy}
+            onFocus={(key) => dispatch({ type: 'focus', key })}
+            onEdit={(key, value) => dispatch({ type: 'edit', key, value })}
+            onReview={review}
+            onBack={() => (step.name === 'review' ? dispatch({ type: 'goto', step: 'form' }) : wipe(null))}
+            onConfirm={() => void confirm()}
+          />
+        );
+        break;
+      case 'print':
+        body = (
+          <PrintScreen
+            pdfBase64={state.pdf?.base64 ?? null}
+            kind={state.pdf?.kind ?? 'declaration'}
+            silent={silent}
+            printed={state.printed}
+            busy={state.busy}
+            onSilentPrint={printSilently}
+            onSlip={() => dossier && session && api.call('print.slip', { id: dossier.id, session, mode: 'preview' }).then((r) => dispatch({ type: 'preview', pdfBase64: r.pdfBase64 ?? null, kind: 'slip' }), fail)}
+            onFinish={() => dispatch({ type: 'finish' })}
+          />
+        );
+        break;
+      case 'done':
+        body = <DoneScreen dossierId={dossier?.id ?? ''} printed={state.printed} onStartOver={() => wipe(null)} />;
+        break;
+    }
 
   return (
-    <div className={`app kiosk step-${step.name}`} data-step={step.name}>
-      <Header demo={info.demo} status={status} title={info.office.communeName || undefined} />
-      {error && (
+    <div className={`app kiosk step-${step.name}`} data-step={blockedByReader(state) ? 'reader-missing' : step.name}>
+      <Header demo={info.demo} status={displayStatus(state.status)} title={info.office.communeName || undefined} />
+      {state.error && (
         <div className="banner banner-invalid toast" role="alert" data-testid="error">
-          {error}
-          <button type="button" className="btn btn-ghost" onClick={() => setError(null)}>
+          {t(state.error)}
+          <button type="button" className="btn btn-ghost" onClick={() => dispatch({ type: 'dismissError' })}>
             {t('common.close')}
           </button>
         </div>

@@ -1,8 +1,8 @@
-import type { CardIdentity } from '../../../src/api/contract';
-import { useI18n } from '../i18n/i18n';
-import { VerdictPanel } from '../components/VerdictPanel';
-import { isoToDisplay, titleCaseVi } from '../lib/format';
-import type { MessageKey } from '../i18n/messages';
+import type { CardIdentity } from '../../../../src/api/contract';
+import { useI18n } from '../../i18n/i18n';
+import { VerdictPanel } from '../../components/VerdictPanel';
+import { isoToDisplay, titleCaseVi } from '../../lib/format';
+import type { MessageKey } from '../../i18n/messages';
 
 /** The verified identity: photo, the card's fields, and a verdict per check in plain words. */
 export function IdentityView(props: { identity: CardIdentity }) {

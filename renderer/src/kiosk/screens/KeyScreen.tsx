@@ -1,17 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CardKey, CardStatus } from '../../../src/api/contract';
-import { useI18n } from '../i18n/i18n';
-import { Keypad } from '../components/Keypad';
-import { WedgeDetector } from '../lib/qrWedge';
+import type { CardKey, CardStatus } from '../../../../src/api/contract';
+import { useI18n } from '../../i18n/i18n';
+import { Keypad } from '../../components/Keypad';
+import { WedgeDetector } from '../../lib/qrWedge';
+import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 
 type Tab = 'can' | 'qr' | 'mrz';
 
 /**
  * Key entry: 6-digit CAN keypad, a keyboard-wedge QR scan (active on every tab: a scanner "types" anywhere),
- * or the MRZ lines. Digits are shown masked except the last typed one is not needed: the CAN is not secret
- * (printed on the card) but shoulder-surfing is still avoided for the MRZ.
+ * or the MRZ lines with their own on-screen keyboard (a touch-only kiosk has no other). The CAN is not secret
+ * (printed on the card), so its digits are shown.
+ * For the second card of a two-card form, while the first person's card is still on the reader (`swapFirst`),
+ * the screen asks for the swap first: a read with the second person's code on the first card fails as a wrong code.
  */
-export function KeyEntry(props: { second: boolean; onKey: (k: CardKey) => void; onBack: () => void; demo?: CardStatus['demoCard']; onDemoCard?: (index: number) => void }) {
+export function KeyScreen(props: { second: boolean; swapFirst?: boolean; onKey: (k: CardKey) => void; onBack: () => void; demo?: CardStatus['demoCard']; onDemoCard?: (index: number) => void }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('can');
   const [can, setCan] = useState('');
@@ -46,6 +49,11 @@ export function KeyEntry(props: { second: boolean; onKey: (k: CardKey) => void; 
   return (
     <main className="screen key-screen">
       <h1>{props.second ? t('key.secondCard') : t('key.title')}</h1>
+      {props.swapFirst && (
+        <p className="banner banner-untrusted" role="status" data-testid="swap-notice">
+          {t('swap.liftFirst')}
+        </p>
+      )}
       <div role="tablist" className="tabs" aria-label={t('key.title')}>
         {tabs.map((x) => (
           <button key={x.id} role="tab" type="button" id={`tab-${x.id}`} aria-selected={tab === x.id} aria-controls={`panel-${x.id}`} className={`tab${tab === x.id ? ' active' : ''}`} onClick={() => setTab(x.id)}>
@@ -85,11 +93,12 @@ export function KeyEntry(props: { second: boolean; onKey: (k: CardKey) => void; 
         <section id="panel-mrz" role="tabpanel" aria-labelledby="tab-mrz" className="key-panel key-mrz">
           <div>
             <label htmlFor="mrz-input">{t('key.mrzHelp')}</label>
-            <textarea id="mrz-input" rows={3} className="mrz" spellCheck={false} autoComplete="off" value={mrz} onChange={(e) => setMrz(e.target.value.toUpperCase().replace(/[^A-Z0-9<\n]/g, ''))} />
+            <textarea id="mrz-input" rows={3} className="mrz" spellCheck={false} autoComplete="off" value={mrz} onChange={(e) => setMrz(cleanMrz(e.target.value))} />
+            <button type="button" className="btn btn-primary" disabled={mrz.replace(/\n/g, '').length < 30} onClick={() => props.onKey({ mrz: mrz.trim() })}>
+              {t('common.continue')}
+            </button>
           </div>
-          <button type="button" className="btn btn-primary" disabled={mrz.replace(/\n/g, '').length < 30} onClick={() => props.onKey({ mrz: mrz.trim() })}>
-            {t('common.continue')}
-          </button>
+          <OnScreenKeyboard layout="mrz" value={mrz} onChange={(v) => setMrz(cleanMrz(v))} onDone={() => mrz.replace(/\n/g, '').length >= 30 && props.onKey({ mrz: mrz.trim() })} />
         </section>
       )}
       {props.demo && (
@@ -113,4 +122,14 @@ export function KeyEntry(props: { second: boolean; onKey: (k: CardKey) => void; 
       </div>
     </main>
   );
+}
+
+/** MRZ text as the card prints it: uppercase A–Z, 0–9, "<", at most three lines. */
+function cleanMrz(text: string): string {
+  return text
+    .toUpperCase()
+    .replace(/[^A-Z0-9<\n]/g, '')
+    .split('\n')
+    .slice(0, 3)
+    .join('\n');
 }

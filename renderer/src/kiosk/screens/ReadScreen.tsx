@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ApiClient, CardIdentity, CardKey, CardStatus, Holder, ReadProgressEvent } from '../../../src/api/contract';
-import { errorKey, useI18n } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/messages';
-import { ClientError } from '../api/client';
-import { isoToDisplay, titleCaseVi } from '../lib/format';
-import { ReaderStatus } from '../components/ReaderStatus';
+import type { ApiClient, CardIdentity, CardKey, CardStatus, Holder, ReadProgressEvent } from '../../../../src/api/contract';
+import { errorKey, useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { ClientError } from '../../api/client';
+import { isoToDisplay, titleCaseVi } from '../../lib/format';
+import { ReaderStatus } from '../../components/ReaderStatus';
+import { cardPresent, displayStatus } from '../kioskFlow';
 
 const STAGES: { stage: ReadProgressEvent['stage']; key: MessageKey }[] = [
   { stage: 'connecting', key: 'read.stage.connecting' },
@@ -15,13 +16,28 @@ const STAGES: { stage: ReadProgressEvent['stage']; key: MessageKey }[] = [
   { stage: 'verifying', key: 'read.stage.verifying' },
 ];
 
+/** How long the name and photo stay in view once the read is done, so the citizen sees whose card was read. */
+export const PREVIEW_HOLD_MS = 1500;
+
+/**
+ * The checklist only moves forward: the photo (DG2) is read after the text is ready, and its "reading" events must
+ * not take the list back from "photo" to "reading data".
+ */
+export function nextStageIndex(current: number, stage: ReadProgressEvent['stage']): number {
+  if (stage === 'done') return STAGES.length;
+  return Math.max(current, STAGES.findIndex((s) => s.stage === stage));
+}
+
 /**
  * "Đặt thẻ lên đầu đọc" → live progress: the text fields show as soon as DG13/DG1 are in, the photo after DG2.
- * A card pulled mid-read shows a plain message and the read restarts by itself when the card is back.
+ * The read starts as soon as a card lies on the reader — also right after a failed read (the reader state is then
+ * "error", with the card still present), so a corrected code is tried at once. A card pulled mid-read shows a plain
+ * message and the read restarts by itself when the card is back. `waitForSwap`: the card on the reader is the first
+ * person's; wait until it is lifted (the flow tracks that) before reading.
  */
-export function ReadCard(props: { api: ApiClient; status: CardStatus | null; cardKey: CardKey; session: string | null; second: boolean; onRead: (id: CardIdentity) => void; onChangeKey: () => void; onBack: () => void }) {
+export function ReadScreen(props: { api: ApiClient; status: CardStatus | null; cardKey: CardKey; session: string | null; second: boolean; waitForSwap: boolean; onRead: (id: CardIdentity) => void; onChangeKey: () => void; onBack: () => void }) {
   const { t } = useI18n();
-  const [stage, setStage] = useState<ReadProgressEvent['stage'] | null>(null);
+  const [stageIdx, setStageIdx] = useState(-1);
   const [holder, setHolder] = useState<Holder | null>(null);
   const [photo, setPhoto] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,13 +47,23 @@ export function ReadCard(props: { api: ApiClient; status: CardStatus | null; car
   // otherwise start a second read before the screen changes.
   const done = useRef(false);
   const needReinsert = useRef(false);
-  const state = props.status?.state.state;
-  const { api, cardKey, session, onRead } = props;
+  // The hold before moving on must not outlive the screen: a wipe in between would bring the identity back.
+  const holdTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const gone = useRef(false);
+  useEffect(() => {
+    gone.current = false;
+    return () => {
+      gone.current = true;
+      clearTimeout(holdTimer.current ?? undefined);
+    };
+  }, []);
+  const present = cardPresent(props.status);
+  const { api, cardKey, session, onRead, waitForSwap } = props;
 
   useEffect(
     () =>
       api.on('card.progress', (p) => {
-        setStage(p.stage);
+        setStageIdx((i) => nextStageIndex(i, p.stage));
         if (p.stage === 'text-ready') setHolder(p.holder);
         if (p.stage === 'photo-ready') setPhoto(p.photoDataUrl);
       }),
@@ -45,41 +71,55 @@ export function ReadCard(props: { api: ApiClient; status: CardStatus | null; car
   );
 
   useEffect(() => {
-    if (state === 'no-card' || state === 'no-reader') needReinsert.current = false;
-  }, [state]);
+    if (!present) needReinsert.current = false;
+  }, [present]);
 
   useEffect(() => {
-    if (done.current || reading.current || state !== 'card-present' || needReinsert.current) return;
+    if (done.current || reading.current || !present || waitForSwap || needReinsert.current) return;
     if (error && error !== 'CARD_REMOVED') return;
     reading.current = true;
     setError(null);
-    setStage('connecting');
+    setStageIdx(0);
     setHolder(null);
     setPhoto(null);
+    let shown = false;
+    const off = api.on('card.progress', (p) => (shown ||= p.stage === 'text-ready'));
     api.call('card.read', session ? { key: cardKey, session } : { key: cardKey }).then(
       (id) => {
+        off();
+        if (gone.current) return;
         done.current = true;
         reading.current = false;
-        onRead(id);
+        setStageIdx(STAGES.length);
+        if (shown) holdTimer.current = setTimeout(() => onRead(id), PREVIEW_HOLD_MS);
+        else onRead(id);
       },
       (e: unknown) => {
+        off();
         reading.current = false;
         const code = e instanceof ClientError ? e.code : 'INTERNAL';
         if (code === 'CARD_REMOVED') needReinsert.current = true;
         setHolder(null);
         setPhoto(null);
-        setStage(null);
+        setStageIdx(-1);
         setError(code);
       },
     );
-  }, [api, cardKey, session, onRead, state, error, attempt]);
+  }, [api, cardKey, session, onRead, present, waitForSwap, error, attempt]);
 
-  const idx = stage ? STAGES.findIndex((s) => s.stage === stage) : -1;
+  const wrongCode = error === 'CARD_ACCESS_DENIED';
+  const stage = stageIdx >= 0;
+  const title = waitForSwap ? t('swap.title') : stage ? t('read.reading') : props.second ? t('read.placeSecond') : t('read.place');
   return (
     <main className="screen read-screen">
-      <h1>{stage ? t('read.reading') : props.second ? t('read.placeSecond') : t('read.place')}</h1>
+      <h1>{title}</h1>
       <div className="read-layout">
         <div className="read-left">
+          {waitForSwap && (
+            <p className="banner banner-untrusted" role="status" data-testid="swap-notice">
+              {t('swap.liftFirst')}
+            </p>
+          )}
           {!stage && !error && (
             <div className="place-card" aria-hidden="true">
               <div className="reader-pad">
@@ -87,17 +127,17 @@ export function ReadCard(props: { api: ApiClient; status: CardStatus | null; car
               </div>
             </div>
           )}
-          {!stage && !error && <p className="help">{t('read.placeHelp')}</p>}
-          {!stage && state !== 'card-present' && state !== 'no-card' && <ReaderStatus status={props.status} />}
+          {!stage && !error && !waitForSwap && <p className="help">{t('read.placeHelp')}</p>}
+          {!stage && !present && props.status?.state.state !== 'no-card' && <ReaderStatus status={displayStatus(props.status)} />}
           {error && (
             <div className="banner banner-invalid" role="alert" data-testid="read-error">
-              {error === 'CARD_REMOVED' ? t('read.removedRetry') : t(errorKey(error))}
+              {error === 'CARD_REMOVED' ? t('read.removedRetry') : wrongCode ? t('read.wrongCode') : t(errorKey(error))}
             </div>
           )}
           {stage && (
             <ol className="stages" aria-live="polite">
               {STAGES.map((s, i) => (
-                <li key={s.stage} className={i < idx || stage === 'done' ? 'stage-done' : i === idx ? 'stage-active' : 'stage-todo'}>
+                <li key={s.stage} className={i < stageIdx ? 'stage-done' : i === stageIdx ? 'stage-active' : 'stage-todo'}>
                   {t(s.key)}
                 </li>
               ))}
@@ -124,18 +164,19 @@ export function ReadCard(props: { api: ApiClient; status: CardStatus | null; car
         </button>
         {error && error !== 'CARD_REMOVED' && (
           <>
-            <button type="button" className="btn btn-secondary" onClick={props.onChangeKey}>
-              {t('read.changeKey')}
-            </button>
+            {/* A wrong code is the likely cause: entering it again is the way forward; reading again is not. */}
             <button
               type="button"
-              className="btn btn-primary"
+              className="btn btn-secondary"
               onClick={() => {
                 setError(null);
                 setAttempt((a) => a + 1);
               }}
             >
               {t('read.retry')}
+            </button>
+            <button type="button" className="btn btn-primary big" onClick={props.onChangeKey}>
+              {t('read.changeKey')}
             </button>
           </>
         )}

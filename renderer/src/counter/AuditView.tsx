@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import type { ApiClient, AuditEntry } from '../../../src/api/contract';
+import { useI18n } from '../i18n/i18n';
+
+/** The audit trail (ids and hashes only, never personal data). */
+export function AuditView(props: { api: ApiClient; token: string; onError: (e: unknown) => void }) {
+  const { t } = useI18n();
+  const [rows, setRows] = useState<AuditEntry[]>([]);
+  const { api, token, onError } = props;
+  useEffect(() => {
+    api.call('audit.list', { limit: 200 }, token).then(setRows, onError);
+  }, [api, token, onError]);
+  return (
+    <section aria-labelledby="audit-title">
+      <h1 id="audit-title">{t('audit.title')}</h1>
+      <table className="queue">
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.seq')}</th>
+            <th scope="col">{t('audit.at')}</th>
+            <th scope="col">{t('audit.actor')}</th>
+            <th scope="col">{t('audit.action')}</th>
+            <th scope="col">{t('audit.record')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.seq}>
+              <td>{r.seq}</td>
+              <td>{new Date(r.at).toLocaleString('vi-VN')}</td>
+              <td>{r.actor}</td>
+              <td>{r.action}</td>
+              <td>{r.recordId}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

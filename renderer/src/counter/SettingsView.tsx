@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import type { ApiClient, AppSettings } from '../../../src/api/contract';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+
+/** The administrator's settings: office names, printer, reader, retention, backups, idle time; trust store import. */
+export function SettingsView(props: { api: ApiClient; token: string; readers: string[]; onError: (e: unknown) => void }) {
+  const { t } = useI18n();
+  const { api, token, onError } = props;
+  const [s, setS] = useState<AppSettings | null>(null);
+  const [msg, setMsg] = useState<string | null>(null);
+  useEffect(() => {
+    api.call('settings.get', {}).then(setS, onError);
+  }, [api, onError]);
+  if (!s) return <p role="status">{t('common.loading')}</p>;
+  const text = (k: 'communeName' | 'provinceName' | 'communeCode' | 'provinceCode', label: MessageKey) => (
+    <div className="field" key={k}>
+      <label htmlFor={`set-${k}`}>{t(label)}</label>
+      <input id={`set-${k}`} value={s[k]} onChange={(e) => setS({ ...s, [k]: e.target.value })} />
+    </div>
+  );
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      <form
+        className="settings"
+        onSubmit={(e) => {
+          e.preventDefault();
+          api.call('settings.set', { settings: s }, token).then((x) => (setS(x), setMsg(t('settings.saved'))), onError);
+        }}
+      >
+        {text('communeName', 'settings.communeName')}
+        {text('provinceName', 'settings.provinceName')}
+        {text('communeCode', 'settings.communeCode')}
+        {text('provinceCode', 'settings.provinceCode')}
+        <div className="field">
+          <label htmlFor="set-printer">{t('settings.printer')}</label>
+          <input id="set-printer" value={s.printer ?? ''} onChange={(e) => setS({ ...s, printer: e.target.value || null })} />
+        </div>
+        <div className="field">
+          <label htmlFor="set-reader">{t('settings.reader')}</label>
+          <input id="set-reader" list="reader-list" value={s.reader ?? ''} onChange={(e) => setS({ ...s, reader: e.target.value || null })} />
+          <datalist id="reader-list">
+            {props.readers.map((r) => (
+              <option key={r} value={r} />
+            ))}
+          </datalist>
+        </div>
+        <div className="field">
+          <label htmlFor="set-retention">{t('settings.retentionDays')}</label>
+          <input id="set-retention" type="number" min={1} max={3650} value={s.retentionDays} onChange={(e) => setS({ ...s, retentionDays: Number(e.target.value) })} />
+        </div>
+        <div className="field">
+          <label htmlFor="set-backup-dir">{t('settings.backupDir')}</label>
+          <input id="set-backup-dir" value={s.backupDir ?? ''} onChange={(e) => setS({ ...s, backupDir: e.target.value || null })} />
+        </div>
+        <div className="field">
+          <label htmlFor="set-backup-every">{t('settings.backupEveryMinutes')}</label>
+          <input id="set-backup-every" type="number" min={0} max={1440} value={s.backupEveryMinutes} onChange={(e) => setS({ ...s, backupEveryMinutes: Number(e.target.value) })} />
+        </div>
+        <div className="field">
+          <label htmlFor="set-idle">{t('settings.idleSeconds')}</label>
+          <input id="set-idle" type="number" min={5} max={3600} value={s.idleSeconds} onChange={(e) => setS({ ...s, idleSeconds: Number(e.target.value) })} />
+        </div>
+        <div className="field field-check">
+          <input id="set-silent" type="checkbox" checked={s.kioskSilentPrint} onChange={(e) => setS({ ...s, kioskSilentPrint: e.target.checked })} />
+          <label htmlFor="set-silent">{t('settings.kioskSilentPrint')}</label>
+        </div>
+        <button type="submit" className="btn btn-primary">
+          {t('common.save')}
+        </button>
+        {msg && (
+          <p className="notice" role="status">
+            {msg}
+          </p>
+        )}
+      </form>
+      <h2>{t('settings.trust')}</h2>
+      <label htmlFor="trust-file">{t('settings.trustFile')}</label>
+      <input
+        id="trust-file"
+        type="file"
+        accept=".der,.cer,.crt,.pem,.ml"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (!f) return;
+          f.arrayBuffer().then((buf) => {
+            let bin = '';
+            new Uint8Array(buf).forEach((b) => (bin += String.fromCharCode(b)));
+            api.call('trust.import', { fileName: f.name, dataBase64: btoa(bin) }, token).then((r) => setMsg(t('settings.trustImported', { name: r.stored })), onError);
+          }, onError);
+        }}
+      />
+    </section>
+  );
+}
+
