@@ -41,8 +41,9 @@ export function applyEdits(forms: FormsPort, def: FormDefinition, base: FilledFo
     }
     if (current.value === e.value) continue;
     filled = forms.applyEdit(filled, e.key, e.value, by);
-    // The chip's value stays beside a person's correction (rawValue), so the record shows what the card said.
-    if (current.provenance === 'chip' && !current.rawValue) {
+    // The value the card gave (as read or derived from it) stays beside a person's correction (rawValue), so the
+    // record shows what the card said.
+    if ((current.provenance === 'chip' || current.provenance === 'derived') && !current.rawValue) {
       filled = { ...filled, fields: filled.fields.map((f) => (f.key === e.key && f.value !== current.value ? { ...f, rawValue: current.value } : f)) };
     }
   }
