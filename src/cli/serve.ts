@@ -1,5 +1,5 @@
 /**
- * `motcua serve [--port <p>] [--no-open] [--demo] [--data <dir>] [--counter] [--reader <substring>]`: the browser host (issue #5 §3).
+ * `motcua serve [--port <p>] [--no-open] [--demo] [--data <dir>] [--counter] [--reader <substring>]`: the browser host.
  * Prints exactly one stdout line "Motcua ready at http://127.0.0.1:<p>/…" (scripts and the e2e tests wait for it),
  * then opens Chromium as a kiosk (or an app window with --counter) unless --no-open. Runs until SIGINT/SIGTERM.
  */

@@ -1,5 +1,5 @@
 /**
- * Electron main entry (issue #5 §4): single instance, app:// scheme serving renderer/dist with the CSP header,
+ * Electron main entry: single instance, app:// scheme serving renderer/dist with the CSP header,
  * hardened session and window, IPC to the API core built by the composition root. Everything is a function of an
  * injected `electron` module so tests/main/ can drive it with a fake; the real module is only loaded when running
  * inside Electron.
