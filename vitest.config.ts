@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-          exclude: ['tests/pcsc/**', 'tests/e2e/**', 'node_modules/**'],
+          exclude: ['tests/pcsc/**', 'tests/e2e/**', 'tests/centre/**', 'node_modules/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -20,6 +20,16 @@ export default defineConfig({
           include: ['tests/pcsc/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // A real PostgreSQL cluster per file (tests/helpers/pgCluster.ts); run serially.
+        test: {
+          name: 'centre',
+          include: ['tests/centre/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 200_000,
           hookTimeout: 120_000,
         },
       },

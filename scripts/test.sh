@@ -14,12 +14,12 @@ npm run -s check || rc=1
 echo "== build renderer and Node bundles"
 npm run -s build >artifacts/build.log 2>&1 || { cat artifacts/build.log; rc=1; }
 
-for project in unit pcsc e2e; do
+for project in unit pcsc centre e2e; do
   echo "== vitest: $project"
   extra=""; [ "$project" != unit ] && extra="--no-file-parallelism"
   npx vitest run --project "$project" $extra --reporter=default --reporter=json \
     --outputFile="artifacts/vitest-$project.json" --passWithNoTests || rc=1
 done
 
-node scripts/test-summary.mjs artifacts/vitest-unit.json artifacts/vitest-pcsc.json artifacts/vitest-e2e.json || rc=1
+node scripts/test-summary.mjs artifacts/vitest-unit.json artifacts/vitest-pcsc.json artifacts/vitest-centre.json artifacts/vitest-e2e.json || rc=1
 exit $rc
