@@ -3,7 +3,7 @@
  * number. Reads need no transaction; each query is one statement (plus the history of one dossier).
  */
 import type { FilledField, FormId } from '../forms/types';
-import { StoreError, type Dossier, type DossierEvent, type DossierStatus, type DossierSummary } from './types';
+import { StoreError, type Dossier, type DossierEvent, type DossierStatus, type DossierSummary, type OverwrittenVersion, type ReviewReason } from './types';
 import { planSearch } from './searchText';
 import type { StoreContext } from './storeContext';
 
@@ -19,21 +19,81 @@ export interface DossierRow {
   verification_override: number;
   created_at: string;
   updated_at: string;
+  origin_device: string | null;
+  server_version: string | null;
+  local_version: string | null;
+  server_state: string | null;
+  needs_review: ReviewReason | null;
 }
 
-type SummaryRow = Pick<DossierRow, 'id' | 'form_id' | 'status' | 'full_name' | 'id_number' | 'created_at' | 'updated_at'>;
+type SummaryRow = Pick<DossierRow, 'id' | 'form_id' | 'status' | 'full_name' | 'id_number' | 'created_at' | 'updated_at' | 'origin_device' | 'needs_review'>;
 
-const SUMMARY_COLS = 'id, form_id, status, full_name, id_number, created_at, updated_at';
+const SUMMARY_COLS = 'id, form_id, status, full_name, id_number, created_at, updated_at, origin_device, needs_review';
 
-const toSummary = (r: SummaryRow): DossierSummary => ({
-  id: r.id,
-  formId: r.form_id as FormId,
-  status: r.status,
-  fullName: r.full_name,
-  idNumber: r.id_number,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+/** The centre fields are set only when present, so a standalone dossier reads (and hashes) exactly as before. */
+function withCentreFields<T extends { originDevice?: string; needsReview?: ReviewReason }>(out: T, r: Pick<DossierRow, 'origin_device' | 'needs_review'>): T {
+  if (r.origin_device) out.originDevice = r.origin_device;
+  if (r.needs_review) out.needsReview = r.needs_review;
+  return out;
+}
+
+const toSummary = (r: SummaryRow): DossierSummary =>
+  withCentreFields<DossierSummary>(
+    {
+      id: r.id,
+      formId: r.form_id as FormId,
+      status: r.status,
+      fullName: r.full_name,
+      idNumber: r.id_number,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    },
+    r,
+  );
+
+/** The whole state of a dossier as it travels to the centre in a dossier.put (inside the encrypted payload). */
+export interface DossierPayload {
+  id: string;
+  formId: FormId;
+  formVersion: string;
+  status: DossierStatus;
+  fields: FilledField[];
+  createdAt: string;
+  updatedAt: string;
+  verificationOverride: boolean;
+  originDevice: string | null;
+  /** The lifecycle events; concurrent edits are not in it (every device records those itself, in server order). */
+  history: DossierEvent[];
+}
+
+interface ConflictRow {
+  winner_device: string | null;
+  at: string;
+  actor: string;
+  overwritten_json: string;
+}
+
+/**
+ * Lifecycle events and concurrent-edit records in one list, by time (lifecycle first on a tie). Both inputs are
+ * the same on every device once they have folded the same changes, so the list is too.
+ */
+function mergeHistory(events: DossierEvent[], conflicts: ConflictRow[]): DossierEvent[] {
+  if (conflicts.length === 0) return events;
+  const edits: DossierEvent[] = conflicts.map((c) => ({
+    status: 'concurrent_edit',
+    at: c.at,
+    actor: c.actor,
+    deviceId: c.winner_device,
+    overwritten: JSON.parse(c.overwritten_json) as OverwrittenVersion,
+  }));
+  const out: DossierEvent[] = [];
+  let i = 0;
+  for (const e of events) {
+    while (i < edits.length && (edits[i] as DossierEvent).at < e.at) out.push(edits[i++] as DossierEvent);
+    out.push(e);
+  }
+  return out.concat(edits.slice(i));
+}
 
 export class DossierQueries {
   constructor(private readonly ctx: StoreContext) {}
@@ -48,10 +108,15 @@ export class DossierQueries {
     return r;
   }
 
+  /** The lifecycle events of one dossier, oldest first. */
+  events(seq: number): DossierEvent[] {
+    return this.ctx.stmt('SELECT status, at, actor FROM dossier_events WHERE dossier_seq = ? ORDER BY seq').all(seq) as DossierEvent[];
+  }
+
   toDossier(r: DossierRow): Dossier {
-    const history = this.ctx
-      .stmt('SELECT status, at, actor FROM dossier_events WHERE dossier_seq = ? ORDER BY seq')
-      .all(r.seq) as DossierEvent[];
+    const conflicts = this.ctx
+      .stmt('SELECT winner_device, at, actor, overwritten_json FROM dossier_conflicts WHERE dossier_seq = ? ORDER BY position, seq')
+      .all(r.seq) as ConflictRow[];
     const d: Dossier = {
       id: r.id,
       formId: r.form_id as FormId,
@@ -60,10 +125,25 @@ export class DossierQueries {
       fields: JSON.parse(r.fields_json) as FilledField[],
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      history,
+      history: mergeHistory(this.events(r.seq), conflicts),
     };
     if (r.verification_override) d.verificationOverride = true;
-    return d;
+    return withCentreFields(d, r);
+  }
+
+  payloadOf(r: DossierRow): DossierPayload {
+    return {
+      id: r.id,
+      formId: r.form_id as FormId,
+      formVersion: r.form_version,
+      status: r.status,
+      fields: JSON.parse(r.fields_json) as FilledField[],
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      verificationOverride: r.verification_override === 1,
+      originDevice: r.origin_device,
+      history: this.events(r.seq),
+    };
   }
 
   get(id: string): Dossier | null {

@@ -1,7 +1,7 @@
 /**
  * Dossier changes: create, edit, status changes with lifecycle history (lifecycle.ts), citizen erasure and the
- * retention purge (Law 91/2025, NĐ 356/2025 — forms.md §3.4). Each change, its history event and its audit entry
- * commit in one IMMEDIATE transaction.
+ * retention purge (Law 91/2025, NĐ 356/2025 — forms.md §3.4). Each change, its history event, its audit entry
+ * and (when linked to a centre) their outbox entries commit in one IMMEDIATE transaction.
  */
 import type { FilledField, FormId } from '../forms/types';
 import { StoreError, type Dossier, type DossierEvent, type DossierStatus } from './types';
@@ -11,6 +11,7 @@ import { canEdit, canTransition, statusAfterEdit } from './lifecycle';
 import { stripForbiddenFields } from './sanitize';
 import { dossierSearchColumns, extractAllIds, normalizeIdNumber, type SearchKeys } from './searchText';
 import type { DossierQueries, DossierRow } from './dossierQueries';
+import type { ChangeRecorder } from './changeRecorder';
 import type { StoreContext } from './storeContext';
 
 export const INSERT_DOSSIER_SQL = `INSERT INTO dossiers
@@ -27,11 +28,19 @@ const ACTION_FOR_STATUS: Record<DossierStatus, string> = {
 
 const hashDossier = (d: Dossier): string => sha256Hex(canonicalJson(d));
 
+/** The ID-search table mirrors every person's ID in the fields (both parties of a marriage). Inside a transaction. */
+export function syncIdRows(ctx: StoreContext, seq: number, fields: readonly FilledField[], keys: SearchKeys): void {
+  ctx.stmt('DELETE FROM dossier_ids WHERE seq = ?').run(seq);
+  const insert = ctx.stmt('INSERT OR IGNORE INTO dossier_ids (id_number, seq) VALUES (?, ?)');
+  for (const idNumber of extractAllIds(fields, keys)) insert.run(idNumber, seq);
+}
+
 export class Dossiers {
   constructor(
     private readonly ctx: StoreContext,
     private readonly queries: DossierQueries,
     private readonly keys: SearchKeys,
+    private readonly changes: ChangeRecorder,
   ) {}
 
   create(input: { formId: FormId; formVersion: string; fields: FilledField[]; actor: string; verificationOverride?: boolean }): Dossier {
@@ -55,11 +64,12 @@ export class Dossiers {
         created_at: at,
         updated_at: at,
       });
-      this.syncIds(Number(info.lastInsertRowid), fields);
+      syncIdRows(ctx, Number(info.lastInsertRowid), fields, this.keys);
       this.event(Number(info.lastInsertRowid), 'created', at, input.actor);
+      this.changes.put(null, id, input.actor, at, 'dossier.create');
       const dossier = queries.toDossier(queries.row(id));
-      ctx.audit('dossier.create', input.actor, id, hashDossier(dossier), at);
-      if (input.verificationOverride) ctx.audit('dossier.verification_override', input.actor, id, null, at);
+      this.audit('dossier.create', input.actor, id, hashDossier(dossier), at);
+      if (input.verificationOverride) this.audit('dossier.verification_override', input.actor, id, null, at);
       return dossier;
     });
   }
@@ -77,11 +87,12 @@ export class Dossiers {
           'UPDATE dossiers SET fields_json = @fields_json, full_name = @full_name, id_number = @id_number, search_name = @search_name, status = @status, updated_at = @at WHERE seq = @seq',
         )
         .run({ fields_json: JSON.stringify(clean), ...dossierSearchColumns(clean, this.keys), status, at, seq: r.seq });
-      this.syncIds(r.seq, clean);
+      syncIdRows(ctx, r.seq, clean, this.keys);
       this.event(r.seq, 'edited', at, actor);
       if (status !== r.status) this.event(r.seq, status, at, actor);
+      this.changes.put(r, id, actor, at, 'dossier.edit');
       const dossier = queries.toDossier(queries.row(id));
-      ctx.audit('dossier.edit', actor, id, hashDossier(dossier), at);
+      this.audit('dossier.edit', actor, id, hashDossier(dossier), at);
       return dossier;
     });
   }
@@ -97,7 +108,8 @@ export class Dossiers {
       } else {
         ctx.stmt('UPDATE dossiers SET status = ?, updated_at = ? WHERE seq = ?').run(to, at, r.seq);
         this.event(r.seq, to, at, actor);
-        ctx.audit(ACTION_FOR_STATUS[to], actor, id, hashDossier(queries.toDossier(queries.row(id))), at);
+        this.changes.put(r, id, actor, at, ACTION_FOR_STATUS[to]);
+        this.audit(ACTION_FOR_STATUS[to], actor, id, hashDossier(queries.toDossier(queries.row(id))), at);
       }
       return queries.toDossier(queries.row(id));
     });
@@ -120,7 +132,7 @@ export class Dossiers {
         const fields = JSON.parse(r.fields_json) as FilledField[];
         const match = r.id_number === wanted || fields.some((f) => normalizeIdNumber(f.value) === wanted || normalizeIdNumber(f.rawValue ?? '') === wanted);
         if (!match) continue;
-        this.tombstone(r, actor, at, 'deleted', 'citizen.delete');
+        this.tombstone(r, actor, at, 'deleted', 'citizen.delete', wanted);
         n += 1;
       }
       return n;
@@ -143,28 +155,52 @@ export class Dossiers {
     return count;
   }
 
+  /**
+   * A clerk looked at a dossier flagged for review (e.g. a concurrent edit) and clears the flag. It travels to the
+   * centre as a dossier.put with action "dossier.review", which clears the flag on every device unless it was
+   * itself concurrent with another edit.
+   */
+  markReviewed(id: string, actor: string): Dossier {
+    const { ctx, queries } = this;
+    return ctx.write('Saving the review', () => {
+      const r = queries.row(id);
+      if (r.needs_review === null) return queries.toDossier(r);
+      const at = ctx.iso();
+      ctx.stmt('UPDATE dossiers SET needs_review = NULL WHERE seq = ?').run(r.seq);
+      this.changes.put(r, id, actor, at, 'dossier.review');
+      const dossier = queries.toDossier(queries.row(id));
+      this.audit('dossier.review', actor, id, hashDossier(dossier), at);
+      return dossier;
+    });
+  }
+
   private event(seq: number, status: DossierEvent['status'], at: string, actor: string): void {
     this.ctx.stmt('INSERT INTO dossier_events (dossier_seq, status, at, actor) VALUES (?, ?, ?, ?)').run(seq, status, at, actor);
   }
 
-  /** The ID-search table mirrors every person's ID in the fields (both parties of a marriage). Inside a transaction. */
-  private syncIds(seq: number, fields: readonly FilledField[]): void {
-    this.ctx.stmt('DELETE FROM dossier_ids WHERE seq = ?').run(seq);
-    const insert = this.ctx.stmt('INSERT OR IGNORE INTO dossier_ids (id_number, seq) VALUES (?, ?)');
-    for (const idNumber of extractAllIds(fields, this.keys)) insert.run(idNumber, seq);
+  private audit(action: string, actor: string, recordId: string, recordHash: string | null, at: string): void {
+    this.changes.audit(this.ctx.audit(action, actor, recordId, recordHash, at));
   }
 
-  /** Wipes personal data, keeping a tombstone (id, form, status, dates, history). Inside a transaction. */
-  private tombstone(r: DossierRow, actor: string, at: string, eventStatus: DossierEvent['status'], action: string): void {
-    const { ctx, queries } = this;
-    ctx.stmt('DELETE FROM dossier_ids WHERE seq = ?').run(r.seq);
-    ctx
+  /**
+   * Wipes personal data, keeping a tombstone (id, form, status, dates, history). Inside a transaction. Also used
+   * for an erasure that comes from the centre (then without an audit entry or outbox entry of this device's own).
+   */
+  wipe(r: DossierRow, actor: string, at: string, eventStatus: DossierEvent['status']): void {
+    this.ctx.stmt('DELETE FROM dossier_ids WHERE seq = ?').run(r.seq);
+    this.ctx
       .stmt(
-        "UPDATE dossiers SET status = 'purged', fields_json = '[]', full_name = NULL, id_number = NULL, search_name = NULL, updated_at = ? WHERE seq = ?",
+        "UPDATE dossiers SET status = 'purged', fields_json = '[]', full_name = NULL, id_number = NULL, search_name = NULL, server_state = NULL, needs_review = NULL, updated_at = ? WHERE seq = ?",
       )
       .run(at, r.seq);
+    this.ctx.stmt('DELETE FROM dossier_conflicts WHERE dossier_seq = ?').run(r.seq);
     this.event(r.seq, eventStatus, at, actor);
     if (eventStatus !== 'purged') this.event(r.seq, 'purged', at, actor);
-    ctx.audit(action, actor, r.id, hashDossier(queries.toDossier(queries.row(r.id))), at);
+  }
+
+  private tombstone(r: DossierRow, actor: string, at: string, eventStatus: DossierEvent['status'], action: string, subject?: string): void {
+    this.changes.erase(r, actor, at, action, subject);
+    this.wipe(r, actor, at, eventStatus);
+    this.audit(action, actor, r.id, hashDossier(this.queries.toDossier(this.queries.row(r.id))), at);
   }
 }

@@ -115,6 +115,62 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO dossier_ids (id_number, seq) SELECT id_number, seq FROM dossiers WHERE id_number IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    description: 'centre sync: transactional outbox, pull cursor, server versions, concurrent-edit records, review flag',
+    sql: `
+      -- The centre link. No row = standalone: nothing is written to the outbox, so a lone kiosk never grows one.
+      CREATE TABLE sync_link (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        device_id TEXT NOT NULL,
+        centre_id TEXT NOT NULL,
+        -- Position of the last centre change applied here; moves in the same transaction as the changes.
+        pull_cursor INTEGER NOT NULL DEFAULT 0,
+        linked_at TEXT NOT NULL
+      );
+
+      -- Written in the same transaction as the change it carries. pushed = 1: the server has it; a dossier.put
+      -- stays (without its payload) until it comes back in the pull, because until then this device's state of
+      -- that dossier is ahead of the centre's.
+      CREATE TABLE outbox (
+        local_seq INTEGER PRIMARY KEY,
+        change_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('dossier.put','dossier.erase','audit.append')),
+        entity_id TEXT NOT NULL,
+        base_version TEXT,
+        meta_json TEXT NOT NULL,
+        payload TEXT,
+        subject_ids_json TEXT NOT NULL,
+        pushed INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX outbox_pending ON outbox(pushed, local_seq);
+      CREATE INDEX outbox_entity ON outbox(entity_id, kind);
+
+      -- origin_device: the device that created the dossier. server_version: the last centre change folded in.
+      -- local_version: the last change applied here (the base of this device's next change).
+      -- server_state: the centre's version of the dossier (JSON; its fields only while this device's own
+      -- changes are ahead of it). needs_review: a reason code, NULL when there is nothing to look at.
+      ALTER TABLE dossiers ADD COLUMN origin_device TEXT;
+      ALTER TABLE dossiers ADD COLUMN server_version TEXT;
+      ALTER TABLE dossiers ADD COLUMN local_version TEXT;
+      ALTER TABLE dossiers ADD COLUMN server_state TEXT;
+      ALTER TABLE dossiers ADD COLUMN needs_review TEXT;
+
+      -- A concurrent edit: the change that won (server order) and the version it overwrote (personal data;
+      -- deleted with the dossier's other personal data on erasure).
+      CREATE TABLE dossier_conflicts (
+        seq INTEGER PRIMARY KEY,
+        dossier_seq INTEGER NOT NULL REFERENCES dossiers(seq) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        winner_change TEXT NOT NULL,
+        winner_device TEXT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        overwritten_json TEXT NOT NULL,
+        UNIQUE (dossier_seq, winner_change)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,7 +1,8 @@
 /**
  * The dossier store on encrypted SQLite: one connection shared by the dossier (dossiers.ts, dossierQueries.ts),
- * clerk account (users.ts) and settings (settings.ts) modules behind the one `DossierStore` port, plus the WAL
- * checkpoint and backup timers. Every change and its audit entry commit in one IMMEDIATE transaction.
+ * clerk account (users.ts) and settings (settings.ts) modules behind the one `DossierStore` port, the centre sync
+ * side (outbox.ts, changeRecorder.ts, remoteChanges.ts) behind `SyncStore`, plus the WAL checkpoint and backup
+ * timers. Every change, its audit entry and their outbox entries commit in one IMMEDIATE transaction.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { StoreError, type AuditEntry, type ClerkAccount, type Dossier, type Doss
 import { normalizeKey, openDatabase, toStoreError, type Db, type IntegrityCheck } from './db';
 import { readAudit, verifyAuditChain } from './audit';
 import { createBackupInBackground, rotateBackups, scheduleBackups } from './backup';
+import { eraseFromBackups } from './backupErasure';
 import { DEFAULT_SCRYPT, type ScryptParams } from './passwords';
 import { DEFAULT_SEARCH_KEYS, type SearchKeys } from './searchText';
 import { StoreContext } from './storeContext';
@@ -17,6 +19,10 @@ import { DossierQueries } from './dossierQueries';
 import { Dossiers } from './dossiers';
 import { UserAccounts } from './users';
 import { Settings } from './settings';
+import { Outbox } from './outbox';
+import { ChangeRecorder } from './changeRecorder';
+import { RemoteChanges } from './remoteChanges';
+import type { CentreLinkInfo, OutboxChange, RemoteChange, SyncStore } from './syncPort';
 
 export interface OpenStoreOptions {
   path: string;
@@ -42,10 +48,13 @@ export interface OpenStoreOptions {
 /** Backstop when the timer cannot run (a busy loop, a burst): SQLite checkpoints itself past ~40 MB of WAL. */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
-export class SqliteDossierStore implements DossierStore {
+export class SqliteDossierStore implements DossierStore, SyncStore {
   private readonly ctx: StoreContext;
   private readonly queries: DossierQueries;
   private readonly dossiers: Dossiers;
+  private readonly outbox: Outbox;
+  private readonly changes: ChangeRecorder;
+  private readonly remote: RemoteChanges;
   private readonly users: UserAccounts;
   private readonly settings: Settings;
   private readonly backupTimer: { stop(): void } | null = null;
@@ -63,7 +72,10 @@ export class SqliteDossierStore implements DossierStore {
       idNumber: opts.searchKeys?.idNumber ?? DEFAULT_SEARCH_KEYS.idNumber,
     };
     this.queries = new DossierQueries(this.ctx);
-    this.dossiers = new Dossiers(this.ctx, this.queries, keys);
+    this.outbox = new Outbox(this.ctx);
+    this.changes = new ChangeRecorder(this.ctx, this.queries, this.outbox, keys);
+    this.dossiers = new Dossiers(this.ctx, this.queries, keys, this.changes);
+    this.remote = new RemoteChanges(this.ctx, this.queries, this.dossiers, this.outbox, keys);
     this.users = new UserAccounts(this.ctx, opts.scrypt ?? DEFAULT_SCRYPT);
     this.settings = new Settings(this.ctx);
     const checkpointEvery = opts.checkpointEverySeconds ?? 5;
@@ -99,6 +111,11 @@ export class SqliteDossierStore implements DossierStore {
     return this.dossiers.transition(id, to, actor);
   }
 
+  /** Clears the review flag (e.g. after a concurrent edit); synced to the centre like any other change. */
+  markReviewed(id: string, actor: string): Dossier {
+    return this.dossiers.markReviewed(id, actor);
+  }
+
   get(id: string): Dossier | null {
     return this.queries.get(id);
   }
@@ -112,11 +129,23 @@ export class SqliteDossierStore implements DossierStore {
   }
 
   deleteCitizen(idNumber: string, actor: string): number {
-    return this.dossiers.deleteCitizen(idNumber, actor);
+    return this.erasedFromBackups(this.dossiers.deleteCitizen(idNumber, actor));
   }
 
   purgeOlderThan(days: number, actor: string): number {
-    return this.dossiers.purgeOlderThan(days, actor);
+    return this.erasedFromBackups(this.dossiers.purgeOlderThan(days, actor));
+  }
+
+  /** Erasure reaches the backups too (backupErasure.ts), in a worker; `backupWorkSettled(path)` awaits it. */
+  private erasedFromBackups(count: number): number {
+    const report = this.opts.onBackupError ?? ((err) => console.warn(`store: erasing from backups failed (${(err as { code?: string }).code ?? 'error'})`));
+    if (count > 0) {
+      eraseFromBackups(this.opts.path, normalizeKey(this.opts.key), { dirs: this.opts.backupDir ? [this.opts.backupDir] : [] }).then(
+        (r) => r.failed.length > 0 && report(new StoreError('IO', `Erasing from ${r.failed.length} backup(s) failed; retried at the next backup`)),
+        report,
+      );
+    }
+    return count;
   }
 
   audit(opts?: { limit?: number; afterSeq?: number }): AuditEntry[] {
@@ -172,6 +201,38 @@ export class SqliteDossierStore implements DossierStore {
 
   setSetting(key: string, value: unknown, actor: string): void {
     this.settings.set(key, value, actor);
+  }
+
+  linkCentre(link: CentreLinkInfo): { enqueued: number } {
+    return this.changes.linkCentre(link);
+  }
+
+  unlinkCentre(actor: string): void {
+    this.changes.unlinkCentre(actor);
+  }
+
+  centreLink(): CentreLinkInfo | null {
+    return this.ctx.read('Reading the centre link', () => this.outbox.link());
+  }
+
+  pendingChanges(limit: number): OutboxChange[] {
+    return this.outbox.pending(limit);
+  }
+
+  markPushed(changeIds: string[]): void {
+    this.outbox.markPushed(changeIds);
+  }
+
+  pendingCount(): number {
+    return this.outbox.pendingCount();
+  }
+
+  pullCursor(): number {
+    return this.outbox.cursor();
+  }
+
+  applyRemote(changes: RemoteChange[], cursor: number): { applied: number; conflicts: number } {
+    return this.remote.apply(changes, cursor);
   }
 
   close(): void {

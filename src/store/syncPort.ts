@@ -56,8 +56,23 @@ export interface RemoteChange extends Omit<OutboxChange, 'localSeq' | 'subjectId
   deviceId: string;
 }
 
+/** The centre this store is linked to (enrolment), or null when standalone. */
+export interface CentreLinkInfo {
+  deviceId: string;
+  centreId: string;
+}
+
 /** What the sync worker needs from a device's store. Implemented by the SQLite store. */
 export interface SyncStore {
+  /**
+   * Enrolment: from now on every change is written to the outbox. Every dossier already in the store is queued
+   * once (a dossier.put each), so the centre receives what this device made before it joined. Linking again to
+   * the same centre does nothing; linking to another one is refused (unlink first). Returns how many were queued.
+   */
+  linkCentre(link: CentreLinkInfo): { enqueued: number };
+  /** Leaving the centre: the outbox and the cursor are dropped; dossiers stay. Changes stop being queued. */
+  unlinkCentre(actor: string): void;
+  centreLink(): CentreLinkInfo | null;
   /** The oldest changes not yet acknowledged by the server, in localSeq order. */
   pendingChanges(limit: number): OutboxChange[];
   /** The server acknowledged these (inserted or already present): they are no longer pending. */
@@ -67,8 +82,10 @@ export interface SyncStore {
   pullCursor(): number;
   /**
    * Apply the centre's changes in position order and move the cursor to `cursor`, in ONE transaction.
-   * Idempotent: a change already applied (same changeId) is skipped; this device's own changes coming back
-   * only record their server version.
+   * Idempotent: a change at or below the cursor, or one the dossier already holds (same changeId), is skipped;
+   * this device's own changes coming back only record their server version. Refused (CENTRE_LINK) when the
+   * store is not linked. `conflicts` counts the concurrent edits found in this batch (each flags its dossier).
+   * Positions must reach a device gap-free in order: the cursor never goes back for a late-committed lower one.
    */
   applyRemote(changes: RemoteChange[], cursor: number): { applied: number; conflicts: number };
 }

@@ -9,9 +9,30 @@ export const DOSSIER_STATUSES = ['draft', 'completed', 'printed', 'handed_over',
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
 export interface DossierEvent {
-  status: DossierStatus | 'edited' | 'created' | 'deleted';
+  status: DossierStatus | 'edited' | 'created' | 'deleted' | 'concurrent_edit';
   at: string; // ISO timestamp
   actor: string; // clerk username or "kiosk"
+  /** concurrent_edit: the centre's version this change overwrote (kept so no edit is silently lost). */
+  overwritten?: OverwrittenVersion;
+  /** concurrent_edit: the device whose change won (server order). */
+  deviceId?: string | null;
+}
+
+/**
+ * Why a clerk should look at a dossier again. `concurrent_edit`: two devices edited it while apart; the later one
+ * in the centre's order won and the other is in the history (UI: "cần xem lại: sửa cùng lúc ở 2 máy").
+ */
+export type ReviewReason = 'concurrent_edit';
+
+/** A state of a dossier that a concurrent edit overwrote. */
+export interface OverwrittenVersion {
+  version: string; // the change id of that state
+  deviceId: string | null; // the device that made it
+  actor: string;
+  at: string;
+  status: DossierStatus;
+  fields: FilledField[];
+  updatedAt: string;
 }
 
 export interface Dossier {
@@ -25,6 +46,10 @@ export interface Dossier {
   history: DossierEvent[];
   /** Set when a clerk let an INVALID card pre-fill this dossier (audited). */
   verificationOverride?: boolean;
+  /** The centre device that created the dossier (absent on a standalone install). */
+  originDevice?: string;
+  /** Set while a clerk should look at the dossier again. */
+  needsReview?: ReviewReason;
 }
 
 export interface DossierSummary {
@@ -36,6 +61,10 @@ export interface DossierSummary {
   idNumber: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The centre device that created the dossier (absent on a standalone install). */
+  originDevice?: string;
+  /** Set while a clerk should look at the dossier again. */
+  needsReview?: ReviewReason;
 }
 
 export interface AuditEntry {
@@ -68,6 +97,7 @@ export class StoreError extends Error {
       | 'INVALID_TRANSITION'
       | 'LOCKED_OUT'
       | 'BAD_CREDENTIALS'
+      | 'CENTRE_LINK' // linking to a second centre, or a centre change that does not fit this store
       | 'IO',
     message: string,
     readonly latestBackup?: string | null,
