@@ -76,11 +76,17 @@ try {
       db.pragma('secure_delete = ON');
       loadErased(db, erased);
       db.transaction(() => {
-        if (hasTable(db, 'dossier_ids')) {
-          db.exec("DELETE FROM main.dossier_ids WHERE seq IN (SELECT d.seq FROM main.dossiers d JOIN temp.erased e ON e.id = d.id WHERE d.status != 'purged')");
-        }
-        db.exec("UPDATE main.dossiers SET status = 'purged', fields_json = '[]', full_name = NULL, id_number = NULL, search_name = NULL, " +
-          "updated_at = (SELECT at FROM temp.erased e WHERE e.id = dossiers.id) WHERE status != 'purged' AND id IN (SELECT id FROM temp.erased)");
+        // The same wipe as the store's (Dossiers.wipe, ChangeRecorder.erase), for the schema this backup has.
+        db.exec("CREATE TEMP TABLE hit AS SELECT d.seq, d.id, e.at FROM main.dossiers d JOIN temp.erased e ON e.id = d.id WHERE d.status != 'purged'");
+        const inHit = 'IN (SELECT seq FROM temp.hit)';
+        if (hasTable(db, 'dossier_ids')) db.exec('DELETE FROM main.dossier_ids WHERE seq ' + inHit);
+        if (hasTable(db, 'dossier_conflicts')) db.exec('DELETE FROM main.dossier_conflicts WHERE dossier_seq ' + inHit);
+        if (hasTable(db, 'outbox')) db.exec("DELETE FROM main.outbox WHERE kind = 'dossier.put' AND entity_id IN (SELECT id FROM temp.hit)");
+        const cols = new Set(db.prepare("SELECT name FROM pragma_table_info('dossiers')").pluck().all());
+        const extra = ['server_state', 'needs_review'].filter((c) => cols.has(c)).map((c) => ', ' + c + ' = NULL').join('');
+        db.exec("UPDATE main.dossiers SET status = 'purged', fields_json = '[]', full_name = NULL, id_number = NULL, search_name = NULL" + extra +
+          ', updated_at = (SELECT at FROM temp.hit h WHERE h.seq = dossiers.seq) WHERE seq ' + inHit);
+        db.exec('DROP TABLE temp.hit');
       })();
       db.exec('DROP TABLE temp.erased');
       db.exec('VACUUM');

@@ -43,8 +43,8 @@ function allBackups(): string[] {
   return [...listBackups(path.join(dir, 'backups')), ...listBackups(path.join(dir, 'usb'))].map((b) => b.path);
 }
 
-async function seededStore(now?: () => Date) {
-  store = openStore({ path: path.join(dir, 'store.db'), key, backupDir: path.join(dir, 'backups'), now });
+async function seededStore(opts: { now?: () => Date; onBackupError?: (err: unknown) => void } = {}) {
+  store = openStore({ path: path.join(dir, 'store.db'), key, backupDir: path.join(dir, 'backups'), ...opts });
   const erased = [
     store.createDossier({ formId: 'CT01', formVersion: '1', fields: citizen(ERASED), actor: 'kiosk' }),
     // A marriage-style dossier where the erased citizen is the second person.
@@ -70,10 +70,9 @@ describe('erasure reaches the backups', () => {
     // The probe finds the citizen before the erasure: the search below can see what it looks for.
     for (const b of backups) expect(foundIn(b, hexKey, NEEDLES)).toEqual(NEEDLES);
 
+    // The store starts the pass itself; awaiting it is what the API does before it reports the erasure done.
     expect(store.deleteCitizen(ERASED.id, 'clerk1')).toBe(2);
-    const report = await eraseFromBackups(store.db.name, hexKey);
-    expect(report.failed).toEqual([]);
-    expect(report.rewritten.sort()).toEqual([...backups].sort());
+    await backupWorkSettled(store.db.name);
 
     for (const b of allBackups()) {
       expect(foundIn(b, hexKey, NEEDLES), b).toEqual([]);
@@ -95,11 +94,11 @@ describe('erasure reaches the backups', () => {
 
   it('retention purge: purged dossiers leave every backup too', async () => {
     let now = new Date('2026-01-01T08:00:00Z');
-    const { store, kept } = await seededStore(() => now);
+    const { store, kept } = await seededStore({ now: () => now });
     now = new Date('2026-06-01T08:00:00Z');
     store.updateFields(kept.id, citizen(KEPT), 'clerk1'); // recent change: kept by the purge
     expect(store.purgeOlderThan(90, 'retention')).toBe(2);
-    await eraseFromBackups(store.db.name, hexKey);
+    await backupWorkSettled(store.db.name);
     for (const b of allBackups()) {
       expect(foundIn(b, hexKey, NEEDLES), b).toEqual([]);
       expect(foundIn(b, hexKey, [KEPT.id])).toEqual([KEPT.id]);
@@ -112,8 +111,8 @@ describe('erasure reaches the backups', () => {
     const unplugged = path.join(dir, 'usb-away');
     fs.renameSync(usb, unplugged);
     store.deleteCitizen(ERASED.id, 'clerk1');
-    const report = await eraseFromBackups(store.db.name, hexKey);
-    expect(report.rewritten).toHaveLength(2); // the two in the store's own folder
+    await backupWorkSettled(store.db.name);
+    for (const b of listBackups(path.join(dir, 'backups'))) expect(foundIn(b.path, hexKey, NEEDLES)).toEqual([]);
     fs.renameSync(unplugged, usb);
     const [onUsb] = listBackups(usb);
     expect(foundIn(onUsb!.path, hexKey, NEEDLES)).toEqual(NEEDLES); // still there while it was away
@@ -124,14 +123,16 @@ describe('erasure reaches the backups', () => {
   });
 
   it('a backup that does not open with the key is reported, not touched, and does not stop the others', async () => {
-    const { store } = await seededStore();
+    const errors: unknown[] = [];
+    const { store } = await seededStore({ onBackupError: (e) => errors.push(e) });
     const foreign = path.join(dir, 'backups', 'store-backup-20200101T000000000Z.sqlite3');
     fs.writeFileSync(foreign, randomBytes(8192), { mode: 0o600 });
     const before = fs.readFileSync(foreign);
     store.deleteCitizen(ERASED.id, 'clerk1');
+    await backupWorkSettled(store.db.name);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['Erasing from 1 backup(s) failed; retried at the next backup']);
     const report = await eraseFromBackups(store.db.name, hexKey);
-    expect(report.failed).toEqual([{ path: foreign, code: 'SQLITE_NOTADB' }]);
-    expect(report.rewritten).toHaveLength(3);
+    expect(report).toEqual({ checked: 3, rewritten: [], failed: [{ path: foreign, code: 'SQLITE_NOTADB' }] });
     expect(fs.readFileSync(foreign).equals(before)).toBe(true);
     for (const b of allBackups().filter((p) => p !== foreign)) expect(foundIn(b, hexKey, NEEDLES)).toEqual([]);
   });
