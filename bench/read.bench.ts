@@ -1,5 +1,5 @@
 /**
- * `npm run bench:read` (issue #3): a full CCCD read (DG1, DG2, DG13, DG14, DG15, SOD with PA + CA + AA) over the
+ * `npm run bench:read`: a full CCCD read (DG1, DG2, DG13, DG14, DG15, SOD with PA + CA + AA) over the
  * in-process simulated card, per access path, with the adaptive strategy and with fixed 223-byte reads (the
  * common reader default). Modeled link time: 8 ms turnaround per APDU + bytes at 106 and 424 kbit/s
  * (loopback vpcd costs ~44 ms/APDU for unrelated reasons, environment.md §1.3, so it is not used for speed).
@@ -12,9 +12,8 @@ import type { SimProfile } from '../src/sim/profile/types';
 import { readCard } from '../src/card/reader/readCard';
 import { fixedStrategy, forgetStrategies, type ReadStrategy } from '../src/card/reader/readStrategy';
 import { TrustStore } from '../src/card/pa/trustStore';
-import type { AccessKeys } from '../src/card/reader/accessControl';
+import type { AccessKey } from '../src/card/reader/accessKey';
 import { parseDg1 } from '../src/card/lds/dg1';
-import { mrzInformationFromMrzText } from '../src/vn/mrzKey';
 import type { CardChannel } from '../src/card/transport/types';
 
 const LINKS: Record<string, LinkModel> = {
@@ -65,7 +64,7 @@ function floorMs(row: Row, profile: SimProfile, l: LinkModel): number {
   return (row.protocolApdus + files.length) * l.perApduMs + ((row.protocolBytes + fileBytes) * 8) / l.kbitPerSecond;
 }
 
-async function once(profile: SimProfile, keys: AccessKeys, trust: TrustStore, strategy: ReadStrategy | undefined, label: string): Promise<Row> {
+async function once(profile: SimProfile, key: AccessKey, trust: TrustStore, strategy: ReadStrategy | undefined, label: string): Promise<Row> {
   forgetStrategies();
   const monitor = new InProcessMonitor();
   // The chip runs in this process: count the CPU of its transmit() (synchronous) so the reader's own CPU can be reported.
@@ -85,10 +84,10 @@ async function once(profile: SimProfile, keys: AccessKeys, trust: TrustStore, st
   const log: [number, number, number][] = [];
   const ch = recording(await monitor.connect(), log);
   // Warm-up run so JIT and lazy module loading do not count as the reader's CPU time.
-  await readCard(recording(await monitor.connect(), []), { keys, trust, strategy, decodePhoto: false });
+  await readCard(recording(await monitor.connect(), []), { key, trust, strategy, decodePhoto: false });
   chipMs = 0;
   const cpu0 = process.cpuUsage();
-  const r = await readCard(ch, { keys, trust, strategy, decodePhoto: false });
+  const r = await readCard(ch, { key, trust, strategy, decodePhoto: false });
   const cpu = process.cpuUsage(cpu0);
   if (r.verification.passive !== 'VALID' || r.verification.chipAuthentication !== 'VALID' || r.verification.activeAuthentication !== 'VALID') {
     throw new Error(`bench read did not verify: ${JSON.stringify(r.verification)}`);
@@ -118,18 +117,18 @@ async function main(): Promise<void> {
     const id = sampleIdentities()[index]!;
     const trust = new TrustStore();
     trust.addCertificate(profile.cscaCertificate!);
-    const mrzInformation = mrzInformationFromMrzText(parseDg1(profile.files.get(0x0101)!).mrzText);
+    const mrz = parseDg1(profile.files.get(0x0101)!).mrzText;
     const bacProfile: SimProfile = { ...profile, pace: false, files: new Map([...profile.files].filter(([fid]) => fid !== 0x011c)) };
     const dg2 = profile.files.get(0x0102)!.length;
     console.log(`\nSample ${index + 1}: DG2 ${dg2} bytes, total LDS ${[...profile.files.values()].reduce((n, f) => n + f.length, 0)} bytes`);
-    const paths: [string, SimProfile, AccessKeys][] = [
+    const paths: [string, SimProfile, AccessKey][] = [
       ['PACE-CAN', profile, { can: id.idNumber.slice(6) }],
-      ['PACE-MRZ', profile, { mrzInformation }],
-      ['BAC', bacProfile, { mrzInformation }],
+      ['PACE-MRZ', profile, { mrz }],
+      ['BAC', bacProfile, { mrz }],
     ];
-    for (const [, p, keys] of paths) {
-      const adaptive = await once(p, keys, trust, undefined, 'adaptive');
-      const fixed = await once(p, keys, trust, fixedStrategy(223), 'fixed-223');
+    for (const [, p, key] of paths) {
+      const adaptive = await once(p, key, trust, undefined, 'adaptive');
+      const fixed = await once(p, key, trust, fixedStrategy(223), 'fixed-223');
       results.push(adaptive, fixed);
       console.log(
         `${adaptive.path.padEnd(9)} adaptive : ${adaptive.apdus} APDUs, ${adaptive.bytes} B, CPU ${adaptive.cpuMs} ms, ` +
@@ -148,7 +147,7 @@ async function main(): Promise<void> {
     }
   }
   console.log('\n' + LINK_NOTE);
-  console.log('Targets (issue #3): full read ≤ 1000 ms modeled @424k; ≥ 3× faster than fixed-223; CPU ≤ 50 ms.');
+  console.log('Targets: full read ≤ 1000 ms modeled @424k; ≥ 3× faster than fixed-223; CPU ≤ 50 ms.');
 }
 
 await main();

@@ -13,6 +13,7 @@ export const API_ERROR_CODES = [
   'NO_SESSION', // the card session was wiped (card removed, idle, ended) or never existed
   'VERIFICATION_INVALID', // the card failed a check; pre-fill needs a clerk override
   'CARD_ACCESS_DENIED', // wrong CAN / MRZ
+  'CARD_NOT_GENUINE', // the chip accepted the key but could not prove it holds it (PACE token, BAC cryptogram)
   'CARD_REMOVED',
   'CARD_NO_READER',
   'CARD_NO_SERVICE',
@@ -33,6 +34,7 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 /** CardServiceError codes (src/services/types.ts) → API codes: card.read errors and the reader status panel. */
 export const CARD_ERROR_TO_API: Readonly<Record<CardErrorCode, ApiErrorCode>> = {
   ACCESS_DENIED: 'CARD_ACCESS_DENIED',
+  CHIP_NOT_GENUINE: 'CARD_NOT_GENUINE',
   CARD_REMOVED: 'CARD_REMOVED',
   NO_READER: 'CARD_NO_READER',
   NO_SERVICE: 'CARD_NO_SERVICE',

@@ -1,10 +1,12 @@
 /**
- * The one result type of a card read (issue #3 §9). Shared by the card engine, the CLI (`motcua read --json`),
+ * The one result type of a card read. Shared by the card engine, the CLI (`motcua read --json`),
  * the forms pre-fill and the UI. Dates are ISO "YYYY-MM-DD"; absent values are null; text is Unicode NFC.
  */
 
 export type Verdict = 'VALID' | 'INVALID' | 'UNTRUSTED' | 'NOT_SUPPORTED' | 'NOT_CHECKED';
 export type AccessControl = 'PACE-CAN' | 'PACE-MRZ' | 'BAC';
+/** One word for a whole read: any INVALID wins, then UNTRUSTED, then VALID; INCOMPLETE when PA did not run. */
+export type OverallVerdict = 'VALID' | 'INVALID' | 'UNTRUSTED' | 'INCOMPLETE';
 
 export interface Holder {
   idNumber: string | null;
@@ -16,7 +18,7 @@ export interface Holder {
   religion: string | null;
   placeOfOrigin: string | null;
   placeOfResidence: string | null;
-  /** DG13 field 10 (đặc điểm nhận dạng): shown, never stored (issue #4 §6). */
+  /** DG13 field 10 (đặc điểm nhận dạng): shown, never stored (personal data the store must not keep). */
   personalIdentification: string | null;
   dateOfIssue: string | null;
   /** null when the card never expires (MRZ 991231). */
@@ -90,4 +92,16 @@ export function emptyHolder(): Holder {
     religion: null, placeOfOrigin: null, placeOfResidence: null, personalIdentification: null,
     dateOfIssue: null, dateOfExpiry: null, fatherName: null, motherName: null, spouseName: null, oldIdNumber: null,
   };
+}
+
+/**
+ * Worst verification outcome, for the banner and the pre-fill gate (ICAO 9303-11 §5: Passive Authentication plus
+ * Chip or Active Authentication; any failed check makes the card INVALID).
+ */
+export function overallVerdict(v: Verification): OverallVerdict {
+  const all: Verdict[] = [v.passive, v.chipAuthentication, v.activeAuthentication, ...Object.values(v.dataGroups)];
+  if (all.includes('INVALID')) return 'INVALID';
+  if (v.passive === 'UNTRUSTED') return 'UNTRUSTED';
+  if (v.passive === 'VALID') return 'VALID';
+  return 'INCOMPLETE';
 }

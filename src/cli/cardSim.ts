@@ -25,7 +25,7 @@ const SPEC = {
 
 const DG_FIDS: Record<string, number> = { DG1: 0x0101, DG2: 0x0102, DG13: 0x010d, DG14: 0x010e, DG15: 0x010f, COM: 0x011e, SOD: 0x011d };
 
-/** `remove-after=N`, `no-extended`, `tamper=DG13`, `corrupt-sod`, `max-response=N`. */
+/** `remove-after=N`, `no-extended`, `tamper=DG13`, `corrupt-sod`, `max-response=N`, `clone-ca`, `clone-aa`. */
 export function parseFaults(specs: string[]): SimFaults {
   const f: SimFaults = {};
   for (const s of specs) {
@@ -40,6 +40,8 @@ export function parseFaults(specs: string[]): SimFaults {
       case 'no-extended': f.refuseExtendedLength = true; break;
       case 'corrupt-sod': f.corruptSodSignature = true; break;
       case 'max-response': f.maxResponseBytes = num(); break;
+      case 'clone-ca': f.cloneChipAuthentication = true; break;
+      case 'clone-aa': f.cloneActiveAuthentication = true; break;
       case 'tamper': {
         const fid = DG_FIDS[(v ?? '').toUpperCase()];
         if (fid === undefined) throw new UsageError(`--fault tamper=<${Object.keys(DG_FIDS).join('|')}>`);
@@ -47,7 +49,7 @@ export function parseFaults(specs: string[]): SimFaults {
         break;
       }
       default:
-        throw new UsageError(`unknown fault '${k}' (remove-after=N, no-extended, tamper=DGn, corrupt-sod, max-response=N)`);
+        throw new UsageError(`unknown fault '${k}' (remove-after=N, no-extended, tamper=DGn, corrupt-sod, max-response=N, clone-ca, clone-aa)`);
     }
   }
   return f;

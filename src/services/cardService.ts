@@ -6,8 +6,8 @@ import type { ReaderEvent, ReaderMonitor } from '../card/transport/types';
 import type { ReadResult, ReadProgress } from '../card/result';
 import type { TrustStore } from '../card/pa/trustStore';
 import { readCard } from '../card/reader/readCard';
-import { toCardServiceError } from '../card/reader/errors';
-import { accessKeysFrom } from '../card/reader/keys';
+import { toCardReadError } from '../card/reader/errors';
+import { chipSecrets } from '../card/reader/accessKey';
 import { KeyInputError } from '../vn/can';
 import { createDemoReader, DemoReader } from './demoReader';
 import { CardServiceError, type CardService, type CardStatus, type ReadRequest, type ReaderState } from './types';
@@ -126,9 +126,8 @@ class MonitorCardService implements CardService {
     const monitor = this.monitor;
     if (!monitor) throw new CardServiceError('NO_READER', 'no card reader');
     if (this.current) throw new CardServiceError('INTERNAL', 'a read is already running');
-    let keys;
     try {
-      keys = accessKeysFrom(req);
+      chipSecrets(req); // a malformed key fails here, before waiting for a card
     } catch (e) {
       if (e instanceof KeyInputError) throw new CardServiceError('ACCESS_DENIED', e.message);
       throw e;
@@ -142,14 +141,14 @@ class MonitorCardService implements CardService {
       const channel = await monitor.connect(filter);
       try {
         const trust = await this.trust();
-        const result = await readCard(channel, { keys, trust, onProgress, signal: ctl.signal });
+        const result = await readCard(channel, { key: req, trust, onProgress, signal: ctl.signal });
         this.recomputeState();
         return result;
       } finally {
         await channel.close();
       }
     } catch (e) {
-      const err = ctl.signal.aborted ? new CardServiceError('CANCELLED', 'read cancelled') : toCardServiceError(e);
+      const err = ctl.signal.aborted ? new CardServiceError('CANCELLED', 'read cancelled') : toServiceError(e);
       const reader = this.readersMatching()[0]?.name ?? null;
       this.setState({ state: 'error', reader, code: err.code, message: err.message });
       throw err;
@@ -182,4 +181,11 @@ async function hasReaders(m: ReaderMonitor, waitMs: number): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 100));
   }
   return m.readers().length > 0;
+}
+
+/** The card layer's typed failure, as the app's card service reports it (same code and message). */
+function toServiceError(e: unknown): CardServiceError {
+  if (e instanceof CardServiceError) return e;
+  const r = toCardReadError(e);
+  return new CardServiceError(r.code, r.message);
 }

@@ -3,6 +3,8 @@
  * transport with the real card engine, or over the in-process simulated card in demo mode ("THẺ MẪU").
  */
 import type { ReadProgress, ReadResult } from '../card/result';
+import type { CardErrorCode } from '../card/reader/errors';
+import type { AccessKey } from '../card/reader/accessKey';
 
 export type ReaderState =
   | { state: 'service-down'; reason: string }
@@ -12,15 +14,8 @@ export type ReaderState =
   | { state: 'reading'; reader: string }
   | { state: 'error'; reader: string | null; code: CardErrorCode; message: string };
 
-export type CardErrorCode =
-  | 'ACCESS_DENIED' // wrong CAN / MRZ
-  | 'CARD_REMOVED'
-  | 'NO_READER'
-  | 'NO_SERVICE'
-  | 'TIMEOUT'
-  | 'MALFORMED_CARD'
-  | 'CANCELLED'
-  | 'INTERNAL';
+/** The card layer's error codes, passed on unchanged (src/card/reader/errors.ts). */
+export type { CardErrorCode };
 
 export interface CardStatus {
   demo: boolean;
@@ -30,11 +25,8 @@ export interface CardStatus {
   state: ReaderState;
 }
 
-export interface ReadRequest {
-  can?: string; // 6 digits
-  idNumber?: string; // 12 digits → CAN = last 6
-  mrz?: string; // TD1 text
-  bac?: { documentNumber: string; dateOfBirth: string; dateOfExpiry: string }; // YYMMDD
+/** A read: the card side's access key, and optionally which reader. */
+export interface ReadRequest extends AccessKey {
   reader?: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Bridge a SimCard to vsmartcard's vpcd driver so the real pcscd sees it as a card in
+ * Bridge a VirtualCard to vsmartcard's vpcd driver so the real pcscd sees it as a card in
  * 'Virtual PCD 00 00' (TCP 35963) or 'Virtual PCD 00 01' (TCP 35964).
  *
  * vpcd protocol (vsmartcard "vpcd" driver, shared/README.md): the card is a TCP *client*; every
@@ -14,10 +14,9 @@
  * may be waiting for this very card to answer its reader poll — observed as a deadlock in testing.
  */
 import { Socket } from 'node:net';
-import type { SimCard } from './types';
+import type { VirtualCard } from '../card/transport/types';
 
 export const VPCD_PORT_READER_0 = 35963;
-export const VPCD_PORT_READER_1 = 35964;
 
 const CTRL_POWER_OFF = 0x00;
 const CTRL_POWER_ON = 0x01;
@@ -75,7 +74,7 @@ export class VpcdBridge {
   private closedForGood = false;
 
   constructor(
-    private readonly card: SimCard,
+    private readonly card: VirtualCard,
     opts: VpcdBridgeOptions = {},
   ) {
     this.host = opts.host ?? '127.0.0.1';
@@ -171,7 +170,7 @@ export class VpcdBridge {
     try {
       rapdu = this.card.transmit(payload);
     } catch {
-      // SimCard contract says refusals are status words; a throw is a simulator defect → 6F00 (no diagnosis).
+      // VirtualCard contract says refusals are status words; a throw is a simulator defect → 6F00 (no diagnosis).
       rapdu = Uint8Array.from([0x6f, 0x00]);
     }
     socket.write(encodeVpcdFrame(capVpcdResponse(rapdu)));
@@ -199,6 +198,6 @@ export class VpcdBridge {
 }
 
 /** Read through a call: `removed` changes inside transmit(), which TypeScript's narrowing cannot see. */
-function isRemoved(card: SimCard): boolean {
+function isRemoved(card: VirtualCard): boolean {
   return card.removed === true;
 }

@@ -14,7 +14,7 @@
  * - the raw chip text is always returned unchanged for audit.
  */
 import adminUnits from '../forms/data/admin-units-2025.json';
-import { cleanText, foldKey, toneKey } from '../forms/text';
+import { cleanText, foldKey, toneKey } from './text';
 
 export const ADDRESS_CODESET = '2025-07';
 

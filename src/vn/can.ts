@@ -10,10 +10,6 @@ export class KeyInputError extends Error {
 const ID_RE = /^\d{12}$/;
 const CAN_RE = /^\d{6}$/;
 
-export function isIdNumber(s: string): boolean {
-  return ID_RE.test(s);
-}
-
 export function assertIdNumber(s: string): string {
   const t = s.trim();
   if (!ID_RE.test(t)) throw new KeyInputError('ID number must be exactly 12 digits');

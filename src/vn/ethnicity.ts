@@ -3,7 +3,7 @@
  * spelled as on the national portal's pick lists (forms.md §1.4: "K'Ho" → "Cơ Ho"). Ethnicity is sensitive data
  * (NĐ 356/2025 Art. 4) — never log it.
  */
-import { cleanText, foldKey, toneKey } from '../forms/text';
+import { cleanText, foldKey, toneKey } from './text';
 
 export const ETHNICITIES = [
   'Kinh', 'Tày', 'Thái', 'Hoa', 'Khmer', 'Mường', 'Nùng', 'Mông', 'Dao', 'Gia Rai', 'Ngái', 'Ê Đê', 'Ba Na',

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor, hasInvalid, keysFromOptions } from '../../src/cli/read';
+import { chipSecrets } from '../../src/card/reader/accessKey';
 import { UsageError } from '../../src/cli/args';
 import type { ReadResult } from '../../src/card/result';
 
 describe('motcua read options', () => {
   it('--id means CAN = last 6 digits', () => {
-    expect(keysFromOptions({ id: '001203004567' })).toEqual({ can: '004567' });
+    expect(keysFromOptions({ id: '001203004567' })).toEqual({ idNumber: '001203004567' });
+    expect(chipSecrets(keysFromOptions({ id: '001203004567' }))).toEqual({ can: '004567' });
   });
   it('--bac builds the MRZ information with check digits', () => {
-    expect(keysFromOptions({ bac: 'L898902C,690806,940623' })).toEqual({ mrzInformation: 'L898902C<369080619406236' });
+    expect(chipSecrets(keysFromOptions({ bac: 'L898902C,690806,940623' }))).toEqual({ mrzInformation: 'L898902C<369080619406236' });
   });
   it('rejects two keys, no key and malformed keys as usage errors', () => {
     expect(() => keysFromOptions({ can: '123456', id: '001203004567' })).toThrow(UsageError);
@@ -18,6 +20,7 @@ describe('motcua read options', () => {
   });
   it('maps error codes to the documented exit codes', () => {
     expect(exitCodeFor('ACCESS_DENIED')).toBe(3);
+    expect(exitCodeFor('CHIP_NOT_GENUINE')).toBe(5);
     expect(exitCodeFor('CARD_REMOVED')).toBe(4);
     expect(exitCodeFor('NO_READER')).toBe(4);
     expect(exitCodeFor('NO_SERVICE')).toBe(4);

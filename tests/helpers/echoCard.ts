@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { decodeCommand } from '../../src/card/apdu';
-import type { SimCard } from '../../src/sim/types';
+import type { VirtualCard as SimCard } from '../../src/card/transport/types';
 
 /** PC/SC Part 3 style ATR used by the spike's virtual card. */
 export const ECHO_ATR = Uint8Array.from([0x3b, 0x85, 0x80, 0x01, 0x80, 0x73, 0xc0, 0x21, 0xc0, 0xd6]);

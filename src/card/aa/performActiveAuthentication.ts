@@ -6,8 +6,9 @@
 import { constants, createHash, createPublicKey, publicDecrypt, randomBytes } from 'node:crypto';
 import { SW, swHex } from '../apdu';
 import type { NamedCurve } from '../crypto/ec';
-import { OID_EC_PUBLIC_KEY, OID_RSA_ENCRYPTION, parseEcSpki, parseSpki } from '../crypto/ecSpki';
+import { parseEcSpki, parseSpki } from '../crypto/ecSpki';
 import { ECDSA_HASH_BY_OID } from '../pace/oids';
+import { OID } from '../oids';
 import type { ApduSender } from '../sm/channel';
 
 export interface ActiveAuthenticationResult {
@@ -140,8 +141,8 @@ export function verifyActiveAuthenticationSignature(
 ): ActiveAuthenticationResult {
   try {
     const { algorithm } = parseSpki(spkiDer);
-    if (algorithm === OID_RSA_ENCRYPTION) return verifyRsa(spkiDer, signature, challenge);
-    if (algorithm === OID_EC_PUBLIC_KEY) return verifyEcdsa(spkiDer, signature, challenge, signatureAlgorithmOid);
+    if (algorithm === OID.RSA_ENCRYPTION) return verifyRsa(spkiDer, signature, challenge);
+    if (algorithm === OID.EC_PUBLIC_KEY) return verifyEcdsa(spkiDer, signature, challenge, signatureAlgorithmOid);
     return { valid: false, reason: `AA: unsupported public key algorithm ${algorithm}` };
   } catch (e) {
     return { valid: false, reason: `DG15 public key unusable: ${(e as Error).message}` };
@@ -153,11 +154,11 @@ const MAX_SHORT_SM_SIGNATURE = 223;
 
 function expectedSignatureLength(spkiDer: Uint8Array): number {
   const { algorithm } = parseSpki(spkiDer);
-  if (algorithm === OID_RSA_ENCRYPTION) {
+  if (algorithm === OID.RSA_ENCRYPTION) {
     const bits = createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' }).asymmetricKeyDetails?.modulusLength ?? 0;
     return Math.ceil(bits / 8);
   }
-  if (algorithm === OID_EC_PUBLIC_KEY) return 2 * parseEcSpki(spkiDer).curve.size + 9; // DER worst case
+  if (algorithm === OID.EC_PUBLIC_KEY) return 2 * parseEcSpki(spkiDer).curve.size + 9; // DER worst case
   return 256;
 }
 

@@ -3,7 +3,7 @@
  * asn1js is used (rather than the wire-level tlv.ts) where OIDs, INTEGERs and nested universal types are decoded.
  */
 import * as asn1js from 'asn1js';
-import { concat } from '../tlv/tlv';
+import { concat } from './tlv';
 
 export class Asn1Error extends Error {
   override readonly name = 'Asn1Error';

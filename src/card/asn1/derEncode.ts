@@ -1,9 +1,9 @@
 /**
- * Small DER building blocks for the simulated card's files (X.690 §8). Length handling comes from the shared
- * BER-TLV codec (src/card/tlv/tlv.ts); OIDs are encoded by asn1js so this file has no hand-rolled base-128 code.
+ * DER building blocks (X.690 §8) for building card files (the simulated card's profiles and test data). Length handling comes from the shared
+ * BER-TLV codec (./tlv.ts); OIDs are encoded by asn1js so this file has no hand-rolled base-128 code.
  */
 import * as asn1js from 'asn1js';
-import { encode } from '../../card/tlv/tlv';
+import { encode } from './tlv';
 
 export const TAG = {
   INTEGER: 0x02,

@@ -13,7 +13,7 @@ import { caOidInfo, oidToBytes } from '../pace/oids';
 import type { ApduSender } from '../sm/channel';
 import { ProtocolError } from '../sm/errors';
 import { SecureMessaging } from '../sm/secureMessaging';
-import { concat, encode, unsignedBytes } from '../tlv/tlv';
+import { concat, encode, unsignedBytes } from '../asn1/tlv';
 
 export interface ChipAuthenticationKey {
   /** Domain parameters of the DG14 ChipAuthenticationPublicKeyInfo, already resolved (named or explicit → ec.ts). */

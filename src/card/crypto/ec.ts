@@ -9,6 +9,7 @@
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { brainpoolP256r1, brainpoolP384r1, brainpoolP512r1 } from '@noble/curves/misc.js';
 import type { ECDSA } from '@noble/curves/abstract/weierstrass.js';
+import { OID } from '../oids';
 
 export type CurveName = 'secp256r1' | 'secp384r1' | 'secp521r1' | 'brainpoolP256r1' | 'brainpoolP384r1' | 'brainpoolP512r1';
 
@@ -24,12 +25,12 @@ export interface NamedCurve {
 }
 
 const CURVES: NamedCurve[] = [
-  { name: 'secp256r1', oid: '1.2.840.10045.3.1.7', paceParameterId: 12, ecdsa: p256, size: 32 },
-  { name: 'brainpoolP256r1', oid: '1.3.36.3.3.2.8.1.1.7', paceParameterId: 13, ecdsa: brainpoolP256r1, size: 32 },
-  { name: 'secp384r1', oid: '1.3.132.0.34', paceParameterId: 15, ecdsa: p384, size: 48 },
-  { name: 'brainpoolP384r1', oid: '1.3.36.3.3.2.8.1.1.11', paceParameterId: 16, ecdsa: brainpoolP384r1, size: 48 },
-  { name: 'brainpoolP512r1', oid: '1.3.36.3.3.2.8.1.1.13', paceParameterId: 17, ecdsa: brainpoolP512r1, size: 64 },
-  { name: 'secp521r1', oid: '1.3.132.0.35', paceParameterId: 18, ecdsa: p521, size: 66 },
+  { name: 'secp256r1', oid: OID.SECP256R1, paceParameterId: 12, ecdsa: p256, size: 32 },
+  { name: 'brainpoolP256r1', oid: OID.BRAINPOOL_P256R1, paceParameterId: 13, ecdsa: brainpoolP256r1, size: 32 },
+  { name: 'secp384r1', oid: OID.SECP384R1, paceParameterId: 15, ecdsa: p384, size: 48 },
+  { name: 'brainpoolP384r1', oid: OID.BRAINPOOL_P384R1, paceParameterId: 16, ecdsa: brainpoolP384r1, size: 48 },
+  { name: 'brainpoolP512r1', oid: OID.BRAINPOOL_P512R1, paceParameterId: 17, ecdsa: brainpoolP512r1, size: 64 },
+  { name: 'secp521r1', oid: OID.SECP521R1, paceParameterId: 18, ecdsa: p521, size: 66 },
 ];
 
 export function allCurves(): readonly NamedCurve[] {

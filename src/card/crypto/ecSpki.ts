@@ -5,10 +5,8 @@
  */
 import * as asn1js from 'asn1js';
 import { bytesToBigInt, curveByOid, identifyCurve, allCurves, type NamedCurve } from './ec';
+import { OID } from '../oids';
 
-export const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
-export const OID_RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
-const OID_PRIME_FIELD = '1.2.840.10045.1.1';
 
 export class KeyFormatError extends Error {
   override readonly name = 'KeyFormatError';
@@ -48,7 +46,7 @@ export function curveFromParameters(parameters: asn1js.AsnType | undefined): Nam
   // ECParameters ::= SEQUENCE { version, fieldID {prime-field, p}, curve {a, b, seed?}, base, order, cofactor? }
   const [, fieldId, curve, base, order, cofactor] = children(parameters as asn1js.AsnType, 'ECParameters');
   const [fieldType, prime] = children(fieldId as asn1js.AsnType, 'FieldID');
-  if (!(fieldType instanceof asn1js.ObjectIdentifier) || fieldType.valueBlock.toString() !== OID_PRIME_FIELD) {
+  if (!(fieldType instanceof asn1js.ObjectIdentifier) || fieldType.valueBlock.toString() !== OID.PRIME_FIELD) {
     throw new KeyFormatError('EC key: only prime-field curves are supported');
   }
   const [a, b] = children(curve as asn1js.AsnType, 'Curve');
@@ -84,7 +82,7 @@ export function curveFromParameters(parameters: asn1js.AsnType | undefined): Nam
 /** Parse an id-ecPublicKey SPKI into its curve and uncompressed public point. */
 export function parseEcSpki(der: Uint8Array): { curve: NamedCurve; publicPoint: Uint8Array } {
   const spki = parseSpki(der);
-  if (spki.algorithm !== OID_EC_PUBLIC_KEY) throw new KeyFormatError(`EC key: algorithm ${spki.algorithm} is not id-ecPublicKey`);
+  if (spki.algorithm !== OID.EC_PUBLIC_KEY) throw new KeyFormatError(`EC key: algorithm ${spki.algorithm} is not id-ecPublicKey`);
   const curve = curveFromParameters(spki.parameters);
   const point = curve.ecdsa.Point.fromBytes(spki.subjectPublicKey);
   point.assertValidity();

@@ -2,7 +2,7 @@
  * EF.COM (ICAO 9303-10 §4.6.1, tag 60): LDS version (5F01), Unicode version (5F36) and the tag list (5C)
  * naming the data groups present. CCCD lists DG1, DG2, DG3, DG13, DG14, DG15 (cccd.md §3).
  */
-import { decodeAll, decodeOne, TlvError } from '../tlv/tlv';
+import { decodeAll, decodeOne, TlvError } from '../asn1/tlv';
 
 /** ICAO 9303-10 Table 32: data-group template tags → data-group numbers. */
 export const DG_TAGS: Readonly<Record<number, number>> = {

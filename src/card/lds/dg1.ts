@@ -1,5 +1,5 @@
 /** DG1 (ICAO 9303-10 §4.7.1): template 61 holding the MRZ as data element 5F1F. */
-import { decodeOne, require_, TlvError } from '../tlv/tlv';
+import { decodeOne, require_, TlvError } from '../asn1/tlv';
 import { parseMrz, type Mrz } from './mrz';
 
 export interface Dg1 {

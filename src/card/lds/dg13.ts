@@ -4,9 +4,9 @@
  * any field may be absent, and lengths may be long-form (addresses > 127 bytes). Parsed with the real BER
  * decoder, not byte-pattern scans (cccd.md §4.3 item 4).
  */
-import { decodeAll, decodeOne, TlvError, type Tlv, isConstructed, unsignedValue } from '../tlv/tlv';
+import { decodeAll, decodeOne, TlvError, type Tlv, isConstructed, unsignedValue } from '../asn1/tlv';
 import { emptyHolder, type Holder } from '../result';
-import { decodeOid } from './der';
+import { decodeOid } from '../asn1/der';
 
 /** Field numbers (cccd.md §4.2). */
 export const DG13_FIELD = {

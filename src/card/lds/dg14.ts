@@ -1,7 +1,7 @@
 /**
  * DG14 (ICAO 9303-10 §4.7.14, tag 6E): SecurityInfos for Chip Authentication (and on some chips PACE/TA/AA).
  */
-import { decodeOne, TlvError } from '../tlv/tlv';
+import { decodeOne, TlvError } from '../asn1/tlv';
 import { parseSecurityInfos, type SecurityInfo } from './securityInfos';
 
 export type ChipAuthenticationPublicKeyInfo = Extract<SecurityInfo, { type: 'ChipAuthenticationPublicKeyInfo' }>;

@@ -3,7 +3,7 @@
  * RSA keys are accepted with lenient AlgorithmIdentifiers (cccd.md §1.4, dmrtd PR #38); `publicKey.canonicalSpki`
  * is a clean rsaEncryption SPKI that node:crypto accepts.
  */
-import { decodeOne, TlvError } from '../tlv/tlv';
+import { decodeOne, TlvError } from '../asn1/tlv';
 import { parseSubjectPublicKeyInfo, type PublicKey } from './publicKey';
 
 export interface Dg15 {

@@ -3,7 +3,7 @@
  * The biometric data block is either an ISO/IEC 19794-5:2005 record ("FAC\0", primitive 5F2E) or an
  * ISO/IEC 39794-5 BER-encoded record (constructed 7F2E, used by newer documents).
  */
-import { decodeAll, decodeOne, TlvError, isConstructed, type Tlv } from '../tlv/tlv';
+import { decodeAll, decodeOne, TlvError, isConstructed, type Tlv } from '../asn1/tlv';
 import { imageDimensions, sniffImageFormat, u16, u32, type ImageFormat } from './image';
 
 export interface FaceImage {

@@ -8,19 +8,13 @@ import type * as asn1js from 'asn1js';
 import { weierstrass, ecdsa as makeEcdsa, type ECDSA } from '@noble/curves/abstract/weierstrass.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToBigInt, curveByOid, identifyCurve, type ExplicitDomainParameters, type NamedCurve } from '../crypto/ec';
-import { concat, encode } from '../tlv/tlv';
+import { concat, encode } from '../asn1/tlv';
 import {
   Asn1Error, bigintOf, bitStringOf, children, derOf, isUniversal, octetsOf, oidOf, parseDer,
   unsignedBytesOf,
-} from './der';
+} from '../asn1/der';
+import { OID } from '../oids';
 
-export const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
-export const OID_RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
-export const OID_RSASSA_PSS = '1.2.840.113549.1.1.10';
-const OID_PRIME_FIELD = '1.2.840.10045.1.1';
-/** BSI TR-03110-3 §A.6.1 / ICAO 9303-11 §9.2.5: id-PK-DH and id-PK-ECDH as DG14 key algorithms. */
-export const OID_PK_DH = '0.4.0.127.0.7.2.2.1.1';
-export const OID_PK_ECDH = '0.4.0.127.0.7.2.2.1.2';
 
 export interface EcDomain {
   /** Registry name when known (ec.ts), else a name from the small table below, else "explicit-<bits>". */
@@ -47,7 +41,7 @@ export type PublicKey =
 const EXTRA_CURVES: { name: string; oid: string; params: ExplicitDomainParameters }[] = [
   {
     name: 'brainpoolP224r1',
-    oid: '1.3.36.3.3.2.8.1.1.5',
+    oid: OID.BRAINPOOL_P224R1,
     params: {
       p: 0xd7c134aa264366862a18302575d1d787b09f075797da89f57ec8c0ffn,
       a: 0x68a5e62ca9ce6c1c299803a6c1530b514e182ad8b0042a59cad29f43n,
@@ -60,7 +54,7 @@ const EXTRA_CURVES: { name: string; oid: string; params: ExplicitDomainParameter
   },
   {
     name: 'secp224r1',
-    oid: '1.3.132.0.33',
+    oid: OID.SECP224R1,
     params: {
       p: 0xffffffffffffffffffffffffffffffff000000000000000000000001n,
       a: 0xfffffffffffffffffffffffffffffffefffffffffffffffffffffffen,
@@ -143,7 +137,7 @@ export function ecDomainFromAsn1(node: asn1js.AsnType | undefined, what: string)
   const f = children(node);
   if (f.length < 5) throw new Asn1Error(`${what}: expected explicit EC domain parameters`);
   const fieldId = children(f[1]!);
-  if (oidOf(fieldId[0], `${what} fieldID`) !== OID_PRIME_FIELD) throw new Asn1Error(`${what}: only prime-field curves are supported`);
+  if (oidOf(fieldId[0], `${what} fieldID`) !== OID.PRIME_FIELD) throw new Asn1Error(`${what}: only prime-field curves are supported`);
   const p = bigintOf(fieldId[1], `${what} prime`);
   const curve = children(f[2]!);
   const a = bytesToBigInt(octetsOf(curve[0], `${what} a`));
@@ -182,11 +176,11 @@ export function publicKeyFromAsn1(node: asn1js.AsnType, what = 'SubjectPublicKey
   const algorithmOid = oidOf(alg[0], `${what} algorithm`);
   const keyBits = bitStringOf(f[1], `${what} key`);
   const spki = derOf(node);
-  if (algorithmOid === OID_EC_PUBLIC_KEY || algorithmOid === OID_PK_ECDH) {
+  if (algorithmOid === OID.EC_PUBLIC_KEY || algorithmOid === OID.PK_ECDH) {
     const domain = ecDomainFromAsn1(alg[1], `${what} EC parameters`);
     return { kind: 'EC', algorithmOid, domain, point: keyBits, spki };
   }
-  if (algorithmOid === OID_PK_DH || algorithmOid === '1.2.840.10046.2.1' || algorithmOid === '1.2.840.113549.1.3.1') {
+  if (algorithmOid === OID.PK_DH || algorithmOid === OID.DH_PUBLIC_NUMBER || algorithmOid === OID.DH_KEY_AGREEMENT) {
     return { kind: 'DH', algorithmOid, spki };
   }
   // Lenient RSA: accept rsaEncryption, RSASSA-PSS, or any OID whose key is an RSAPublicKey SEQUENCE of two INTEGERs
@@ -199,7 +193,7 @@ export function publicKeyFromAsn1(node: asn1js.AsnType, what = 'SubjectPublicKey
       return { kind: 'RSA', algorithmOid, modulus, exponent, bits: bitLength(modulus), spki, canonicalSpki: canonicalRsaSpki(modulus, exponent) };
     }
   } catch (e) {
-    if (algorithmOid === OID_RSA_ENCRYPTION || algorithmOid === OID_RSASSA_PSS) throw e;
+    if (algorithmOid === OID.RSA_ENCRYPTION || algorithmOid === OID.RSASSA_PSS) throw e;
   }
   return { kind: 'UNKNOWN', algorithmOid, spki };
 }

@@ -5,16 +5,14 @@
  */
 import type * as asn1js from 'asn1js';
 import type { NamedCurve } from '../crypto/ec';
-import { Asn1Error, children, derOf, intOf, isUniversal, oidOf, parseDer } from './der';
+import { Asn1Error, children, derOf, intOf, isUniversal, oidOf, parseDer } from '../asn1/der';
 import { publicKeyFromAsn1, type EcDomain } from './publicKey';
+import { OID } from '../oids';
 
-const BSI_DE = '0.4.0.127.0.7.2.2';
-export const OID_PK = `${BSI_DE}.1`;
-export const OID_TA = `${BSI_DE}.2`;
-export const OID_CA = `${BSI_DE}.3`;
-export const OID_PACE = `${BSI_DE}.4`;
-/** ICAO 9303-11 §9.2.7 id-AA. */
-export const OID_AA = '2.23.136.1.1.5';
+export const OID_PK = `${OID.BSI_PROTOCOLS}.1`;
+export const OID_TA = `${OID.BSI_PROTOCOLS}.2`;
+export const OID_CA = `${OID.BSI_PROTOCOLS}.3`;
+export const OID_PACE = `${OID.BSI_PROTOCOLS}.4`;
 
 export type ChipAuthenticationPublicKey =
   | { kind: 'EC'; curve: NamedCurve | undefined; domain: EcDomain; point: Uint8Array; spki: Uint8Array }
@@ -99,7 +97,7 @@ function parseOne(node: asn1js.AsnType): SecurityInfo {
   if (oid === OID_TA) {
     return { type: 'TerminalAuthenticationInfo', oid, version: intOf(at(1), 'TerminalAuthenticationInfo version'), raw };
   }
-  if (oid === OID_AA) {
+  if (oid === OID.AA) {
     return {
       type: 'ActiveAuthenticationInfo', oid, version: intOf(at(1), 'ActiveAuthenticationInfo version'),
       signatureAlgorithm: oidOf(at(2), 'ActiveAuthenticationInfo signatureAlgorithm'), raw,

@@ -5,15 +5,16 @@
  * The public key is decoded lazily with asn1js (publicKey.ts) because only chain candidates ever need it.
  * pkijs is not used: its verification path rejects explicit-parameter EC keys and lacks brainpool (environment.md §5).
  */
-import { decodeAll, decodeOne, TlvError, type Tlv } from '../tlv/tlv';
-import { decodeOid, parseDer, toHex } from '../lds/der';
+import { decodeAll, decodeOne, TlvError, type Tlv } from '../asn1/tlv';
+import { decodeOid, parseDer, toHex } from '../asn1/der';
 import { publicKeyFromAsn1, type PublicKey } from '../lds/publicKey';
 import { algorithmFromAsn1, describeSignatureAlgorithm, digest, verifySignature, type AlgorithmIdentifier } from './signature';
+import { OID } from '../oids';
 
 const ATTRIBUTE_NAMES: Record<string, string> = {
-  '2.5.4.6': 'C', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.3': 'CN', '2.5.4.5': 'serialNumber', '2.5.4.7': 'L',
-  '2.5.4.8': 'ST', '2.5.4.4': 'SN', '2.5.4.42': 'GN', '2.5.4.12': 'T', '1.2.840.113549.1.9.1': 'emailAddress',
-  '0.9.2342.19200300.100.1.25': 'DC', '2.5.4.97': 'organizationIdentifier',
+  [OID.AT_COUNTRY]: 'C', [OID.AT_ORGANIZATION]: 'O', [OID.AT_ORGANIZATIONAL_UNIT]: 'OU', [OID.AT_COMMON_NAME]: 'CN', [OID.AT_SERIAL_NUMBER]: 'serialNumber', [OID.AT_LOCALITY]: 'L',
+  [OID.AT_STATE]: 'ST', [OID.AT_SURNAME]: 'SN', [OID.AT_GIVEN_NAME]: 'GN', [OID.AT_TITLE]: 'T', [OID.AT_EMAIL]: 'emailAddress',
+  [OID.AT_DOMAIN_COMPONENT]: 'DC', [OID.AT_ORGANIZATION_IDENTIFIER]: 'organizationIdentifier',
 };
 
 export interface NameAttribute {
@@ -192,15 +193,15 @@ export function parseCertificate(der: Uint8Array): Certificate {
       if (id?.tag !== 0x06 || value?.tag !== 0x04) continue;
       const extnId = decodeOid(id.value);
       const inner = decodeOne(value.value);
-      if (extnId === '2.5.29.14') subjectKeyIdentifier = inner.value;
-      else if (extnId === '2.5.29.35') authorityKeyIdentifier = decodeAll(inner.value).find((t) => t.tag === 0x80)?.value;
-      else if (extnId === '2.5.29.15') {
+      if (extnId === OID.EXT_SUBJECT_KEY_ID) subjectKeyIdentifier = inner.value;
+      else if (extnId === OID.EXT_AUTHORITY_KEY_ID) authorityKeyIdentifier = decodeAll(inner.value).find((t) => t.tag === 0x80)?.value;
+      else if (extnId === OID.EXT_KEY_USAGE) {
         const bits = inner.value; // first octet = unused bits
         keyUsage = KEY_USAGE_BITS.filter((_, b) => ((bits[1 + (b >> 3)] ?? 0) & (0x80 >> (b & 7))) !== 0);
-      } else if (extnId === '2.5.29.19') {
+      } else if (extnId === OID.EXT_BASIC_CONSTRAINTS) {
         const ca = decodeAll(inner.value)[0];
         isCA = ca?.tag === 0x01 && (ca.value[0] ?? 0) !== 0;
-      } else if (extnId === '2.5.29.16') {
+      } else if (extnId === OID.EXT_PRIVATE_KEY_USAGE_PERIOD) {
         privateKeyUsagePeriod = {};
         for (const t of decodeAll(inner.value)) {
           if (t.tag === 0x80) privateKeyUsagePeriod.notBefore = parseTime(t, 'PrivateKeyUsagePeriod notBefore');
@@ -225,8 +226,8 @@ export function parseCertificate(der: Uint8Array): Certificate {
       key ??= publicKeyFromAsn1(parseDer(spki, 'Certificate public key'), 'Certificate public key');
       return key;
     },
-    country: subject.attributes.find((a) => a.type === '2.5.4.6')?.value,
-    commonName: subject.attributes.find((a) => a.type === '2.5.4.3')?.value,
+    country: subject.attributes.find((a) => a.type === OID.AT_COUNTRY)?.value,
+    commonName: subject.attributes.find((a) => a.type === OID.AT_COMMON_NAME)?.value,
     selfSigned: subject.key === issuer.key,
   };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);

@@ -3,16 +3,13 @@
  * The outer layers are split with the wire-level TLV decoder because asn1js speculatively decodes every OCTET
  * STRING (a 900 KB master list takes ~0.5 s that way); only the small SignerInfo is decoded with asn1js.
  */
-import { decodeAll, decodeOne, TlvError, unsignedValue } from '../tlv/tlv';
-import { bytesEqual, children, contentOf, decodeOid, derOf, isContext, octetsOf, oidOf, parseDer } from '../lds/der';
+import { decodeAll, decodeOne, TlvError, unsignedValue } from '../asn1/tlv';
+import { bytesEqual, children, contentOf, decodeOid, derOf, isContext, octetsOf, oidOf, parseDer } from '../asn1/der';
 import type { PublicKey } from '../lds/publicKey';
 import { algorithmFromAsn1, digest, hashFromOid, verifySignature, type AlgorithmIdentifier, type HashName } from './signature';
 import { parseName, type Certificate } from './certificates';
+import { OID } from '../oids';
 
-export const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
-const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
-const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
-const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
 
 export interface SignerIdentifier {
   /** IssuerAndSerialNumber: issuer name key (certificates.ts) and serial (hex). */
@@ -77,9 +74,9 @@ function parseSignerInfo(der: Uint8Array): SignerInfo {
       const type = oidOf(typeNode, 'Attribute type');
       const value = valuesNode ? children(valuesNode)[0] : undefined;
       if (!value) continue;
-      if (type === OID_MESSAGE_DIGEST) messageDigest = octetsOf(value, 'messageDigest');
-      else if (type === OID_CONTENT_TYPE) contentType = oidOf(value, 'contentType');
-      else if (type === OID_SIGNING_TIME) signingTime = (value as unknown as { toDate?: () => Date }).toDate?.();
+      if (type === OID.MESSAGE_DIGEST) messageDigest = octetsOf(value, 'messageDigest');
+      else if (type === OID.CONTENT_TYPE) contentType = oidOf(value, 'contentType');
+      else if (type === OID.SIGNING_TIME) signingTime = (value as unknown as { toDate?: () => Date }).toDate?.();
     }
   }
   const signatureAlgorithm = algorithmFromAsn1(f[i++], 'SignerInfo signatureAlgorithm');
@@ -92,7 +89,7 @@ export function parseSignedData(contentInfo: Uint8Array): SignedData {
   const ci = decodeOne(contentInfo);
   if (ci.tag !== 0x30) throw new TlvError('CMS: ContentInfo is not a SEQUENCE');
   const [typeTlv, explicit] = decodeAll(ci.value);
-  if (!typeTlv || typeTlv.tag !== 0x06 || decodeOid(typeTlv.value) !== OID_SIGNED_DATA) throw new TlvError('CMS: content type is not signedData');
+  if (!typeTlv || typeTlv.tag !== 0x06 || decodeOid(typeTlv.value) !== OID.SIGNED_DATA) throw new TlvError('CMS: content type is not signedData');
   if (!explicit || explicit.tag !== 0xa0) throw new TlvError('CMS: missing [0] content');
   const sd = decodeOne(explicit.value);
   const parts = decodeAll(sd.value);

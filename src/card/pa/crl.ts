@@ -4,10 +4,11 @@
  */
 import {
   Asn1Error, bitStringOf, children, contentOf, derOf, isContext, isUniversal, octetsOf, oidOf, parseDer, toHex, unsignedBytesOf,
-} from '../lds/der';
+} from '../asn1/der';
 import { parseName, type Certificate, type DistinguishedName } from './certificates';
 import { algorithmFromAsn1, verifySignature, type AlgorithmIdentifier } from './signature';
 import type { PublicKey } from '../lds/publicKey';
+import { OID } from '../oids';
 
 export interface Crl {
   der: Uint8Array;
@@ -48,7 +49,7 @@ export function parseCrl(der: Uint8Array): Crl {
     } else if (isContext(n, 0)) {
       for (const ext of children(children(n)[0]!)) {
         const ef = children(ext);
-        if (oidOf(ef[0], 'CRL extension') !== '2.5.29.35') continue;
+        if (oidOf(ef[0], 'CRL extension') !== OID.EXT_AUTHORITY_KEY_ID) continue;
         const aki = children(parseDer(octetsOf(ef[ef.length - 1], 'AKI'), 'AKI')).find((x) => isContext(x, 0));
         if (aki) authorityKeyIdentifier = contentOf(aki);
       }

@@ -4,11 +4,11 @@
  * The list's own signature is verified with its Master List Signer certificate (embedded in the CMS), and that
  * signer is checked against the CSCAs of its own country contained in the list (9303-12 §8.2).
  */
-import { decodeAll, decodeOne, TlvError } from '../tlv/tlv';
+import { decodeAll, decodeOne, TlvError } from '../asn1/tlv';
 import { parseSignedData, matchesSigner, verifySignerInfo } from './cms';
 import { couldHaveIssued, isValidAt, parseCertificate, summarizeCertificate, verifyCertificateSignature, type Certificate, type CertificateSummary } from './certificates';
+import { OID } from '../oids';
 
-export const OID_CSCA_MASTER_LIST = '2.23.136.1.1.2';
 
 export interface MasterList {
   cscas: Certificate[];
@@ -24,7 +24,7 @@ export interface MasterList {
 
 export function parseMasterList(bytes: Uint8Array): MasterList {
   const sd = parseSignedData(bytes);
-  if (sd.eContentType !== OID_CSCA_MASTER_LIST) throw new TlvError(`Master list: eContentType ${sd.eContentType} is not id-icao-cscaMasterList`);
+  if (sd.eContentType !== OID.CSCA_MASTER_LIST) throw new TlvError(`Master list: eContentType ${sd.eContentType} is not id-icao-cscaMasterList`);
   const notes: string[] = [];
   const list = decodeOne(sd.eContent);
   const [, certSet] = decodeAll(list.value);

@@ -10,8 +10,8 @@
  * lifetime CCCDs (cccd.md §2.4) must not turn invalid because of it.
  */
 import type { Verdict } from '../result';
-import { bytesEqual } from '../lds/der';
-import { parseSod, type Sod } from '../lds/sod';
+import { bytesEqual } from '../asn1/der';
+import { parseSod, type Sod } from './sod';
 import { matchesSigner, verifySignerInfo } from './cms';
 import { isValidAt, summarizeCertificate, type CertificateSummary } from './certificates';
 import { digest } from './signature';

@@ -6,8 +6,9 @@
  */
 import { createHash, createPublicKey, verify as nodeVerify, constants, type KeyObject } from 'node:crypto';
 import type * as asn1js from 'asn1js';
-import { Asn1Error, children, contentOf, derOf, intOf, isContext, isUniversal, oidOf, parseDer, toHex } from '../lds/der';
+import { Asn1Error, children, contentOf, derOf, intOf, isContext, isUniversal, oidOf, parseDer, toHex } from '../asn1/der';
 import type { PublicKey } from '../lds/publicKey';
+import { OID } from '../oids';
 
 export type HashName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 
@@ -18,37 +19,37 @@ export interface AlgorithmIdentifier {
 }
 
 const HASH_OIDS: Record<string, HashName> = {
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.4': 'sha224',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
+  [OID.SHA1]: 'sha1',
+  [OID.SHA224]: 'sha224',
+  [OID.SHA256]: 'sha256',
+  [OID.SHA384]: 'sha384',
+  [OID.SHA512]: 'sha512',
 };
 
 type Scheme = 'RSA' | 'RSA-PSS' | 'ECDSA' | 'ECDSA-PLAIN';
 
 /** Signature algorithm OIDs → scheme and hash (RFC 3279, RFC 4055, RFC 5758, BSI TR-03111 §5.2.1 plain ECDSA). */
 const SIGNATURE_OIDS: Record<string, { scheme: Scheme; hash?: HashName }> = {
-  '1.2.840.113549.1.1.5': { scheme: 'RSA', hash: 'sha1' },
-  '1.2.840.113549.1.1.14': { scheme: 'RSA', hash: 'sha224' },
-  '1.2.840.113549.1.1.11': { scheme: 'RSA', hash: 'sha256' },
-  '1.2.840.113549.1.1.12': { scheme: 'RSA', hash: 'sha384' },
-  '1.2.840.113549.1.1.13': { scheme: 'RSA', hash: 'sha512' },
+  [OID.SHA1_WITH_RSA]: { scheme: 'RSA', hash: 'sha1' },
+  [OID.SHA224_WITH_RSA]: { scheme: 'RSA', hash: 'sha224' },
+  [OID.SHA256_WITH_RSA]: { scheme: 'RSA', hash: 'sha256' },
+  [OID.SHA384_WITH_RSA]: { scheme: 'RSA', hash: 'sha384' },
+  [OID.SHA512_WITH_RSA]: { scheme: 'RSA', hash: 'sha512' },
   // rsaEncryption used as a signature algorithm: the hash comes from the CMS digestAlgorithm.
-  '1.2.840.113549.1.1.1': { scheme: 'RSA' },
-  '1.2.840.113549.1.1.10': { scheme: 'RSA-PSS' },
-  '1.2.840.10045.4.1': { scheme: 'ECDSA', hash: 'sha1' },
-  '1.2.840.10045.4.3.1': { scheme: 'ECDSA', hash: 'sha224' },
-  '1.2.840.10045.4.3.2': { scheme: 'ECDSA', hash: 'sha256' },
-  '1.2.840.10045.4.3.3': { scheme: 'ECDSA', hash: 'sha384' },
-  '1.2.840.10045.4.3.4': { scheme: 'ECDSA', hash: 'sha512' },
+  [OID.RSA_ENCRYPTION]: { scheme: 'RSA' },
+  [OID.RSASSA_PSS]: { scheme: 'RSA-PSS' },
+  [OID.ECDSA_WITH_SHA1]: { scheme: 'ECDSA', hash: 'sha1' },
+  [OID.ECDSA_WITH_SHA224]: { scheme: 'ECDSA', hash: 'sha224' },
+  [OID.ECDSA_WITH_SHA256]: { scheme: 'ECDSA', hash: 'sha256' },
+  [OID.ECDSA_WITH_SHA384]: { scheme: 'ECDSA', hash: 'sha384' },
+  [OID.ECDSA_WITH_SHA512]: { scheme: 'ECDSA', hash: 'sha512' },
   // id-ecPublicKey as a signature algorithm (seen in SODs): hash from the digestAlgorithm.
-  '1.2.840.10045.2.1': { scheme: 'ECDSA' },
-  '0.4.0.127.0.7.1.1.4.1.1': { scheme: 'ECDSA-PLAIN', hash: 'sha1' },
-  '0.4.0.127.0.7.1.1.4.1.2': { scheme: 'ECDSA-PLAIN', hash: 'sha224' },
-  '0.4.0.127.0.7.1.1.4.1.3': { scheme: 'ECDSA-PLAIN', hash: 'sha256' },
-  '0.4.0.127.0.7.1.1.4.1.4': { scheme: 'ECDSA-PLAIN', hash: 'sha384' },
-  '0.4.0.127.0.7.1.1.4.1.5': { scheme: 'ECDSA-PLAIN', hash: 'sha512' },
+  [OID.EC_PUBLIC_KEY]: { scheme: 'ECDSA' },
+  [OID.ECDSA_PLAIN_SHA1]: { scheme: 'ECDSA-PLAIN', hash: 'sha1' },
+  [OID.ECDSA_PLAIN_SHA224]: { scheme: 'ECDSA-PLAIN', hash: 'sha224' },
+  [OID.ECDSA_PLAIN_SHA256]: { scheme: 'ECDSA-PLAIN', hash: 'sha256' },
+  [OID.ECDSA_PLAIN_SHA384]: { scheme: 'ECDSA-PLAIN', hash: 'sha384' },
+  [OID.ECDSA_PLAIN_SHA512]: { scheme: 'ECDSA-PLAIN', hash: 'sha512' },
 };
 
 export class SignatureError extends Error {
@@ -57,10 +58,6 @@ export class SignatureError extends Error {
 
 export function hashFromOid(oid: string): HashName | undefined {
   return HASH_OIDS[oid];
-}
-
-export function hashOid(name: HashName): string {
-  return Object.entries(HASH_OIDS).find(([, n]) => n === name)![0];
 }
 
 export function digest(hash: HashName, data: Uint8Array): Uint8Array {
@@ -96,7 +93,7 @@ export function pssParams(params: Uint8Array | undefined): { hash: HashName; mgf
       if (isContext(el, 0)) hash = requireHash(algorithmFromAsn1(inner, 'PSS hashAlgorithm').oid);
       else if (isContext(el, 1)) {
         const mgf = algorithmFromAsn1(inner, 'PSS maskGenAlgorithm');
-        if (mgf.oid !== '1.2.840.113549.1.1.8' || !mgf.params) throw new SignatureError(`RSA-PSS: unsupported mask generation ${mgf.oid}`);
+        if (mgf.oid !== OID.MGF1 || !mgf.params) throw new SignatureError(`RSA-PSS: unsupported mask generation ${mgf.oid}`);
         mgfHash = requireHash(algorithmFromAsn1(parseDer(mgf.params, 'MGF1 hash'), 'MGF1 hash').oid);
       } else if (isContext(el, 2)) saltLength = intOf(inner, 'PSS saltLength');
     }

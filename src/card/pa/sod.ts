@@ -3,13 +3,13 @@
  * (9303-10 §4.6.2.2: { version, hashAlgorithm, dataGroupHashValues SEQUENCE OF { dataGroupNumber, hash },
  * ldsVersionInfo? }) signed by the Document Signer, whose certificate is normally embedded.
  */
-import { decodeOne } from '../tlv/tlv';
-import { Asn1Error, children, intOf, octetsOf, parseDer } from './der';
-import { parseSignedData, matchesSigner, type SignedData, type SignerInfo } from '../pa/cms';
-import { algorithmFromAsn1, hashFromOid, type AlgorithmIdentifier, type HashName } from '../pa/signature';
-import { parseCertificate, type Certificate } from '../pa/certificates';
+import { decodeOne } from '../asn1/tlv';
+import { Asn1Error, children, intOf, octetsOf, parseDer } from '../asn1/der';
+import { parseSignedData, matchesSigner, type SignedData, type SignerInfo } from './cms';
+import { algorithmFromAsn1, hashFromOid, type AlgorithmIdentifier, type HashName } from './signature';
+import { parseCertificate, type Certificate } from './certificates';
+import { OID } from '../oids';
 
-export const OID_LDS_SECURITY_OBJECT = '2.23.136.1.1.1';
 
 export interface Sod {
   signedData: SignedData;
@@ -30,7 +30,7 @@ export function parseSod(bytes: Uint8Array): Sod {
   const outer = decodeOne(bytes);
   const contentInfo = outer.tag === 0x77 ? outer.value : bytes.subarray(0, outer.length);
   const signedData = parseSignedData(contentInfo);
-  if (signedData.eContentType !== OID_LDS_SECURITY_OBJECT) {
+  if (signedData.eContentType !== OID.LDS_SECURITY_OBJECT) {
     throw new Asn1Error(`SOD: eContentType ${signedData.eContentType} is not id-icao-ldsSecurityObject`);
   }
   const f = children(parseDer(signedData.eContent, 'LDSSecurityObject'));

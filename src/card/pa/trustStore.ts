@@ -1,12 +1,12 @@
 /**
  * Trust anchors for Passive Authentication: CSCA certificates from DER/PEM files and ICAO master lists, plus CRLs.
  * Decoded structures are kept in memory and chain results are cached per DS certificate, so a card read never
- * re-parses a master list (issue #3 performance budget). Persistence is a caller-supplied folder of DER files.
+ * re-parses a master list (a read must stay within its time budget). Persistence is a caller-supplied folder of DER files.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { decodeAll, decodeOne } from '../tlv/tlv';
-import { toHex } from '../lds/der';
+import { decodeAll, decodeOne } from '../asn1/tlv';
+import { toHex } from '../asn1/der';
 import { couldHaveIssued, parseCertificate, pemToDer, verifyCertificateSignature, type Certificate } from './certificates';
 import { isListed, parseCrl, verifyCrl, type Crl } from './crl';
 import { parseMasterList, type MasterList } from './masterList';

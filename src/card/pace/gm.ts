@@ -9,7 +9,7 @@ import { retailMac, tdesCbc } from '../crypto/des';
 import { bigIntToBytes, bytesToBigInt, type NamedCurve } from '../crypto/ec';
 import type { CipherAlg } from '../crypto/kdf';
 import { padIso9797M2 } from '../crypto/padding';
-import { encode } from '../tlv/tlv';
+import { encode } from '../asn1/tlv';
 import { oidToBytes, paceOidInfo as lookupPaceOid, type Mapping } from './oids';
 
 export type EcPoint = WeierstrassPoint<bigint>;

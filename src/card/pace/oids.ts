@@ -1,7 +1,9 @@
 /**
  * Protocol object identifiers (ICAO 9303-11 §9.2, BSI TR-03110-3 Appendix A.1) and their meaning.
  * bsi-de = 0.4.0.127.0.7; id-PACE = bsi-de.2.2.4, id-CA = bsi-de.2.2.3, id-TA = bsi-de.2.2.2, id-PK = bsi-de.2.2.1.
+ * The literals themselves are in ../oids.ts; this module derives the protocol tables from them.
  */
+import { OID } from '../oids';
 
 export type Mapping = 'GM' | 'IM' | 'CAM';
 export type KeyAgreement = 'DH' | 'ECDH';
@@ -15,7 +17,7 @@ export interface ProtocolOid {
   description: string;
 }
 
-const BSI = '0.4.0.127.0.7.2.2';
+const BSI = OID.BSI_PROTOCOLS;
 const CIPHERS: ReadonlyArray<{ suffix: number; label: string; alg: SymmetricAlg; keyBits: KeyBits }> = [
   { suffix: 1, label: '3DES-CBC-CBC', alg: 'DESede', keyBits: 112 },
   { suffix: 2, label: 'AES-CBC-CMAC-128', alg: 'AES', keyBits: 128 },
@@ -65,30 +67,7 @@ export const CA_OIDS: readonly CaOidInfo[] = (['DH', 'ECDH'] as const).flatMap((
   CIPHERS.map((c) => ({ oid: `${BSI}.3.${i + 1}.${c.suffix}`, name: `id-CA-${agreement}-${c.label}`, agreement, alg: c.alg, keyBits: c.keyBits })),
 );
 
-export const OID = {
-  /** ActiveAuthenticationInfo protocol (ICAO 9303-11 §9.2.4). */
-  AA: '2.23.136.1.1.5',
-  /** TerminalAuthenticationInfo protocol (ICAO 9303-11 §9.2.8). */
-  TA: `${BSI}.2`,
-  /** ChipAuthenticationPublicKeyInfo protocols (ICAO 9303-11 §9.2.6). */
-  PK_DH: `${BSI}.1.1`,
-  PK_ECDH: `${BSI}.1.2`,
-  CA_DH: `${BSI}.3.1`,
-  CA_ECDH: `${BSI}.3.2`,
-  PACE: `${BSI}.4`,
-  /** Plain (r‖s) ECDSA signature algorithms, BSI TR-03111 §5.2.1; used in ActiveAuthenticationInfo.signatureAlgorithm. */
-  ECDSA_PLAIN_SHA1: '0.4.0.127.0.7.1.1.4.1.1',
-  ECDSA_PLAIN_SHA224: '0.4.0.127.0.7.1.1.4.1.2',
-  ECDSA_PLAIN_SHA256: '0.4.0.127.0.7.1.1.4.1.3',
-  ECDSA_PLAIN_SHA384: '0.4.0.127.0.7.1.1.4.1.4',
-  ECDSA_PLAIN_SHA512: '0.4.0.127.0.7.1.1.4.1.5',
-  /** X9.62 ECDSA OIDs (RFC 5758), also seen in ActiveAuthenticationInfo. */
-  ECDSA_WITH_SHA1: '1.2.840.10045.4.1',
-  ECDSA_WITH_SHA224: '1.2.840.10045.4.3.1',
-  ECDSA_WITH_SHA256: '1.2.840.10045.4.3.2',
-  ECDSA_WITH_SHA384: '1.2.840.10045.4.3.3',
-  ECDSA_WITH_SHA512: '1.2.840.10045.4.3.4',
-} as const;
+export { OID };
 
 const TA_NAMES: ReadonlyArray<[string, string]> = [
   ['2.1.1', 'id-TA-RSA-v1-5-SHA-1'], ['2.1.2', 'id-TA-RSA-v1-5-SHA-256'], ['2.1.3', 'id-TA-RSA-PSS-SHA-1'],

@@ -10,7 +10,7 @@ import { deriveKey, paceKeyFromCan, paceKeyFromMrz } from '../crypto/kdf';
 import type { ApduSender } from '../sm/channel';
 import { AccessDeniedError, ProtocolError } from '../sm/errors';
 import { SecureMessaging } from '../sm/secureMessaging';
-import { concat, decodeAll, decodeOne, encode, TlvError } from '../tlv/tlv';
+import { concat, decodeAll, decodeOne, encode, TlvError } from '../asn1/tlv';
 import {
   authenticationToken,
   decodePoint,

@@ -1,5 +1,5 @@
 /**
- * Access control in the order of issue #3 §2: PACE-CAN when a CAN is known → PACE-MRZ → BAC.
+ * Access control, strongest first (ICAO 9303-11 §4.2: PACE is preferred over BAC): PACE-CAN when a CAN is known → PACE-MRZ → BAC.
  * PACE parameters come from EF.CardAccess, read by short FID 1C or SELECT 011C — never via the master file,
  * which CCCD chips refuse with 6D00 (cccd.md §1.3).
  */
@@ -12,14 +12,9 @@ import type { SecureMessaging } from '../sm/secureMessaging';
 import type { AccessControl } from '../result';
 import type { CardSession } from './session';
 import { readFile, selectFile } from './fileReader';
+import type { ChipSecrets } from './accessKey';
 import { shortStrategy } from './readStrategy';
 
-export interface AccessKeys {
-  /** 6-digit CAN (CCCD: last 6 digits of the ID number). */
-  can?: string;
-  /** MRZ information: docNo + cd + DOB + cd + DOE + cd (ICAO 9303-11 §9.7.2). */
-  mrzInformation?: string;
-}
 
 export const EMRTD_AID = Uint8Array.of(0xa0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01);
 
@@ -66,7 +61,7 @@ export interface AccessResult {
  */
 export async function establishAccess(
   session: CardSession,
-  keys: AccessKeys,
+  keys: ChipSecrets,
   cardAccess: CardAccess | null,
   rng?: (n: number) => Uint8Array,
 ): Promise<AccessResult> {

@@ -1,11 +1,11 @@
 /**
- * Reading an elementary file fast (issue #3 §4): select it implicitly with a short-FID READ BINARY when possible,
+ * Reading an elementary file fast: select it implicitly with a short-FID READ BINARY when possible,
  * ask for the whole file in the first APDU (the header tells the real length), then read the rest in as few APDUs
  * as the strategy allows; odd INS B1 past offset 32 767 (ISO/IEC 7816-4 §11.3.3: B0 offsets are 15 bits).
  * Accepts answers longer than Le on short APDUs (seen on real CCCD chips, cccd.md §9).
  */
 import { SW, StatusWordError, type CommandApdu, type ResponseApdu } from '../apdu';
-import { concat, decodeOne, encode, readHeader, TlvError } from '../tlv/tlv';
+import { concat, decodeOne, encode, readHeader, TlvError } from '../asn1/tlv';
 import type { ApduSend } from './session';
 import type { ReadStrategy } from './readStrategy';
 

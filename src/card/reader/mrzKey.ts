@@ -3,8 +3,8 @@
  * check digit + date of expiry + check digit) built from what a clerk can type: the 12-digit ID, the date of birth
  * and the printed expiry (or "no expiry" → 991231, cccd.md §2.4).
  */
-import { checkDigitChar } from '../card/lds/checkDigit';
-import { documentNumberFromIdNumber, KeyInputError } from './can';
+import { checkDigitChar } from '../lds/checkDigit';
+import { documentNumberFromIdNumber, KeyInputError } from '../../vn/can';
 
 const YYMMDD = /^\d{6}$/;
 

@@ -1,5 +1,5 @@
 /**
- * From "card on the reader" to a verified identity (issue #3). Orchestration only: protocols live in
+ * From "card on the reader" to a verified identity. Orchestration only: protocols live in
  * bac/, pace/, ca/, aa/, parsing in lds/, verification in pa/.
  *
  * Order, chosen for the clerk's screen and for trust:
@@ -26,12 +26,13 @@ import { TrustStore } from '../pa/trustStore';
 import { performChipAuthentication } from '../ca/performChipAuthentication';
 import { performActiveAuthentication } from '../aa/performActiveAuthentication';
 import { CardSession } from './session';
-import { establishAccess, readCardAccess, type AccessKeys } from './accessControl';
+import { establishAccess, readCardAccess } from './accessControl';
+import { chipSecrets, type AccessKey } from './accessKey';
 import { readFile, StrategyRefusedError, type FileRef, type PartialRead } from './fileReader';
 import { extendedStrategy, recalledStrategy, rememberStrategy, shortStrategy, strategyKey, type ReadStrategy } from './readStrategy';
 
 export interface ReadOptions {
-  keys: AccessKeys;
+  key: AccessKey;
   trust?: TrustStore;
   /** Force a read strategy (benchmarks compare against fixed 223-byte reads). */
   strategy?: ReadStrategy;
@@ -71,8 +72,9 @@ export async function readCard(channel: CardChannel, opts: ReadOptions): Promise
   };
   progress({ stage: 'connecting' });
 
+  const secrets = chipSecrets(opts.key);
   const cardAccess = await readCardAccess(session);
-  const access = await establishAccess(session, opts.keys, cardAccess, opts.rng);
+  const access = await establishAccess(session, secrets, cardAccess, opts.rng);
   progress({ stage: 'access-control', method: access.method });
   const alg = access.sm.alg;
 
@@ -90,7 +92,7 @@ export async function readCard(channel: CardChannel, opts: ReadOptions): Promise
     // A plain APDU first: the chip drops its broken SM session on it (6987) and is back at the start state, as
     // for a fresh read (ICAO 9303-11 §9.8.4).
     await readCardAccess(session);
-    await establishAccess(session, opts.keys, cardAccess, opts.rng);
+    await establishAccess(session, secrets, cardAccess, opts.rng);
     if (caDone) await caDone.sm();
   };
 
@@ -102,7 +104,7 @@ export async function readCard(channel: CardChannel, opts: ReadOptions): Promise
         return await readFile(session.send, ref, strategy, (n, total) => progress({ stage: 'reading', file: ref.name, bytesRead: n, bytesTotal: total }), partial);
       } catch (e) {
         if (e instanceof StrategyRefusedError || (strategy.extendedLength && isTransportError(e, 'PROTOCOL'))) {
-          // Reader or card refuses extended length: largest short read that fits the SM overhead (issue #3 §4).
+          // Reader or card refuses extended length: largest short read that fits the SM overhead.
           strategy = shortStrategy(alg);
           if (!opts.strategy) rememberStrategy(key, strategy);
           if (e instanceof StrategyRefusedError) continue;
@@ -200,7 +202,7 @@ export async function readCard(channel: CardChannel, opts: ReadOptions): Promise
     const pa = await verifyPassive({ sod, dataGroups: dgBytes, trust: opts.trust ?? new TrustStore(), now: opts.now });
     passive = pa.passive;
     sodSignature = pa.signature;
-    // The CLI contract keys data groups by number: {"1": V, "13": V} (issue #3 §10).
+    // `motcua read --json` keys data groups by number: {"1": V, "13": V}.
     for (const [k, v] of Object.entries(pa.dataGroups)) dataGroups[k.replace(/^DG/, '')] = v;
     notes.push(...pa.notes);
   } else {
@@ -213,7 +215,7 @@ export async function readCard(channel: CardChannel, opts: ReadOptions): Promise
     accessControl: access.method,
     passive,
     dataGroups,
-    // Anti-clone checks only mean something when the keys they used are themselves signed (issue #3 §7): the
+    // Anti-clone checks only mean something when the keys they used are themselves signed (ICAO 9303-11 §6.1: the keys come from DG14/DG15, which PA covers): the
     // SOD must be genuine and the key's own data group must match its hash.
     chipAuthentication: gateOnPassive(chipAuth, worst(sodSignature, dataGroups['14'] ?? 'NOT_CHECKED')),
     activeAuthentication: gateOnPassive(activeAuth, worst(sodSignature, dataGroups['15'] ?? 'NOT_CHECKED')),
@@ -231,7 +233,7 @@ export function worst(a: Verdict, b: Verdict): Verdict {
   return SEVERITY.indexOf(a) <= SEVERITY.indexOf(b) ? a : b;
 }
 
-/** CA/AA are VALID only when Passive Authentication holds for their keys (issue #3 §7). */
+/** CA/AA are VALID only when Passive Authentication holds for their keys (the keys are in DG14/DG15, which only the SOD vouches for). */
 export function gateOnPassive(v: Verdict, passive: Verdict): Verdict {
   if (v !== 'VALID') return v;
   if (passive === 'VALID') return 'VALID';

@@ -3,13 +3,12 @@ import { createPcscMonitor, type PcscMonitor } from '../transport/pcscMonitor';
 import { isTransportError } from '../transport/types';
 import type { ReadResult } from '../result';
 import type { TrustStore } from '../pa/trustStore';
-import { toCardServiceError } from './errors';
+import { CardReadError, toCardReadError } from './errors';
 import { readCard } from './readCard';
-import type { AccessKeys } from './accessControl';
-import { CardServiceError } from '../../services/types';
+import type { AccessKey } from './accessKey';
 
 export interface PcscReadOptions {
-  keys: AccessKeys;
+  key: AccessKey;
   trust?: TrustStore;
   readerFilter?: string;
   timeoutMs: number;
@@ -23,13 +22,13 @@ export async function readFromPcsc(o: PcscReadOptions): Promise<ReadResult> {
     await monitor.waitForCard(o.readerFilter, o.timeoutMs);
     const channel = await monitor.connect(o.readerFilter);
     try {
-      return await readCard(channel, { keys: o.keys, trust: o.trust, signal: deadline.signal, decodePhoto: false });
+      return await readCard(channel, { key: o.key, trust: o.trust, signal: deadline.signal, decodePhoto: false });
     } finally {
       await channel.close();
     }
   } catch (e) {
     if (deadline.signal.aborted || isTransportError(e, 'TIMEOUT')) throw whyNothingCame(monitor, o, e);
-    throw toCardServiceError(e);
+    throw toCardReadError(e);
   } finally {
     clearTimeout(timer);
     await monitor.close();
@@ -37,13 +36,13 @@ export async function readFromPcsc(o: PcscReadOptions): Promise<ReadResult> {
 }
 
 /** A timeout says the most specific thing that went wrong: no PC/SC service, no reader, no card, or a slow card. */
-function whyNothingCame(monitor: PcscMonitor, o: PcscReadOptions, e: unknown): CardServiceError {
+function whyNothingCame(monitor: PcscMonitor, o: PcscReadOptions, e: unknown): CardReadError {
   const s = Math.round(o.timeoutMs / 1000);
-  if (!monitor.serviceAvailable) return new CardServiceError('NO_SERVICE', `the PC/SC service (pcscd) is not running or not reachable (waited ${s} s)`);
+  if (!monitor.serviceAvailable) return new CardReadError('NO_SERVICE', `the PC/SC service (pcscd) is not running or not reachable (waited ${s} s)`);
   const readers = monitor.readers().filter((r) => !o.readerFilter || r.name.includes(o.readerFilter));
   if (readers.length === 0) {
-    return new CardServiceError('NO_READER', o.readerFilter ? `no card reader matching "${o.readerFilter}" (waited ${s} s)` : `no card reader attached (waited ${s} s)`);
+    return new CardReadError('NO_READER', o.readerFilter ? `no card reader matching "${o.readerFilter}" (waited ${s} s)` : `no card reader attached (waited ${s} s)`);
   }
-  if (!readers.some((r) => r.cardPresent)) return new CardServiceError('TIMEOUT', `no card on the reader within ${s} s`);
-  return isTransportError(e, 'TIMEOUT') ? toCardServiceError(e) : new CardServiceError('TIMEOUT', `no complete read within ${s} s`);
+  if (!readers.some((r) => r.cardPresent)) return new CardReadError('TIMEOUT', `no card on the reader within ${s} s`);
+  return isTransportError(e, 'TIMEOUT') ? toCardReadError(e) : new CardReadError('TIMEOUT', `no complete read within ${s} s`);
 }

@@ -1,7 +1,7 @@
 /**
  * How many bytes to ask for per READ BINARY. Reading is dominated by per-APDU turnaround on contactless links,
  * so the reader asks for as much as fits in one response (extended length) and falls back to the largest short
- * read that fits the secure-messaging overhead when the reader or card refuses extended APDUs (issue #3 §4).
+ * read that fits the secure-messaging overhead when the reader or card refuses extended APDUs.
  * What worked is remembered per reader + ATR for the life of the process.
  */
 import type { CipherAlg } from '../crypto/kdf';

@@ -1,4 +1,4 @@
-/** Counters for one read: APDUs, bytes on the wire, wall and CPU time (issue #3 §9 `stats`). */
+/** Counters for one read: APDUs, bytes on the wire, wall and CPU time (the ReadResult's `stats`). */
 import type { ReadStats } from '../result';
 
 export class ReadStatsCounter {

@@ -11,7 +11,7 @@ import { aesCbc, aesCmac, aesEcbEncryptBlock } from '../crypto/aes';
 import { retailMac, tdesCbc } from '../crypto/des';
 import type { CipherAlg } from '../crypto/kdf';
 import { padIso9797M2, unpadIso9797M2, PaddingError } from '../crypto/padding';
-import { concat, decodeAll, encode, TlvError, type Tlv } from '../tlv/tlv';
+import { concat, decodeAll, encode, TlvError, type Tlv } from '../asn1/tlv';
 
 /** A secure-messaging failure. `sw` is what a chip answers for it (ISO/IEC 7816-4 §5.1.3): 6987 or 6988. */
 export class SmError extends Error {

@@ -1,5 +1,5 @@
 /**
- * A ReaderMonitor + CardChannel over a SimCard living in the same process: demo mode, tests and
+ * A ReaderMonitor + CardChannel over a VirtualCard living in the same process: demo mode, tests and
  * benchmarks. No pcscd, no sockets — but the same contract (events, TransportError kinds, removal)
  * as the PC/SC transport, plus a link model that accounts for the time a real reader would spend.
  *
@@ -7,9 +7,8 @@
  * reader code (Nagle + delayed ACK, research/environment.md §1.3), so benchmarks run in-process and
  * add the modeled air time of a contactless reader instead.
  */
-import type { SimCard } from '../../sim/types';
 import { readerMatches, waitForInsertEvent } from './waitForCard';
-import { TransportError, type CardChannel, type ReaderEvent, type ReaderMonitor } from './types';
+import { TransportError, type CardChannel, type ReaderEvent, type ReaderMonitor, type VirtualCard } from './types';
 
 /** Cost of one exchange: fixed turnaround plus serial transfer of command and response bytes. */
 export interface LinkModel {
@@ -45,7 +44,7 @@ export function modeledApduMs(link: LinkModel, commandBytes: number, responseByt
 
 interface Slot {
   name: string;
-  card: SimCard | null;
+  card: VirtualCard | null;
   /** Bumped on every insert/remove so channels opened on an older insertion fail as CARD_REMOVED. */
   session: number;
 }
@@ -77,7 +76,7 @@ export class InProcessMonitor implements ReaderMonitor {
   }
 
   /** Put a card on a reader (default: the first). Powers it up (cold reset) like a reader's field would. */
-  insert(card: SimCard, readerSubstring?: string): void {
+  insert(card: VirtualCard, readerSubstring?: string): void {
     const slot = this.slotFor(readerSubstring);
     if (slot.card !== null) this.remove(slot.name);
     card.reset();
@@ -143,7 +142,7 @@ export class InProcessMonitor implements ReaderMonitor {
     try {
       response = Uint8Array.from(card.transmit(Uint8Array.from(apdu)));
     } catch (e) {
-      // SimCard contract: refusals are status words, so a throw is a simulator defect, not a card answer.
+      // VirtualCard contract: refusals are status words, so a throw is a simulator defect, not a card answer.
       throw new TransportError('PROTOCOL', `transmit: simulated card failed: ${(e as Error).message}`, e);
     }
     const ms = this.link ? modeledApduMs(this.link, apdu.length, response.length) : 0;
@@ -216,6 +215,6 @@ class InProcessChannel implements CardChannel {
 }
 
 /** Read through a call: `removed` changes inside transmit(), which TypeScript's narrowing cannot see. */
-function isRemoved(card: SimCard): boolean {
+function isRemoved(card: VirtualCard): boolean {
   return card.removed === true;
 }

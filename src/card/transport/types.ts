@@ -62,3 +62,19 @@ export interface ReaderMonitor {
   waitForCard(readerSubstring?: string, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
 }
+
+/**
+ * A card that lives in software (the simulated CCCD, test cards) as a transport drives it: power control, ATR and
+ * one APDU at a time. The in-process transport and the vpcd bridge (real pcscd in between) both drive this.
+ */
+export interface VirtualCard {
+  /** ATR to report on power-on / "get ATR" (vpcd control 0x04). */
+  atr(): Uint8Array;
+  /** Cold/warm reset: drops every security state (SM session, PACE/BAC, CA), keeps the file system. */
+  reset(): void;
+  powerOff(): void;
+  /** Process one command APDU; returns data + SW1 SW2. Never throws for card-level refusals (those are SWs). */
+  transmit(capdu: Uint8Array): Uint8Array;
+  /** Optional: set by fault injection ("remove the card after N APDUs"); the transport closes the link when true. */
+  readonly removed?: boolean;
+}

@@ -12,7 +12,8 @@ import { deriveKey } from '../../card/crypto/kdf';
 import { decodePoint, sharedSecretX } from '../../card/pace/gm';
 import { caOidInfo, oidFromBytes, type CaOidInfo } from '../../card/pace/oids';
 import { SecureMessaging } from '../../card/sm/secureMessaging';
-import { decodeAll, decodeOne, TlvError, type Tlv } from '../../card/tlv/tlv';
+import { decodeAll, decodeOne, TlvError, type Tlv } from '../../card/asn1/tlv';
+import { OID } from '../../card/oids';
 
 export interface CaKey {
   curve: CurveName;
@@ -22,7 +23,6 @@ export interface CaKey {
 
 export type CaOutcome = { ok: true; response: Uint8Array; sm: SecureMessaging } | { ok: false; sw: number };
 
-const ID_CA_ECDH_3DES = '0.4.0.127.0.7.2.2.3.2.1';
 
 export class CaChip {
   private readonly curve: NamedCurve;
@@ -89,8 +89,8 @@ export class CaChip {
     const dos = parseDos(data);
     const pk = dos?.find((d) => d.tag === 0x91);
     if (!dos || !pk) return { ok: false, sw: SW.WRONG_DATA };
-    if (!this.keyIdMatches(dos) || !this.offers(ID_CA_ECDH_3DES)) return { ok: false, sw: SW.WRONG_DATA };
-    return this.agree(caOidInfo(ID_CA_ECDH_3DES), pk.value, new Uint8Array(0));
+    if (!this.keyIdMatches(dos) || !this.offers(OID.CA_ECDH_3DES)) return { ok: false, sw: SW.WRONG_DATA };
+    return this.agree(caOidInfo(OID.CA_ECDH_3DES), pk.value, new Uint8Array(0));
   }
 
   private agree(info: CaOidInfo, publicKey: Uint8Array, response: Uint8Array): CaOutcome {

@@ -14,13 +14,13 @@ import { randomBytes } from 'node:crypto';
 import { decodeCommand, encodeResponse, SW, type CommandApdu } from '../../card/apdu';
 import { OID } from '../../card/pace/oids';
 import { SecureMessaging, SmError } from '../../card/sm/secureMessaging';
-import { decodeOne, encode, TlvError } from '../../card/tlv/tlv';
+import { decodeOne, encode, TlvError } from '../../card/asn1/tlv';
 import { FID, type SimProfile } from '../profile/types';
-import type { SimCard } from '../types';
+import type { VirtualCard } from '../../card/transport/types';
 import { AaChip, ecdsaHashForOid, type AaRsaHash } from './aaChip';
 import { BacChip } from './bacChip';
 import { CaChip } from './caChip';
-import { applyFileFaults, type SimFaults, type SimStats } from './faults';
+import { applyFileFaults, chipKeys, type SimFaults, type SimStats } from './faults';
 import { SimFileSystem } from './fileSystem';
 import { PaceChip, paceInfosFromCardAccess } from './paceChip';
 import { parseDg14SecurityInfos, type RawSecurityInfo } from './securityInfos';
@@ -82,7 +82,7 @@ interface Context {
 
 const status = (sw: number): Result => ({ data: new Uint8Array(0), sw });
 
-export class SimulatedCccd implements SimCard {
+export class SimulatedCccd implements VirtualCard {
   private readonly rng: (n: number) => Uint8Array;
   private readonly faults: SimFaults;
   private readonly atrBytes: Uint8Array;
@@ -115,14 +115,15 @@ export class SimulatedCccd implements SimCard {
     const caOids = dg14.filter((i) => i.oid.startsWith(`${OID.CA_ECDH}.`) || i.oid.startsWith(`${OID.CA_DH}.`)).map((i) => i.oid);
     const aaAlgorithm = dg14.find((i) => i.oid === OID.AA)?.oids[0];
     const ecdsaHash = aaAlgorithm !== undefined ? ecdsaHashForOid(aaAlgorithm) : undefined;
-    this.ca = profile.chipAuthentication ? new CaChip(profile.chipAuthentication, caOids) : null;
-    this.aa = profile.activeAuthentication
-      ? new AaChip(profile.activeAuthentication, this.rng, options.aaRsaHash, ecdsaHash)
+    const keys = chipKeys(profile, this.faults);
+    this.ca = keys.chipAuthentication ? new CaChip(keys.chipAuthentication, caOids) : null;
+    this.aa = keys.activeAuthentication
+      ? new AaChip(keys.activeAuthentication, this.rng, options.aaRsaHash, ecdsaHash)
       : null;
     if (this.faults.removeAfterApdus !== undefined && this.faults.removeAfterApdus <= 0) this.gone = true;
   }
 
-  // ---------------------------------------------------------------- SimCard
+  // ---------------------------------------------------------------- VirtualCard
 
   atr(): Uint8Array {
     return Uint8Array.from(this.atrBytes);

@@ -5,11 +5,13 @@
  * files, so altering the served bytes afterwards is exactly what a cloned or edited chip looks like to
  * passive authentication (ICAO 9303-11 §5.1).
  */
-import { decodeAll, decodeOne, type Tlv } from '../../card/tlv/tlv';
-import { FID } from '../profile/types';
+import { decodeAll, decodeOne, type Tlv } from '../../card/asn1/tlv';
+import { createHash, generateKeyPairSync, createPrivateKey } from 'node:crypto';
+import { curveByName, type CurveName } from '../../card/crypto/ec';
+import { FID, type SimProfile } from '../profile/types';
 
 export interface SimFaults {
-  /** After the response to the N-th APDU the card counts as removed (SimCard.removed) and answers nothing more. */
+  /** After the response to the N-th APDU the card counts as removed (VirtualCard.removed) and answers nothing more. */
   removeAfterApdus?: number;
   /** Extended-length command APDUs are refused with 6700, as on chips or readers without extended length. */
   refuseExtendedLength?: boolean;
@@ -19,6 +21,13 @@ export interface SimFaults {
   corruptSodSignature?: boolean;
   /** Never answer more than this many response data bytes (before the status word) in one R-APDU. */
   maxResponseBytes?: number;
+  /**
+   * A clone's Chip Authentication: every file is the genuine card's (so Passive Authentication holds, DG14 included),
+   * but the chip's CA private key is its own, since a private key cannot be copied out of a chip.
+   */
+  cloneChipAuthentication?: boolean;
+  /** A clone's Active Authentication: DG15 is genuine, the signing key is the clone's own. */
+  cloneActiveAuthentication?: boolean;
 }
 
 /** APDU counters, e.g. for read benchmarks ("how many APDUs / bytes did a full read cost"). */
@@ -105,4 +114,34 @@ function findSignatureValue(sod: Uint8Array): { offset: number; length: number }
   const signature = decodeAll(signerInfo.value).filter((t) => t.tag === 0x04).pop() ?? fail('no signature OCTET STRING');
   if (signature.value.length === 0) fail('empty signature');
   return { offset: base(signature, siStart), length: signature.value.length };
+}
+
+type ChipKeys = Pick<SimProfile, 'chipAuthentication' | 'activeAuthentication'>;
+
+/** The private keys the chip answers CA and AA with: the profile's, or a clone's own where a clone fault asks. */
+export function chipKeys(profile: SimProfile, faults: SimFaults): ChipKeys {
+  let { chipAuthentication, activeAuthentication } = profile;
+  if (faults.cloneChipAuthentication && chipAuthentication) {
+    chipAuthentication = { ...chipAuthentication, privateKey: otherEcKey(chipAuthentication.curve, chipAuthentication.privateKey) };
+  }
+  if (faults.cloneActiveAuthentication && activeAuthentication) {
+    activeAuthentication =
+      activeAuthentication.kind === 'EC'
+        ? { ...activeAuthentication, privateKey: otherEcKey(activeAuthentication.curve, activeAuthentication.privateKey) }
+        : { kind: 'RSA', privateKeyPkcs8: otherRsaKey(activeAuthentication.privateKeyPkcs8) };
+  }
+  return { chipAuthentication, activeAuthentication };
+}
+
+/** A different valid private key on the same curve, derived from the genuine one (reproducible across runs). */
+function otherEcKey(curve: CurveName, genuine: Uint8Array): Uint8Array {
+  const seed = createHash('sha512').update('clone').update(genuine).digest();
+  return curveByName(curve).ecdsa.utils.randomSecretKey(new Uint8Array(seed));
+}
+
+/** An RSA key of the same size as the genuine one (RSA keys cannot be derived from a seed with node:crypto). */
+function otherRsaKey(genuinePkcs8: Uint8Array): Uint8Array {
+  const bits = createPrivateKey({ key: Buffer.from(genuinePkcs8), format: 'der', type: 'pkcs8' }).asymmetricKeyDetails?.modulusLength ?? 2048;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: bits });
+  return new Uint8Array(privateKey.export({ format: 'der', type: 'pkcs8' }));
 }

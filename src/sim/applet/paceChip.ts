@@ -21,7 +21,7 @@ import {
 } from '../../card/pace/gm';
 import { oidFromBytes, PACE_OIDS } from '../../card/pace/oids';
 import { SecureMessaging } from '../../card/sm/secureMessaging';
-import { decodeAll, decodeOne, encode, TlvError, unsignedValue, type Tlv } from '../../card/tlv/tlv';
+import { decodeAll, decodeOne, encode, TlvError, unsignedValue, type Tlv } from '../../card/asn1/tlv';
 import { parseSecurityInfoSet } from './securityInfos';
 
 /** One PACEInfo from EF.CardAccess (ICAO 9303-11 §9.2.1). */

@@ -5,7 +5,7 @@
  * its own bugs on both sides of every simulator test.
  */
 import { oidFromBytes } from '../../card/pace/oids';
-import { decodeAll, decodeOne, TlvError, type Tlv } from '../../card/tlv/tlv';
+import { decodeAll, decodeOne, TlvError, type Tlv } from '../../card/asn1/tlv';
 
 /** SecurityInfo ::= SEQUENCE { protocol OID, requiredData, optionalData } — the flat fields the chip needs. */
 export interface RawSecurityInfo {

@@ -3,7 +3,7 @@
  * File set per cccd.md §3: EF.CardAccess, EF.COM, EF.SOD, DG1, DG2, DG3 (EAC-protected), DG13, DG14, DG15.
  */
 import { createHash } from 'node:crypto';
-import { encode } from '../../card/tlv/tlv';
+import { encode } from '../../card/asn1/tlv';
 import { cccdCardAccess } from './cardAccess';
 import { encodeCom } from './encodeCom';
 import { encodeDg1 } from './encodeDg1';

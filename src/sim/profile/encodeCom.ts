@@ -3,7 +3,7 @@
  * CCCD lists [DG1, DG2, DG3, DG13, DG14, DG15] (cccd.md §3; 26 bytes read by khoa288). Versions are cccd.md's
  * inferred "0107" / "040000".
  */
-import { encode } from '../../card/tlv/tlv';
+import { encode } from '../../card/asn1/tlv';
 
 export const CCCD_DG_TAGS = [0x61, 0x75, 0x63, 0x6d, 0x6e, 0x6f] as const;
 

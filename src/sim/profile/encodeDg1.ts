@@ -1,5 +1,5 @@
 /** DG1 (ICAO 9303-10 §4.7.1): 61 { 5F1F MRZ characters }, 90 characters for TD1 (cccd.md §3: 95 bytes). */
-import { encode } from '../../card/tlv/tlv';
+import { encode } from '../../card/asn1/tlv';
 
 export function encodeDg1(mrzLines: readonly string[]): Uint8Array {
   const mrz = mrzLines.join('');

@@ -4,11 +4,11 @@
  * Types per §4.1: PrintableString for ID, DOB, issue date, old ID, field 16; UTF8String for text and the expiry.
  * Field 13 uses the appota shape (two SEQUENCEs of one UTF8String each), field 14 is an empty entry when unmarried.
  */
-import { encode } from '../../card/tlv/tlv';
-import { derInteger, derOid, derPrintable, derSequence, derSet, derUtf8 } from './der';
+import { encode } from '../../card/asn1/tlv';
+import { derInteger, derOid, derPrintable, derSequence, derSet, derUtf8 } from '../../card/asn1/derEncode';
 import type { Identity } from './identity';
+import { OID } from '../../card/oids';
 
-export const DG13_UTF8_OID = '1.0.10646.1.0.8';
 export const NO_EXPIRY_TEXT = 'Không thời hạn';
 
 /** ISO YYYY-MM-DD → dd/MM/yyyy (cccd.md §4.1). */
@@ -41,5 +41,5 @@ export function encodeDg13(id: Identity): Uint8Array {
   if (id.field16) fields.push(field(16, derPrintable(id.field16)));
   // Entries stay in field-number order as the readers in cccd.md §4.2 expect (appota scans in increasing order);
   // strict DER SET OF sorting would reorder them by length.
-  return encode(0x6d, [derSequence(derInteger(1), derOid(DG13_UTF8_OID), derSet(...fields))]);
+  return encode(0x6d, [derSequence(derInteger(1), derOid(OID.DG13_UTF8), derSet(...fields))]);
 }

@@ -4,17 +4,10 @@
  * - ChipAuthenticationPublicKeyInfo: id-PK-ECDH + SPKI with EXPLICIT domain parameters, as most real chips carry;
  * - ActiveAuthenticationInfo (ICAO 9303-11 §6.1) only for ECDSA AA: it names the signature algorithm.
  */
-import { encode } from '../../card/tlv/tlv';
-import { derInteger, derOid, derSequence, derSet } from './der';
+import { encode } from '../../card/asn1/tlv';
+import { derInteger, derOid, derSequence, derSet } from '../../card/asn1/derEncode';
 import { ecSpkiExplicit, type EcKeyPair } from './keys';
-
-export const DG14_OID = {
-  caEcdhAesCbcCmac128: '0.4.0.127.0.7.2.2.3.2.2',
-  pkEcdh: '0.4.0.127.0.7.2.2.1.2',
-  activeAuthentication: '2.23.136.1.1.5',
-  /** BSI TR-03111 ecdsa-plain-SHA256: AA signatures are plain r‖s. */
-  ecdsaPlainSha256: '0.4.0.127.0.7.1.1.4.1.3',
-} as const;
+import { OID } from '../../card/oids';
 
 export interface Dg14Options {
   caKey: Pick<EcKeyPair, 'curve' | 'publicKey'>;
@@ -26,11 +19,11 @@ export interface Dg14Options {
 export function encodeDg14(opts: Dg14Options): Uint8Array {
   const keyId = opts.keyId === undefined ? [] : [derInteger(opts.keyId)];
   const infos = [
-    derSequence(derOid(DG14_OID.caEcdhAesCbcCmac128), derInteger(1), ...keyId),
-    derSequence(derOid(DG14_OID.pkEcdh), ecSpkiExplicit(opts.caKey), ...keyId),
+    derSequence(derOid(OID.CA_ECDH_AES_128), derInteger(1), ...keyId),
+    derSequence(derOid(OID.PK_ECDH), ecSpkiExplicit(opts.caKey), ...keyId),
   ];
   if (opts.ecdsaActiveAuthentication) {
-    infos.push(derSequence(derOid(DG14_OID.activeAuthentication), derInteger(1), derOid(DG14_OID.ecdsaPlainSha256)));
+    infos.push(derSequence(derOid(OID.AA), derInteger(1), derOid(OID.ECDSA_PLAIN_SHA256)));
   }
   return encode(0x6e, [derSet(...infos)]);
 }

@@ -2,7 +2,7 @@
  * DG2 (ICAO 9303-10 §4.7.2): 75 { 7F61 { 02 count, 7F60 { A1 header, 5F2E ISO/IEC 19794-5:2005 record } } }.
  * CCCD carries a JPEG face (cccd.md §5).
  */
-import { encode } from '../../card/tlv/tlv';
+import { encode } from '../../card/asn1/tlv';
 
 export interface FaceImageInfo {
   jpeg: Uint8Array;

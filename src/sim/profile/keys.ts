@@ -9,13 +9,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { bigIntToBytes, bytesToBigInt, curveByName, type CurveName } from '../../card/crypto/ec';
-import { derAlgorithm, derBitString, derInteger, derOctetString, derOid, derSequence, derUnsignedInteger } from './der';
-
-export const OID = {
-  ecPublicKey: '1.2.840.10045.2.1',
-  primeField: '1.2.840.10045.1.1',
-  rsaEncryption: '1.2.840.113549.1.1.1',
-} as const;
+import { derAlgorithm, derBitString, derInteger, derOctetString, derOid, derSequence, derUnsignedInteger } from '../../card/asn1/derEncode';
+import { OID } from '../../card/oids';
 
 export interface EcKeyPair {
   curve: CurveName;
@@ -44,7 +39,7 @@ export function deriveEcKey(curve: CurveName, label: string): EcKeyPair {
 
 /** SPKI with a named curve (RFC 5480) — used for certificates. */
 export function ecSpkiNamed(key: Pick<EcKeyPair, 'curve' | 'publicKey'>): Uint8Array {
-  return derSequence(derAlgorithm(OID.ecPublicKey, derOid(curveByName(key.curve).oid)), derBitString(key.publicKey));
+  return derSequence(derAlgorithm(OID.EC_PUBLIC_KEY, derOid(curveByName(key.curve).oid)), derBitString(key.publicKey));
 }
 
 /**
@@ -57,7 +52,7 @@ export function explicitEcParameters(curve: CurveName): Uint8Array {
   const G = c.ecdsa.Point.BASE.toBytes(false);
   return derSequence(
     derInteger(1),
-    derSequence(derOid(OID.primeField), derUnsignedInteger(bigIntToBytes(k.p, c.size))),
+    derSequence(derOid(OID.PRIME_FIELD), derUnsignedInteger(bigIntToBytes(k.p, c.size))),
     derSequence(derOctetString(bigIntToBytes(k.a, c.size)), derOctetString(bigIntToBytes(k.b, c.size))),
     derOctetString(G),
     derUnsignedInteger(bigIntToBytes(k.n, c.size)),
@@ -66,7 +61,7 @@ export function explicitEcParameters(curve: CurveName): Uint8Array {
 }
 
 export function ecSpkiExplicit(key: Pick<EcKeyPair, 'curve' | 'publicKey'>): Uint8Array {
-  return derSequence(derAlgorithm(OID.ecPublicKey, explicitEcParameters(key.curve)), derBitString(key.publicKey));
+  return derSequence(derAlgorithm(OID.EC_PUBLIC_KEY, explicitEcParameters(key.curve)), derBitString(key.publicKey));
 }
 
 const rsaCache = new Map<string, RsaKeyPair>();

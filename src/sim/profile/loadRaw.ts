@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { decodeOne, find } from '../../card/tlv/tlv';
+import { decodeOne, find } from '../../card/asn1/tlv';
 import { mrzInformation } from './mrz';
 import { FID, type SimProfile } from './types';
 

@@ -2,7 +2,7 @@
  * TD1 MRZ as the CCCD back side carries it (cccd.md §2.1, ICAO 9303-5 §4.2.2), and the MRZ information
  * string for BAC/PACE-MRZ key derivation (ICAO 9303-11 §9.7.2 — cccd.md §2.2: last 9 ID digits as document number).
  */
-import { mrzInformation } from '../../vn/mrzKey';
+import { mrzInformation } from '../../card/reader/mrzKey';
 import { checkDigitChar } from '../../card/lds/checkDigit';
 import type { Identity } from './identity';
 
@@ -67,5 +67,5 @@ export function buildMrz(identity: Identity): CccdMrz {
   };
 }
 
-/** ICAO 9303-11 §9.7.2 MRZ information: one implementation, in src/vn/mrzKey.ts. */
+/** ICAO 9303-11 §9.7.2 MRZ information: one implementation, in src/card/reader/mrzKey.ts. */
 export { mrzInformation };

@@ -12,17 +12,13 @@ import { dirname } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { curveByName, type CurveName } from '../../card/crypto/ec';
-import { encode } from '../../card/tlv/tlv';
-import { derAlgorithm, derNull, derOctetString, derOid, derPrintable, derSequence, derSet, derUtf8 } from './der';
+import { encode } from '../../card/asn1/tlv';
+import { derAlgorithm, derNull, derOctetString, derOid, derPrintable, derSequence, derSet, derUtf8 } from '../../card/asn1/derEncode';
 import { deriveEcKey, ecSpkiNamed, rsaKey, type EcKeyPair } from './keys';
 import type { SimProfile } from './types';
+import { OID } from '../../card/oids';
 
 export type PkiAlgorithm = 'brainpoolP256r1' | 'secp256r1' | 'rsa2048';
-
-export const SIG_OID = {
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
-  sha256WithRsa: '1.2.840.113549.1.1.11',
-} as const;
 
 export interface SigningKey {
   algorithm: PkiAlgorithm;
@@ -53,8 +49,8 @@ function ecSigningKey(pair: EcKeyPair): SigningKey {
   return {
     algorithm: pair.curve as PkiAlgorithm,
     spki: ecSpkiNamed(pair),
-    signatureAlgorithm: derAlgorithm(SIG_OID.ecdsaWithSha256),
-    signatureAlgorithmOid: SIG_OID.ecdsaWithSha256,
+    signatureAlgorithm: derAlgorithm(OID.ECDSA_WITH_SHA256),
+    signatureAlgorithmOid: OID.ECDSA_WITH_SHA256,
     // prehash: noble hashes with the curve's SHA-256; RFC 6979 nonces keep signatures reproducible.
     sign: (data) => c.ecdsa.sign(data, pair.privateKey, { format: 'der' }),
   };
@@ -65,8 +61,8 @@ function rsaSigningKey(label: string, keyDir?: string): SigningKey {
   return {
     algorithm: 'rsa2048',
     spki: pair.spki,
-    signatureAlgorithm: derAlgorithm(SIG_OID.sha256WithRsa, derNull()),
-    signatureAlgorithmOid: SIG_OID.sha256WithRsa,
+    signatureAlgorithm: derAlgorithm(OID.SHA256_WITH_RSA, derNull()),
+    signatureAlgorithmOid: OID.SHA256_WITH_RSA,
     sign: (data) => new Uint8Array(rsaSign('sha256', data, pair.privateKey)),
   };
 }
@@ -91,7 +87,7 @@ function pkiAlgorithmIdentifier(der: Uint8Array): pkijs.AlgorithmIdentifier {
  */
 function distinguishedName(cn: string): pkijs.RelativeDistinguishedNames {
   const rdn = (oid: string, value: Uint8Array) => derSet(derSequence(derOid(oid), value));
-  const der = derSequence(rdn('2.5.4.6', derPrintable('VN')), rdn('2.5.4.10', derUtf8('Motcua Test PKI')), rdn('2.5.4.3', derUtf8(cn)));
+  const der = derSequence(rdn(OID.AT_COUNTRY, derPrintable('VN')), rdn(OID.AT_ORGANIZATION, derUtf8('Motcua Test PKI')), rdn(OID.AT_COMMON_NAME, derUtf8(cn)));
   return new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(toArrayBuffer(der)).result });
 }
 
@@ -139,13 +135,13 @@ export function issueCertificate(spec: CertSpec): Uint8Array {
   // KeyUsage BIT STRINGs (RFC 5280 §4.2.1.3): keyCertSign+cRLSign = 0x06 (1 unused bit); digitalSignature = 0x80.
   const keyUsage = spec.ca ? Uint8Array.of(0x03, 0x02, 0x01, 0x06) : Uint8Array.of(0x03, 0x02, 0x07, 0x80);
   const extensions = [
-    extension('2.5.29.15', true, keyUsage),
-    extension('2.5.29.14', false, derOctetString(ski)),
-    extension('2.5.29.35', false, derSequence(encode(0x80, aki))),
+    extension(OID.EXT_KEY_USAGE, true, keyUsage),
+    extension(OID.EXT_SUBJECT_KEY_ID, false, derOctetString(ski)),
+    extension(OID.EXT_AUTHORITY_KEY_ID, false, derSequence(encode(0x80, aki))),
   ];
   if (spec.ca) {
     // basicConstraints { cA TRUE, pathLenConstraint 0 } (RFC 5280 §4.2.1.9; ICAO 9303-12 §7.1.1.3)
-    extensions.push(extension('2.5.29.19', true, Uint8Array.of(0x30, 0x06, 0x01, 0x01, 0xff, 0x02, 0x01, 0x00)));
+    extensions.push(extension(OID.EXT_BASIC_CONSTRAINTS, true, Uint8Array.of(0x30, 0x06, 0x01, 0x01, 0xff, 0x02, 0x01, 0x00)));
   }
   cert.extensions = extensions;
   const tbs = new Uint8Array(cert.encodeTBS().toBER());

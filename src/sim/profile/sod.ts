@@ -7,18 +7,10 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { encode } from '../../card/tlv/tlv';
-import { compareBytes, derAlgorithm, derInteger, derOctetString, derSequence } from './der';
+import { encode } from '../../card/asn1/tlv';
+import { compareBytes, derAlgorithm, derInteger, derOctetString, derSequence } from '../../card/asn1/derEncode';
 import type { SigningKey } from './pki';
-
-export const SOD_OID = {
-  ldsSecurityObject: '2.23.136.1.1.1',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  signedData: '1.2.840.113549.1.7.2',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-} as const;
+import { OID } from '../../card/oids';
 
 export function sha256(data: Uint8Array): Uint8Array {
   return new Uint8Array(createHash('sha256').update(data).digest());
@@ -29,7 +21,7 @@ export function encodeLdsSecurityObject(dataGroups: Map<number, Uint8Array>): Ui
   const hashes = [...dataGroups.entries()]
     .sort(([a], [b]) => a - b)
     .map(([n, content]) => derSequence(derInteger(n), derOctetString(sha256(content))));
-  return derSequence(derInteger(0), derAlgorithm(SOD_OID.sha256), derSequence(...hashes));
+  return derSequence(derInteger(0), derAlgorithm(OID.SHA256), derSequence(...hashes));
 }
 
 export interface SodOptions {
@@ -53,10 +45,10 @@ export function encodeSod(opts: SodOptions): Uint8Array {
   const cert = new pkijs.Certificate({ schema: asn1js.fromBER(ab(opts.dsCertificate)).result });
 
   const attrs = [
-    attribute(SOD_OID.contentType, new asn1js.ObjectIdentifier({ value: SOD_OID.ldsSecurityObject })),
-    attribute(SOD_OID.messageDigest, new asn1js.OctetString({ valueHex: ab(sha256(eContent)) })),
+    attribute(OID.CONTENT_TYPE, new asn1js.ObjectIdentifier({ value: OID.LDS_SECURITY_OBJECT })),
+    attribute(OID.MESSAGE_DIGEST, new asn1js.OctetString({ valueHex: ab(sha256(eContent)) })),
   ];
-  if (opts.signingTime) attrs.push(attribute(SOD_OID.signingTime, new asn1js.UTCTime({ valueDate: opts.signingTime })));
+  if (opts.signingTime) attrs.push(attribute(OID.SIGNING_TIME, new asn1js.UTCTime({ valueDate: opts.signingTime })));
   // DER SET OF order (X.690 §11.6): verifiers hash the attributes exactly as transmitted, re-tagged as SET.
   const encoded = attrs.map((a) => ({ a, der: new Uint8Array(a.toSchema().toBER()) })).sort((x, y) => compareBytes(x.der, y.der));
   const signedAttrsSet = encode(0x31, encoded.map((e) => e.der));
@@ -65,22 +57,22 @@ export function encodeSod(opts: SodOptions): Uint8Array {
   const signerInfo = new pkijs.SignerInfo({
     version: 1,
     sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
-    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: SOD_OID.sha256 }),
+    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.SHA256 }),
     signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: encoded.map((e) => e.a) }),
     signatureAlgorithm: new pkijs.AlgorithmIdentifier({ schema: asn1js.fromBER(ab(opts.dsKey.signatureAlgorithm)).result }),
     signature: new asn1js.OctetString({ valueHex: ab(signature) }),
   });
   const signedData = new pkijs.SignedData({
     version: 3, // RFC 5652 §5.1: eContentType is not id-data
-    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: SOD_OID.sha256 })],
+    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.SHA256 })],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({
-      eContentType: SOD_OID.ldsSecurityObject,
+      eContentType: OID.LDS_SECURITY_OBJECT,
       eContent: new asn1js.OctetString({ valueHex: ab(eContent) }),
     }),
     certificates: [cert],
     signerInfos: [signerInfo],
   });
-  const contentInfo = new pkijs.ContentInfo({ contentType: SOD_OID.signedData, content: signedData.toSchema(true) });
+  const contentInfo = new pkijs.ContentInfo({ contentType: OID.SIGNED_DATA, content: signedData.toSchema(true) });
   const der = new Uint8Array(contentInfo.toSchema().toBER());
   return encode(0x77, der);
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { bigintOf, bitStringOf, bytesEqual, children, contentOf, octetsOf, oidOf, parseDer, toHex, unsignedBytesOf } from '../../../src/card/lds/der';
+import { bigintOf, bitStringOf, bytesEqual, children, contentOf, octetsOf, oidOf, parseDer, toHex, unsignedBytesOf } from '../../../src/card/asn1/der';
 
 const hex = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesFromHex, derInteger, derOid, derPrintable, derUnsignedInteger, derUtf8 } from '../../../src/sim/profile/der';
+import { bytesFromHex, derInteger, derOid, derPrintable, derUnsignedInteger, derUtf8 } from '../../../src/card/asn1/derEncode';
 
 const hex = (u: Uint8Array) => Buffer.from(u).toString('hex');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, hex } from '../../../src/card/apdu';
-import { concat, decodeAll, decodeOne, encode, encodeLength, encodeTag, find, isConstructed, readHeader, require_, TlvError, unsignedBytes, unsignedValue } from '../../../src/card/tlv/tlv';
+import { concat, decodeAll, decodeOne, encode, encodeLength, encodeTag, find, isConstructed, readHeader, require_, TlvError, unsignedBytes, unsignedValue } from '../../../src/card/asn1/tlv';
 
 describe('TLV (ISO/IEC 7816-4 §5.2, X.690 §8.1)', () => {
   it('encodes short and long definite lengths and multi-byte tags', () => {

@@ -8,7 +8,7 @@ import { decodePoint, encodePoint, publicPoint, randomScalar, sharedSecretX } fr
 import { caOidInfo, oidFromBytes } from '../../../src/card/pace/oids';
 import { SecureChannel } from '../../../src/card/sm/channel';
 import { SecureMessaging } from '../../../src/card/sm/secureMessaging';
-import { decodeAll, decodeOne } from '../../../src/card/tlv/tlv';
+import { decodeAll, decodeOne } from '../../../src/card/asn1/tlv';
 
 const rng = (n: number) => new Uint8Array(randomBytes(n));
 

@@ -3,7 +3,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { hex } from '../../../src/card/apdu';
 import { bigIntToBytes, curveByName } from '../../../src/card/crypto/ec';
-import { KeyFormatError, OID_RSA_ENCRYPTION, parseEcSpki, parseSpki } from '../../../src/card/crypto/ecSpki';
+import { KeyFormatError, parseEcSpki, parseSpki } from '../../../src/card/crypto/ecSpki';
+import { OID } from '../../../src/card/oids';
 
 /** A named-curve SPKI from node:crypto; its last 1+2·size bytes are the uncompressed point. */
 function der(curve: string): { spki: Uint8Array } {
@@ -54,7 +55,7 @@ describe('EC SubjectPublicKeyInfo', () => {
     expect(() => parseEcSpki(explicit('brainpoolP384r1', spki.subarray(spki.length - 97), true))).toThrow(KeyFormatError);
     expect(() => parseEcSpki(der('secp256k1').spki)).toThrow(/unsupported named curve/);
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'der', type: 'spki' });
-    expect(parseSpki(new Uint8Array(rsa)).algorithm).toBe(OID_RSA_ENCRYPTION);
+    expect(parseSpki(new Uint8Array(rsa)).algorithm).toBe(OID.RSA_ENCRYPTION);
     expect(() => parseEcSpki(new Uint8Array(rsa))).toThrow(KeyFormatError);
     expect(() => parseSpki(Uint8Array.of(0x30, 0x05))).toThrow(KeyFormatError);
   });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { fromHex, hex } from '../../../src/card/apdu';
 import { bacKeySeed, deriveKey, paceKeyFromCan, paceKeyFromMrz, paceKpi } from '../../../src/card/crypto/kdf';
-import { mrzInformation } from '../../../src/vn/mrzKey';
+import { mrzInformation } from '../../../src/card/reader/mrzKey';
 
 describe('ICAO 9303-11 §9.7 key derivation', () => {
   it('App. D.1: K_enc and K_mac from K_seed (parity adjusted)', () => {

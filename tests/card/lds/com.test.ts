@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseCom, dgNumberForTag, tagForDgNumber } from '../../../src/card/lds/com';
-import { encode } from '../../../src/card/tlv/tlv';
+import { encode } from '../../../src/card/asn1/tlv';
 import { bsi } from './sharedData';
 
 describe('EF.COM', () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseDg14 } from '../../../src/card/lds/dg14';
 import { curveByName } from '../../../src/card/crypto/ec';
-import { encode } from '../../../src/card/tlv/tlv';
+import { encode } from '../../../src/card/asn1/tlv';
 import { bsi } from './sharedData';
 
 describe('DG14', () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { parseDg15 } from '../../../src/card/lds/dg15';
-import { encode } from '../../../src/card/tlv/tlv';
+import { encode } from '../../../src/card/asn1/tlv';
 import { bsi } from './sharedData';
 
 describe('DG15', () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseDg2 } from '../../../src/card/lds/dg2';
 import { decodeJpeg2000 } from '../../../src/card/lds/image';
-import { encode } from '../../../src/card/tlv/tlv';
+import { encode } from '../../../src/card/asn1/tlv';
 import { bsi, sharedFile } from './sharedData';
 import { jpegHeader } from './fixtures';
 

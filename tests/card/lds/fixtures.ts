@@ -1,5 +1,5 @@
 /** Synthetic CCCD data groups (no real person's data; check digits computed per cccd.md §2.1). */
-import { encode } from '../../../src/card/tlv/tlv';
+import { encode } from '../../../src/card/asn1/tlv';
 
 export const CCCD_MRZ_LINES = [
   'IDVNM0901234562001090123456<<3',

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseSignedData, verifySignerInfo, matchesSigner } from '../../../src/card/pa/cms';
 import { parseCertificate } from '../../../src/card/pa/certificates';
-import { decodeOne } from '../../../src/card/tlv/tlv';
+import { decodeOne } from '../../../src/card/asn1/tlv';
 import { bsi } from '../lds/sharedData';
 
 describe('CMS SignedData', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { encode } from '../../../src/card/tlv/tlv';
+import { encode } from '../../../src/card/asn1/tlv';
 
 export interface TestPki {
   dir: string;

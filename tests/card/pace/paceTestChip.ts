@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { encodeCommand, SW, type CommandApdu, type ResponseApdu } from '../../../src/card/apdu';
 import { PACE_OIDS } from '../../../src/card/pace/oids';
 import { SecureMessaging } from '../../../src/card/sm/secureMessaging';
-import { decodeAll, decodeOne, encode } from '../../../src/card/tlv/tlv';
+import { decodeAll, decodeOne, encode } from '../../../src/card/asn1/tlv';
 import { PaceChip, type PaceInfo } from '../../../src/sim/applet/paceChip';
 
 export interface PaceChipBehaviour {

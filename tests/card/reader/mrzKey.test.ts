@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mrzInformation, mrzInformationFromId, mrzInformationFromMrzText } from '../../src/vn/mrzKey';
+import { mrzInformation, mrzInformationFromId, mrzInformationFromMrzText } from '../../../src/card/reader/mrzKey';
 
 describe('MRZ information for BAC', () => {
   it('matches the synthetic CCCD example of cccd.md §2.2', () => {

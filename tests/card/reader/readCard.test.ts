@@ -7,7 +7,6 @@ import { parseIdentity, type Identity } from '../../../src/sim/profile/identity'
 import type { SimProfile } from '../../../src/sim/profile/types';
 import type { SimFaults } from '../../../src/sim/applet/faults';
 import { TrustStore } from '../../../src/card/pa/trustStore';
-import { mrzInformationFromId } from '../../../src/vn/mrzKey';
 import { forgetStrategies, fixedStrategy } from '../../../src/card/reader/readStrategy';
 import { AccessDeniedError } from '../../../src/card/sm/errors';
 import type { ReadProgress } from '../../../src/card/result';
@@ -36,7 +35,7 @@ const identity: Identity = parseIdentity({
 
 let profile: SimProfile;
 let trust: TrustStore;
-const MRZ_INFO = mrzInformationFromId('001203004567', '030214', '280214');
+const BAC_KEY = { documentNumber: '203004567', dateOfBirth: '030214', dateOfExpiry: '280214' };
 
 function reader(faults?: SimFaults, longShortResponses?: boolean) {
   const monitor = new InProcessMonitor();
@@ -55,7 +54,7 @@ describe('readCard over the in-process simulated CCCD', () => {
     forgetStrategies();
     const monitor = reader();
     const events: ReadProgress['stage'][] = [];
-    const r = await readCard(await monitor.connect(), { keys: { can: '004567' }, trust, onProgress: (p) => events.push(p.stage) });
+    const r = await readCard(await monitor.connect(), { key: { can: '004567' }, trust, onProgress: (p) => events.push(p.stage) });
     expect(r.verification.accessControl).toBe('PACE-CAN');
     expect(r.holder).toMatchObject({
       idNumber: '001203004567', fullName: 'Phạm Thị Hồng Nhung', dateOfBirth: '2003-02-14', sex: 'F', nationality: 'Việt Nam',
@@ -77,38 +76,38 @@ describe('readCard over the in-process simulated CCCD', () => {
 
   it('a second read of a card left in a secure-messaging session works (no power cycle between reads)', async () => {
     const monitor = reader();
-    await readCard(await monitor.connect(), { keys: { can: '004567' }, trust });
-    const again = await readCard(await monitor.connect(), { keys: { can: '004567' }, trust });
+    await readCard(await monitor.connect(), { key: { can: '004567' }, trust });
+    const again = await readCard(await monitor.connect(), { key: { can: '004567' }, trust });
     expect(again.verification.accessControl).toBe('PACE-CAN');
     expect(again.verification.passive).toBe('VALID');
   });
 
   it('PACE-MRZ and BAC also read', async () => {
     const monitor = reader();
-    const viaMrz = await readCard(await monitor.connect(), { keys: { mrzInformation: MRZ_INFO }, trust });
+    const viaMrz = await readCard(await monitor.connect(), { key: { bac: BAC_KEY }, trust });
     expect(['PACE-MRZ', 'BAC']).toContain(viaMrz.verification.accessControl);
     expect(viaMrz.holder.fullName).toBe('Phạm Thị Hồng Nhung');
   });
 
   it('without the CSCA the signature is fine but the chain is UNTRUSTED', async () => {
-    const r = await readCard(await reader().connect(), { keys: { can: '004567' }, trust: new TrustStore() });
+    const r = await readCard(await reader().connect(), { key: { can: '004567' }, trust: new TrustStore() });
     expect(r.verification.passive).toBe('UNTRUSTED');
     expect(r.verification.chipAuthentication).toBe('UNTRUSTED');
   });
 
   it('a wrong CAN is refused as access denied', async () => {
-    await expect(readCard(await reader().connect(), { keys: { can: '111111' }, trust })).rejects.toBeInstanceOf(AccessDeniedError);
+    await expect(readCard(await reader().connect(), { key: { can: '111111' }, trust })).rejects.toBeInstanceOf(AccessDeniedError);
   });
 
   it('a tampered DG13 makes passive authentication INVALID', async () => {
-    const r = await readCard(await reader({ tamperFid: 0x010d }).connect(), { keys: { can: '004567' }, trust });
+    const r = await readCard(await reader({ tamperFid: 0x010d }).connect(), { key: { can: '004567' }, trust });
     expect(r.verification.dataGroups['13']).toBe('INVALID');
     expect(r.verification.passive).toBe('INVALID');
   });
 
   it('a card that refuses extended length still reads, with short APDUs', async () => {
     forgetStrategies();
-    const r = await readCard(await reader({ refuseExtendedLength: true }).connect(), { keys: { can: '004567' }, trust });
+    const r = await readCard(await reader({ refuseExtendedLength: true }).connect(), { key: { can: '004567' }, trust });
     expect(r.verification.passive).toBe('VALID');
     expect(r.stats.strategy?.extendedLength).toBe(false);
     // RSA-2048 AA cannot come back in a short APDU from this chip: not checked, never a false INVALID.
@@ -118,15 +117,15 @@ describe('readCard over the in-process simulated CCCD', () => {
 
   it('AA falls back to a short APDU on chips that answer more than 256 bytes (real CCCD quirk, cccd.md §9)', async () => {
     forgetStrategies();
-    const r = await readCard(await reader({ refuseExtendedLength: true }, true).connect(), { keys: { can: '004567' }, trust });
+    const r = await readCard(await reader({ refuseExtendedLength: true }, true).connect(), { key: { can: '004567' }, trust });
     expect(r.verification.activeAuthentication).toBe('VALID');
     forgetStrategies();
   });
 
   it('accepts short-APDU answers longer than 256 bytes and copes with chips that send fewer than asked', async () => {
     forgetStrategies();
-    const quirky = await readCard(await reader({ refuseExtendedLength: true }, true).connect(), { keys: { can: '004567' }, trust, strategy: fixedStrategy(256) });
-    const strict = await readCard(await reader({ refuseExtendedLength: true }, false).connect(), { keys: { can: '004567' }, trust, strategy: fixedStrategy(256) });
+    const quirky = await readCard(await reader({ refuseExtendedLength: true }, true).connect(), { key: { can: '004567' }, trust, strategy: fixedStrategy(256) });
+    const strict = await readCard(await reader({ refuseExtendedLength: true }, false).connect(), { key: { can: '004567' }, trust, strategy: fixedStrategy(256) });
     expect(quirky.verification.passive).toBe('VALID');
     expect(strict.verification.passive).toBe('VALID');
     expect(quirky.holder).toEqual(strict.holder);
@@ -151,11 +150,11 @@ describe('readCard over the in-process simulated CCCD', () => {
         return r;
       },
     };
-    const r = await readCard(flaky, { keys: { can: '004567' }, trust, strategy: fixedStrategy(223) });
+    const r = await readCard(flaky, { key: { can: '004567' }, trust, strategy: fixedStrategy(223) });
     expect(r.verification.passive).toBe('VALID');
     expect(r.verification.dataGroups['2']).toBe('VALID');
     expect(r.verification.notes).toContain('secure messaging was re-established during the read');
-    const clean = await readCard(await reader().connect(), { keys: { can: '004567' }, trust, strategy: fixedStrategy(223) });
+    const clean = await readCard(await reader().connect(), { key: { can: '004567' }, trust, strategy: fixedStrategy(223) });
     // Resumed, not restarted: only the re-authentication (+ re-select) costs extra APDUs, not the bytes already read.
     expect(r.stats.apdus - clean.stats.apdus).toBeLessThan(15);
     expect(r.photo?.sha256).toBe(clean.photo?.sha256);
@@ -163,8 +162,8 @@ describe('readCard over the in-process simulated CCCD', () => {
 
   it('extended reads need several times fewer APDUs than fixed 223-byte reads', async () => {
     forgetStrategies();
-    const fast = await readCard(await reader().connect(), { keys: { can: '004567' }, trust });
-    const slow = await readCard(await reader().connect(), { keys: { can: '004567' }, trust, strategy: fixedStrategy(223) });
+    const fast = await readCard(await reader().connect(), { key: { can: '004567' }, trust });
+    const slow = await readCard(await reader().connect(), { key: { can: '004567' }, trust, strategy: fixedStrategy(223) });
     expect(slow.holder).toEqual(fast.holder);
     expect(slow.stats.apdus).toBeGreaterThan(fast.stats.apdus * 2);
   });

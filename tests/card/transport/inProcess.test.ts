@@ -169,7 +169,7 @@ describe('InProcessMonitor: removal', () => {
     expect(sw(await ch2.transmit(GET_CHALLENGE))).toBe(0x9000);
   });
 
-  it('honours SimCard.removed: N answers are delivered, then the card is gone', async () => {
+  it('honours VirtualCard.removed: N answers are delivered, then the card is gone', async () => {
     const m = new InProcessMonitor();
     const events: ReaderEvent[] = [];
     m.on((e) => events.push(e));

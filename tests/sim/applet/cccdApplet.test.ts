@@ -15,7 +15,7 @@ import { oidToBytes } from '../../../src/card/pace/oids';
 import { SecureChannel, senderFromBytes, type ApduSender } from '../../../src/card/sm/channel';
 import { AccessDeniedError } from '../../../src/card/sm/errors';
 import { SmError, type SecureMessaging } from '../../../src/card/sm/secureMessaging';
-import { decodeOne, encode, readHeader } from '../../../src/card/tlv/tlv';
+import { decodeOne, encode, readHeader } from '../../../src/card/asn1/tlv';
 import { SimulatedCccd, wrappedLength, type SimulatedCccdOptions } from '../../../src/sim/applet/cccdApplet';
 import { FID, type SimProfile } from '../../../src/sim/profile/types';
 

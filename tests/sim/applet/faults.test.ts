@@ -9,7 +9,7 @@ import { fromHex, hex, SW } from '../../../src/card/apdu';
 import { performBac } from '../../../src/card/bac/performBac';
 import { oidToBytes } from '../../../src/card/pace/oids';
 import { SecureChannel, senderFromBytes, type ApduSender } from '../../../src/card/sm/channel';
-import { decodeOne, encode } from '../../../src/card/tlv/tlv';
+import { decodeOne, encode } from '../../../src/card/asn1/tlv';
 import { SimulatedCccd } from '../../../src/sim/applet/cccdApplet';
 import { applyFileFaults, corruptSodSignature, tamperContent, type SimFaults } from '../../../src/sim/applet/faults';
 import { FID, type SimProfile } from '../../../src/sim/profile/types';

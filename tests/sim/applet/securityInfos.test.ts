@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../../src/card/apdu';
 import { oidToBytes } from '../../../src/card/pace/oids';
-import { encode } from '../../../src/card/tlv/tlv';
+import { encode } from '../../../src/card/asn1/tlv';
 import { parseDg14SecurityInfos, parseSecurityInfoSet } from '../../../src/sim/applet/securityInfos';
 
 describe('chip-side SecurityInfos', () => {

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
 import { curveByName } from '../../../src/card/crypto/ec';
-import { decodeOne, find } from '../../../src/card/tlv/tlv';
+import { decodeOne, find } from '../../../src/card/asn1/tlv';
 import { buildProfile, buildProfileFromFile } from '../../../src/sim/profile/build';
 import { parseIdentity } from '../../../src/sim/profile/identity';
 import { SAMPLES_DIR, sampleFiles, sampleIdentities, sampleProfile } from '../../../src/sim/profile/samples';

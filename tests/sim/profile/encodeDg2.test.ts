@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeOne, find } from '../../../src/card/tlv/tlv';
+import { decodeOne, find } from '../../../src/card/asn1/tlv';
 import { encodeDg2, encodeFaceRecord } from '../../../src/sim/profile/encodeDg2';
 import { syntheticFaceJpeg } from '../../../src/sim/profile/face';
 

@@ -3,7 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
 import { curveByName } from '../../../src/card/crypto/ec';
-import { decodeOne } from '../../../src/card/tlv/tlv';
+import { decodeOne } from '../../../src/card/asn1/tlv';
 import { encodeSod } from '../../../src/sim/profile/sod';
 import { getTestPki } from '../../../src/sim/profile/pki';
 import { sampleIdentities, sampleProfile } from '../../../src/sim/profile/samples';
