@@ -169,6 +169,12 @@ export interface LoginOutput {
 // ---------------------------------------------------------------------------------------------------------------
 // Methods
 
+/**
+ * The largest input of any method: a CSCA master list for trust.import, base64. Germany's (the largest we know,
+ * ../shared/data/masterlists) is 0.9 MB; 6 MB binary leaves room and bounds each message the hosts accept.
+ */
+export const MAX_TRUST_IMPORT_BASE64 = 8_000_000;
+
 /** Who may call: anyone (kiosk), a logged-in clerk, or an admin. */
 export type Access = 'public' | 'clerk' | 'admin';
 
@@ -239,7 +245,7 @@ export const methods = {
   'settings.set': { access: 'admin', input: z.object({ settings: settingsSchema.partial() }).strict() },
   'trust.import': {
     access: 'admin',
-    input: z.object({ fileName: z.string().min(1).max(120).regex(/^[\w.-]+$/), dataBase64: z.string().min(4).max(20_000_000).regex(/^[A-Za-z0-9+/=]+$/) }).strict(),
+    input: z.object({ fileName: z.string().min(1).max(120).regex(/^[\w.-]+$/), dataBase64: z.string().min(4).max(MAX_TRUST_IMPORT_BASE64).regex(/^[A-Za-z0-9+/=]+$/) }).strict(),
   },
   'audit.list': { access: 'clerk', input: z.object({ limit: z.number().int().min(1).max(1000).optional(), afterSeq: z.number().int().min(0).optional() }).strict() },
 } as const satisfies Record<string, { access: Access; input: z.ZodType }>;

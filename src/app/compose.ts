@@ -52,7 +52,16 @@ export interface App {
 
 export { defaultDataDir } from '../services/paths';
 
-export async function createApp(o: AppOptions): Promise<App> {
+/**
+ * Demo mode keeps everything — store, key, trust, backups, its well-known accounts and "THẺ MẪU" office — in its
+ * own sub-folder, so a later real start on the same data folder never sees (or accepts) any of it.
+ */
+export function effectiveDataDir(dataDir: string, demo: boolean): string {
+  return demo ? path.join(dataDir, 'demo') : dataDir;
+}
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const o = { ...opts, dataDir: effectiveDataDir(opts.dataDir, opts.demo) };
   fs.mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   const trustDir = path.join(o.dataDir, 'trust');
   fs.mkdirSync(trustDir, { recursive: true, mode: 0o700 });

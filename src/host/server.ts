@@ -1,20 +1,19 @@
 /**
- * Browser host (issue #5 §3): an HTTP server on 127.0.0.1 only, serving renderer/dist with a strict CSP, and the
- * API over a WebSocket at /api. Every launch gets a random secret; the page URL carries it in the fragment (never
- * sent in HTTP requests or logged by proxies), the renderer presents it as `?s=` in the WebSocket handshake.
- * Wrong/missing secret or a foreign Origin → 401 before the upgrade. Loopback alone is not enough: any local
- * process or web page could otherwise drive the card reader (DNS rebinding, cross-site WebSocket hijacking).
+ * Browser host: an HTTP server on 127.0.0.1 only, serving renderer/dist with a strict CSP, and the API over a
+ * WebSocket at /api. A page gets in through a one-time launch link that sets an HttpOnly cookie (./launchAuth);
+ * the WebSocket handshake needs that cookie, this host's Origin and Host, or it is refused with 401 before the
+ * upgrade. No request, handshake or frame can throw past its handler: a bad one fails alone, the host stays up.
  */
 import http from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { ApiCore } from '../api/core';
-import { EVENT_NAMES, requestEnvelopeSchema, type ApiErrorShape, type EventEnvelope, type ResponseEnvelope } from '../api/contract';
-import { toApiError } from '../api/errorMapping';
 import { securityHeaders } from '../hostShared/csp';
 import { loadStatic } from '../hostShared/staticFiles';
+import { serveSocket } from './apiSocket';
+import { LaunchAuth, LAUNCH_PATH } from './launchAuth';
+import { MAX_MESSAGE_BYTES } from './messageLimits';
 
 export interface BrowserHostOptions {
   core: ApiCore;
@@ -22,72 +21,94 @@ export interface BrowserHostOptions {
   staticDir: string;
   /** 0 = random free port. */
   port?: number;
-  /** Fixed secret for tests; random 32 bytes otherwise. */
+  /** Fixed cookie secret for tests; random 32 bytes otherwise. */
   secret?: string;
-  /** Extra query for the page URL, e.g. "mode=counter". */
+  /** Extra query for the page, e.g. "mode=counter". */
   query?: string;
+  /** English, log-safe lines (no personal data); stderr by default. */
+  log?: (line: string) => void;
 }
 
 export interface BrowserHost {
   port: number;
-  secret: string;
   origin: string;
-  /** Page URL with the secret in the fragment. */
+  /** The page's address, without any credential. */
   url: string;
+  /** A one-time link (2 minutes, first use) that lets one browser in: it sets the session cookie. */
+  launchUrl(query?: string): string;
   close(): Promise<void>;
 }
 
-const MAX_MESSAGE = 24 * 1024 * 1024; // trust.import carries a master list (≤ 20 MB base64)
-
 export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHost> {
-  const secret = o.secret ?? randomBytes(32).toString('base64url');
+  const auth = new LaunchAuth(o.secret);
+  const log = o.log ?? ((line: string) => process.stderr.write(`motcua host: ${line}\n`));
   const root = path.resolve(o.staticDir);
   const server = http.createServer();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  let port = 0;
   let origin = '';
 
   server.on('request', (req, res) => {
-    const headers = securityHeaders(`ws://${req.headers.host ?? '127.0.0.1'}`);
-    if (!hostAllowed(req.headers.host, port)) {
-      res.writeHead(421, headers).end('misdirected request');
-      return;
+    const headers = securityHeaders(`ws://127.0.0.1:${port}`);
+    try {
+      if (!hostAllowed(req.headers.host, port)) return void res.writeHead(421, headers).end('misdirected request');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
+      const url = safeUrl(req.url);
+      if (!url) return void res.writeHead(400, headers).end();
+      if (url.pathname === LAUNCH_PATH) {
+        if (!auth.redeem(url.searchParams.get('t'))) return void res.writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('This launch link was already used or has expired. Start Motcua again.');
+        url.searchParams.delete('t');
+        const q = url.searchParams.toString();
+        // The fragment is a marker for renderers that still look for one; it carries no credential.
+        return void res.writeHead(303, { ...headers, 'Set-Cookie': auth.cookie(), Location: `/${q ? `?${q}` : ''}#s=cookie` }).end();
+      }
+      loadStatic(root, url.pathname).then(
+        (f) => {
+          if (!f) res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
+          else res.writeHead(200, { ...headers, 'Content-Type': f.type, 'Content-Length': f.body.length }).end(req.method === 'HEAD' ? undefined : f.body);
+        },
+        () => res.writeHead(500, headers).end(),
+      );
+    } catch (e) {
+      log(`request failed (${(e as Error)?.name ?? 'error'})`);
+      if (!res.headersSent) res.writeHead(500, headers);
+      res.end();
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
-      return;
-    }
-    loadStatic(root, req.url ?? '/').then(
-      (f) => {
-        if (!f) res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
-        else res.writeHead(200, { ...headers, 'Content-Type': f.type, 'Content-Length': f.body.length }).end(req.method === 'HEAD' ? undefined : f.body);
-      },
-      () => res.writeHead(500, headers).end(),
-    );
   });
 
   server.on('upgrade', (req, socket: Duplex, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const ok = url.pathname === '/api' && hostAllowed(req.headers.host, port) && req.headers.origin === origin && secretMatches(url.searchParams.get('s'), secret);
-    if (!ok) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = safeUrl(req.url);
+      const ok = url?.pathname === '/api' && hostAllowed(req.headers.host, port) && req.headers.origin === origin && auth.authorized(req.headers.cookie);
+      if (!ok) return void socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, o.core, log));
+    } catch (e) {
+      log(`websocket handshake failed (${(e as Error)?.name ?? 'error'})`);
+      socket.destroy();
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, o.core));
   });
+  // Malformed HTTP (bad request line, oversized headers): answer 400 and drop the connection, nothing else.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  wss.on('error', (e) => log(`websocket server error (${e.name})`));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
   });
+  server.on('error', (e) => log(`server error (${e.name})`));
   const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  port = typeof addr === 'object' && addr ? addr.port : 0;
   origin = `http://127.0.0.1:${port}`;
-  const q = o.query ? `?${o.query}` : '';
+  const withQuery = (extra?: string): string => [o.query, extra].filter(Boolean).join('&');
   return {
     port,
-    secret,
     origin,
-    url: `${origin}/${q}#s=${secret}`,
+    url: `${origin}/${withQuery() ? `?${withQuery()}` : ''}`,
+    launchUrl: (query) => `${origin}${LAUNCH_PATH}?t=${auth.mintToken()}${withQuery(query) ? `&${withQuery(query)}` : ''}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of wss.clients) c.terminate();
@@ -103,34 +124,12 @@ function hostAllowed(host: string | undefined, port: number): boolean {
   return host === `127.0.0.1:${port}`;
 }
 
-function secretMatches(given: string | null, secret: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** One WebSocket = one renderer: requests in, responses and events out. */
-function serveSocket(ws: WebSocket, core: ApiCore): void {
-  const send = (msg: ResponseEnvelope | EventEnvelope): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
-  };
-  const unsubs = EVENT_NAMES.map((event) => core.on(event, (data) => send({ event, data })));
-  ws.on('close', () => unsubs.forEach((u) => u()));
-  ws.on('message', (raw, isBinary) => {
-    if (isBinary) return ws.close(1003, 'text only');
-    let env: { id: number; method: string; input: unknown; token?: string };
-    try {
-      const parsed = requestEnvelopeSchema.safeParse(JSON.parse(raw.toString()));
-      if (!parsed.success) throw new Error('bad envelope');
-      env = parsed.data;
-    } catch {
-      const error: ApiErrorShape = { code: 'INVALID_INPUT', messageKey: 'error.INVALID_INPUT', detail: 'malformed request envelope' };
-      return send({ id: -1, ok: false, error });
-    }
-    core.handle(env.method, env.input, env.token).then(
-      (result) => send({ id: env.id, ok: true, result }),
-      (e) => send({ id: env.id, ok: false, error: toApiError(e).toJSON() }),
-    );
-  });
+/** The request target as a URL, or null: "//", "///", "//[" and the like are not paths a browser of ours sends. */
+function safeUrl(target: string | undefined): URL | null {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
 }

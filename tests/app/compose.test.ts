@@ -14,6 +14,7 @@ import { PrintWorker } from '../../src/print/printWorker';
 import { sampleIdentities, sampleProfile } from '../../src/sim/profile/samples';
 import { AT, OFFICE, identity } from '../forms/fixtures';
 import { pdfText } from '../print/helpers';
+import { FakeCard } from '../api/fakes';
 
 let app: App | null = null;
 afterEach(async () => {
@@ -36,6 +37,18 @@ describe('createApp', () => {
     expect(text).toContain('THẺ MẪU');
     expect(text).toContain(saved.dossier.id);
     expect(out.dossierStatus).toBe('printed');
+  }, 60_000);
+
+  it('demo accounts and the THẺ MẪU office live apart: a later real start on the same folder accepts neither', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-app-'));
+    app = await createApp({ dataDir: dir, demo: true, mode: 'counter', host: 'browser', card: new FakeCard() });
+    await expect(app.core.handle('auth.login', { username: 'admin', password: 'motcua-admin' })).resolves.toMatchObject({ user: { role: 'admin' } });
+    expect(app.core.settings().communeName).toContain('THẺ MẪU');
+    await app.close();
+    app = await createApp({ dataDir: dir, demo: false, mode: 'counter', host: 'browser', card: new FakeCard() });
+    const err = await app.core.handle('auth.login', { username: 'admin', password: 'motcua-admin' }).catch((e: unknown) => e);
+    expect((err as ApiError).code).toBe('BAD_CREDENTIALS');
+    expect(app.core.settings().communeName).not.toContain('MẪU');
   }, 60_000);
 });
 

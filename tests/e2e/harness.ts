@@ -48,11 +48,41 @@ export function startCli(args: string[], ready: RegExp, env: NodeJS.ProcessEnv =
   });
 }
 
+/**
+ * One-time launch links of the hosts this process started, by origin: `motcua serve` prints a new one for each
+ * "launch" line on its stdin (the host's secret itself never leaves it; pages get in with an HttpOnly cookie).
+ */
+const launchers = new Map<string, () => Promise<string>>();
+
 export async function serve(opts: { demo?: boolean; data?: string; reader?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Served & { data: string }> {
   const data = opts.data ?? mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-'));
   const s = await startCli(['serve', '--no-open', '--port', '0', '--data', data, ...(opts.demo ? ['--demo'] : []), ...(opts.reader ? ['--reader', opts.reader] : [])], /^Motcua ready at /, opts.env);
-  const url = s.line.replace(/^Motcua ready at /, '').trim();
-  return { url, proc: s.proc, stop: s.stop, data };
+  const first = new URL(s.line.replace(/^Motcua ready at /, '').trim());
+  let pending = Promise.resolve('');
+  const next = (): Promise<string> =>
+    (pending = pending.then(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const seen = s.output().length;
+          const timer = setTimeout(() => reject(new Error('no launch link from motcua serve')), 10_000);
+          const poll = setInterval(() => {
+            const m = /^Motcua launch at (\S+)$/m.exec(s.output().slice(seen));
+            if (m) {
+              clearInterval(poll);
+              clearTimeout(timer);
+              resolve(m[1]!);
+            }
+          }, 20);
+          s.proc.stdin!.write('launch\n');
+        }),
+    ));
+  launchers.set(first.origin, next);
+  const stop = async (): Promise<void> => {
+    launchers.delete(first.origin);
+    await s.stop();
+  };
+  // The page address without a credential; openPage turns it into a fresh one-time launch link.
+  return { url: `${first.origin}/`, proc: s.proc, stop, data };
 }
 
 export async function launch(): Promise<Browser> {
@@ -63,11 +93,21 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** A new browser context (no cookies) on `url`: a host started by serve() lets it in with a fresh launch link. */
 export async function openPage(browser: Browser, url: string): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
   const page = await ctx.newPage();
-  await page.goto(url);
+  await page.goto(await launchLink(url));
   return page;
+}
+
+async function launchLink(url: string): Promise<string> {
+  const u = new URL(url);
+  const launcher = launchers.get(u.origin);
+  if (u.pathname === '/launch' || !launcher) return url;
+  const link = new URL(await launcher());
+  u.searchParams.forEach((v, k) => link.searchParams.set(k, v));
+  return link.href;
 }
 
 export async function shot(page: Page, name: string): Promise<string> {

@@ -14,9 +14,17 @@ writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Motcua</titl
 writeFileSync(path.join(root, 'assets', 'app.js'), 'console.log(1)');
 writeFileSync(path.join(os.tmpdir(), 'motcua-secret.txt'), 'outside');
 
-function connect(query: string, origin: string | undefined): Promise<{ ws: WebSocket } | { status: number }> {
+/** Redeem a one-time launch link as a browser would; returns the session cookie it sets. */
+async function launchCookie(link = host.launchUrl()): Promise<string> {
+  const res = await fetch(link, { redirect: 'manual' });
+  expect(res.status).toBe(303);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+function connect(cookie: string | undefined, origin: string | undefined, pathQuery = '/api'): Promise<{ ws: WebSocket } | { status: number }> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api${query}`, origin ? { origin } : {});
+    const headers = cookie ? { Cookie: cookie } : undefined;
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}${pathQuery}`, { ...(origin ? { origin } : {}), headers });
     ws.on('open', () => resolve({ ws }));
     ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
     ws.on('error', () => undefined);
@@ -29,8 +37,8 @@ describe('browser host', () => {
   });
   afterAll(async () => host.close());
 
-  it('listens on 127.0.0.1 only and puts the secret in the URL fragment', async () => {
-    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#s=[\\w-]{40,}$`));
+  it('listens on 127.0.0.1 only; its address carries no credential', async () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
     const ext = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
     if (ext) {
       const refused = await new Promise<boolean>((resolve) => {
@@ -74,15 +82,30 @@ describe('browser host', () => {
     expect((await fetch(`${host.origin}/`, { method: 'POST' })).status).toBe(405);
   });
 
-  it('WebSocket: missing or wrong secret → 401; foreign Origin → 401', async () => {
-    expect(await connect('', host.origin)).toEqual({ status: 401 });
-    expect(await connect('?s=wrong', host.origin)).toEqual({ status: 401 });
-    expect(await connect(`?s=${host.secret}`, 'http://evil.example')).toEqual({ status: 401 });
-    expect(await connect(`?s=${host.secret}`, undefined)).toEqual({ status: 401 });
+  it('a launch link works once, sets an HttpOnly SameSite=Strict cookie and sends the page on without the token', async () => {
+    const link = host.launchUrl('mode=counter');
+    const res = await fetch(link, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/\?mode=counter(#|$)/);
+    expect(res.headers.get('location')).not.toContain(new URL(link).searchParams.get('t')!);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(403);
+    expect((await fetch(`${host.origin}/launch?t=made-up`, { redirect: 'manual' })).status).toBe(403);
   });
 
-  it('WebSocket with the secret answers calls and typed errors', async () => {
-    const r = await connect(`?s=${host.secret}`, host.origin);
+  it('WebSocket: missing or wrong cookie → 401; foreign Origin → 401; the old ?s= secret is no key', async () => {
+    const cookie = await launchCookie();
+    expect(await connect(undefined, host.origin)).toEqual({ status: 401 });
+    expect(await connect('motcua_session=wrong', host.origin)).toEqual({ status: 401 });
+    expect(await connect(undefined, host.origin, `/api?s=${cookie.split('=')[1]}`)).toEqual({ status: 401 });
+    expect(await connect(cookie, 'http://evil.example')).toEqual({ status: 401 });
+    expect(await connect(cookie, undefined)).toEqual({ status: 401 });
+  });
+
+  it('WebSocket with the cookie answers calls and typed errors', async () => {
+    const r = await connect(await launchCookie(), host.origin);
     if (!('ws' in r)) throw new Error(`status ${r.status}`);
     const replies: Record<number, { ok: boolean; result?: { name?: string }; error?: { code: string } }> = {};
     const done = new Promise<void>((resolve) =>
