@@ -187,7 +187,7 @@ export class SqliteDossierStore implements DossierStore, SyncStore {
     this.users.create(u, actor);
   }
 
-  login(username: string, password: string): ClerkAccount {
+  login(username: string, password: string): Promise<ClerkAccount> {
     return this.users.login(username, password);
   }
 

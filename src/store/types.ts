@@ -123,9 +123,9 @@ export interface DossierStore {
   verifyAudit(): number | null;
   /** Encrypted online backup now, into `dir` or the configured backup folder; returns the file path. */
   backupNow(dir?: string): Promise<string>;
-  // Clerk accounts (scrypt hashing, lockout after repeated failures).
+  // Clerk accounts (scrypt hashing; sign-in hashes off the event loop, guessing is throttled by the API per source).
   createUser(u: ClerkAccount & { password: string }, actor: string): void;
-  login(username: string, password: string): ClerkAccount;
+  login(username: string, password: string): Promise<ClerkAccount>;
   listUsers(): ClerkAccount[];
   getSetting<T = unknown>(key: string): T | null;
   setSetting(key: string, value: unknown, actor: string): void;

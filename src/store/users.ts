@@ -1,14 +1,13 @@
 /**
- * Clerk accounts: scrypt-hashed passwords (passwords.ts) and a lockout after repeated failures, so a kiosk left
- * on the counter cannot be brute-forced. Every sign-in attempt is audited by username only: the typed text of a
- * failed attempt may be a mistyped password or a citizen's name and is never recorded.
+ * Clerk accounts: scrypt-hashed passwords (passwords.ts), checked off the event loop. There is no account
+ * lockout: it would let anyone lock the real clerk out by failing on purpose. Guessing is slowed per source
+ * (the screen or socket) by the API's LoginThrottle instead (OWASP Authentication Cheat Sheet: throttle, do not
+ * lock). Every sign-in attempt is audited by username only: the typed text of a failed attempt may be a mistyped
+ * password or a citizen's name and is never recorded.
  */
 import { StoreError, type ClerkAccount } from './types';
 import { hashPassword, verifyPassword, type ScryptParams } from './passwords';
 import type { StoreContext } from './storeContext';
-
-export const LOCKOUT_FAILURES = 5;
-export const LOCKOUT_MINUTES = 5;
 
 interface UserRow {
   username: string;
@@ -47,24 +46,18 @@ export class UserAccounts {
     });
   }
 
-  login(username: string, password: string): ClerkAccount {
+  async login(username: string, password: string): Promise<ClerkAccount> {
     const { ctx } = this;
     const user = ctx.read('Signing in', () => ctx.stmt('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined);
-    const nowMs = ctx.now().getTime();
     if (!user) {
       // Same scrypt cost as a real account, so timing does not reveal which usernames exist.
       this.dummyHash ??= hashPassword('not-a-password', this.scrypt);
-      verifyPassword(password, this.dummyHash.salt, this.dummyHash.hash, this.dummyHash.params);
+      await verifyPassword(password, this.dummyHash.salt, this.dummyHash.hash, this.dummyHash.params);
       // The typed name is not logged: it may be a mistyped password or a citizen's name.
       ctx.write('Signing in', () => ctx.audit('login.fail', '(unknown)', null, null));
       throw new StoreError('BAD_CREDENTIALS', 'Wrong username or password');
     }
-    if (user.locked_until && Date.parse(user.locked_until) > nowMs) {
-      ctx.write('Signing in', () => ctx.audit('login.locked', user.username, user.username, null));
-      const minutes = Math.ceil((Date.parse(user.locked_until) - nowMs) / 60_000);
-      throw new StoreError('LOCKED_OUT', `Too many failed sign-ins; try again in ${minutes} minute(s)`);
-    }
-    const ok = verifyPassword(password, user.password_salt, user.password_hash, JSON.parse(user.scrypt_params) as ScryptParams);
+    const ok = await verifyPassword(password, user.password_salt, user.password_hash, JSON.parse(user.scrypt_params) as ScryptParams);
     if (ok) {
       ctx.write('Signing in', () => {
         ctx.stmt('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?').run(user.username);
@@ -72,16 +65,11 @@ export class UserAccounts {
       });
       return { username: user.username, displayName: user.display_name, role: user.role };
     }
-    const failures = user.failed_attempts + 1;
-    const lock = failures >= LOCKOUT_FAILURES;
     ctx.write('Signing in', () => {
-      ctx
-        .stmt('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE username = ?')
-        .run(lock ? 0 : failures, lock ? new Date(nowMs + LOCKOUT_MINUTES * 60_000).toISOString() : null, user.username);
+      // Counted for the counter's overview; never a reason to refuse the right password.
+      ctx.stmt('UPDATE users SET failed_attempts = failed_attempts + 1 WHERE username = ?').run(user.username);
       ctx.audit('login.fail', user.username, user.username, null);
-      if (lock) ctx.audit('login.lockout', user.username, user.username, null);
     });
-    if (lock) throw new StoreError('LOCKED_OUT', `Wrong password ${LOCKOUT_FAILURES} times; the account is locked for ${LOCKOUT_MINUTES} minutes`);
     throw new StoreError('BAD_CREDENTIALS', 'Wrong username or password');
   }
 

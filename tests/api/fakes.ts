@@ -111,7 +111,7 @@ export class FakeStore implements DossierStore {
   createUser(u: ClerkAccount & { password: string }, _actor?: string): void {
     this.users.set(u.username, u);
   }
-  login(username: string, password: string): ClerkAccount {
+  async login(username: string, password: string): Promise<ClerkAccount> {
     const u = this.users.get(username);
     if (!u || u.password !== password) throw new StoreError('BAD_CREDENTIALS', 'bad credentials');
     return { username: u.username, displayName: u.displayName, role: u.role };
@@ -141,6 +141,7 @@ export const FAKE_FORM: FormDefinition = {
   effectiveFrom: '2023-07-01',
   legalBasis: 'Thông tư 66/2023/TT-BCA',
   cards: 1,
+  code: 'CT01',
   roles: { byOrder: ['requester'] },
   fields: [
     { key: 'fullName', group: 'Thông tin người khai', label: 'Họ, chữ đệm và tên', labelEn: 'Full name', type: 'text', source: 'CHIP', validation: { required: true } },

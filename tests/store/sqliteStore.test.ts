@@ -265,20 +265,20 @@ describe('retention and erasure', () => {
 });
 
 describe('audit log', () => {
-  function activity() {
+  async function activity() {
     store.createUser({ username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'clerk', password: 'secret-123' }, 'admin');
     const d = store.createDossier({ formId: 'CT01', formVersion: '1', fields: person('Hoàng Văn Kiểm', '001099000040'), actor: 'kiosk', verificationOverride: true });
     store.transition(d.id, 'completed', 'lan');
     store.updateFields(d.id, person('Hoàng Văn Kiểm', '001099000040'), 'lan');
     store.setSetting('office', { communeName: 'UBND xã Tân Phú' }, 'admin');
-    expect(() => store.login('lan', 'wrong-pass')).toThrow();
-    store.login('lan', 'secret-123');
+    await expect(store.login('lan', 'wrong-pass')).rejects.toThrow();
+    await store.login('lan', 'secret-123');
     store.deleteCitizen('001099000040', 'lan');
     return d;
   }
 
-  it('records every change with actor, record id and record hash, and no personal data', () => {
-    const d = activity();
+  it('records every change with actor, record id and record hash, and no personal data', async () => {
+    const d = await activity();
     const entries = store.audit();
     expect(entries.map((e) => e.action)).toEqual([
       'user.create',
@@ -304,8 +304,8 @@ describe('audit log', () => {
     expect(store.verifyAudit()).toBeNull();
   });
 
-  it('chains entries: chainHash = SHA-256(prev chainHash || canonical entry)', () => {
-    activity();
+  it('chains entries: chainHash = SHA-256(prev chainHash || canonical entry)', async () => {
+    await activity();
     const [e1, e2] = store.audit();
     expect(e1 && e2).toBeTruthy();
     if (!e1 || !e2) return;
@@ -314,15 +314,15 @@ describe('audit log', () => {
     expect(e2.chainHash).toBe(chainHashOf(e1.chainHash, e2));
   });
 
-  it('triggers forbid UPDATE and DELETE', () => {
-    activity();
+  it('triggers forbid UPDATE and DELETE', async () => {
+    await activity();
     expect(() => store.db.prepare("UPDATE audit_log SET actor = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
     expect(() => store.db.prepare('DELETE FROM audit_log WHERE seq = 2').run()).toThrow(/append-only/);
     expect(store.verifyAudit()).toBeNull();
   });
 
-  it('detects rows edited, deleted or forged by someone who bypassed the triggers', () => {
-    activity();
+  it('detects rows edited, deleted or forged by someone who bypassed the triggers', async () => {
+    await activity();
     const bypass = (sql: string) => {
       store.db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
       store.db.exec(sql);
@@ -344,8 +344,15 @@ describe('clerk accounts', () => {
     store.createUser({ username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'clerk', password: 'correct-pass' }, 'admin');
   });
 
-  it('logs in with the right password and lists accounts without secrets', () => {
-    expect(store.login('lan', 'correct-pass')).toEqual({ username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'clerk' });
+  async function loginError(p: Promise<unknown>, code: StoreError['code']): Promise<StoreError> {
+    const err = await p.then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).code).toBe(code);
+    return err as StoreError;
+  }
+
+  it('logs in with the right password and lists accounts without secrets', async () => {
+    expect(await store.login('lan', 'correct-pass')).toEqual({ username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'clerk' });
     expect(store.listUsers()).toEqual([{ username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'clerk' }]);
     expect(() => store.createUser({ username: 'lan', displayName: 'x', role: 'admin', password: 'another-pass' }, 'admin')).toThrow(/exists/);
     const row = store.db.prepare('SELECT password_hash, password_salt, scrypt_params FROM users').get() as { password_hash: Buffer; password_salt: Buffer; scrypt_params: string };
@@ -353,9 +360,9 @@ describe('clerk accounts', () => {
     expect(row.password_salt.length).toBe(16);
   });
 
-  it('BAD_CREDENTIALS for a wrong password or unknown user; the password is never audited', () => {
-    expectStoreError(() => store.login('lan', 'wrong-pass-1'), 'BAD_CREDENTIALS');
-    expectStoreError(() => store.login('nobody', 'wrong-pass-2'), 'BAD_CREDENTIALS');
+  it('BAD_CREDENTIALS for a wrong password or unknown user; the password is never audited', async () => {
+    await loginError(store.login('lan', 'wrong-pass-1'), 'BAD_CREDENTIALS');
+    await loginError(store.login('nobody', 'wrong-pass-2'), 'BAD_CREDENTIALS');
     const fails = store.audit().filter((e) => e.action === 'login.fail');
     expect(fails.map((e) => e.actor)).toEqual(['lan', '(unknown)']);
     const text = JSON.stringify(store.audit());
@@ -363,20 +370,13 @@ describe('clerk accounts', () => {
     expect(text).not.toContain('nobody');
   });
 
-  it('locks the account for 5 minutes after 5 failures, even for the right password, then unlocks', () => {
-    for (let i = 0; i < 4; i++) expectStoreError(() => store.login('lan', `bad-${i}`), 'BAD_CREDENTIALS');
-    expectStoreError(() => store.login('lan', 'bad-5'), 'LOCKED_OUT');
-    clock = new Date(clock.getTime() + 4 * 60_000);
-    expect(expectStoreError(() => store.login('lan', 'correct-pass'), 'LOCKED_OUT').message).toMatch(/1 minute/);
-    clock = new Date(clock.getTime() + 61_000);
-    expect(store.login('lan', 'correct-pass').username).toBe('lan');
-    // The counter was reset: four more failures do not lock.
-    for (let i = 0; i < 4; i++) expectStoreError(() => store.login('lan', `bad-${i}`), 'BAD_CREDENTIALS');
-    expect(store.login('lan', 'correct-pass').username).toBe('lan');
-    expect(store.audit().filter((e) => e.action === 'login.lockout')).toHaveLength(1);
-    expect(store.audit().filter((e) => e.action === 'login.locked')).toHaveLength(1);
+  it('never locks the account: after many failures (anyone can type them) the right password still signs in', async () => {
+    for (let i = 0; i < 8; i++) await loginError(store.login('lan', `bad-${i}`), 'BAD_CREDENTIALS');
+    expect((await store.login('lan', 'correct-pass')).username).toBe('lan');
+    expect(store.audit().filter((e) => e.action === 'login.fail')).toHaveLength(8);
   });
 });
+
 
 describe('settings and backups', () => {
   it('stores JSON settings and audits the change by key only', () => {
