@@ -9,7 +9,7 @@ import { NoUsableKeyError } from './accessControl';
 import { SmError } from '../sm/secureMessaging';
 import { TlvError } from '../asn1/tlv';
 import { TransportError } from '../transport/types';
-import { ReadAbortedError } from './readCard';
+import { ReadAbortedError } from './session';
 
 export type CardErrorCode =
   | 'ACCESS_DENIED' // wrong CAN / MRZ

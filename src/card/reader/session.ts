@@ -9,6 +9,11 @@ import type { SecureMessaging } from '../sm/secureMessaging';
 import { TransportError, type CardChannel } from '../transport/types';
 import { ReadStatsCounter } from './stats';
 
+/** Thrown by the checkpoint before an APDU when the read was cancelled or ran out of time. */
+export class ReadAbortedError extends Error {
+  override readonly name = 'ReadAbortedError';
+}
+
 export type ApduSend = (cmd: CommandApdu) => Promise<ResponseApdu>;
 
 export class CardSession {

@@ -135,8 +135,10 @@ export function chipKeys(profile: SimProfile, faults: SimFaults): ChipKeys {
 
 /** A different valid private key on the same curve, derived from the genuine one (reproducible across runs). */
 function otherEcKey(curve: CurveName, genuine: Uint8Array): Uint8Array {
-  const seed = createHash('sha512').update('clone').update(genuine).digest();
-  return curveByName(curve).ecdsa.utils.randomSecretKey(new Uint8Array(seed));
+  const c = curveByName(curve);
+  // noble reduces a seed of 1.5 × the order's size to a scalar without bias (FIPS 186-5 A.2.1).
+  const seed = createHash('shake256', { outputLength: Math.ceil(c.size * 1.5) }).update('clone').update(genuine).digest();
+  return c.ecdsa.utils.randomSecretKey(new Uint8Array(seed));
 }
 
 /** An RSA key of the same size as the genuine one (RSA keys cannot be derived from a seed with node:crypto). */
