@@ -32,8 +32,23 @@ export function issuerFor(dateOfIssue: string): { type: 'Thẻ căn cước côn
     : { type: 'Thẻ căn cước', issuer: ISSUER_FROM_2024 };
 }
 
-/** "Thẻ căn cước số 001204012345, do Bộ Công an cấp ngày 15/09/2024". */
-export function identityDocument(h: Pick<Holder, 'idNumber' | 'dateOfIssue'>): IdentityDocument {
+/** ISO day in Asia/Ho_Chi_Minh. */
+function localDay(at: Date): string {
+  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A card past its expiry is no valid ID paper: it must be renewed at the age milestones (Luật Căn cước 2023,
+ * Điều 21; Luật Căn cước công dân 2014, Điều 21 for older cards). Returns the Vietnamese note, or null.
+ */
+export function expiredCardNote(h: Pick<Holder, 'dateOfExpiry'>, at: Date): string | null {
+  const exp = h.dateOfExpiry ? toIso(h.dateOfExpiry) : null;
+  if (!exp || exp >= localDay(at)) return null;
+  return `Thẻ đã hết hạn sử dụng từ ngày ${toDmy(exp)}: thẻ hết hạn không còn là giấy tờ tùy thân hợp lệ (Luật Căn cước 2023, Điều 21). Đề nghị xuất trình giấy tờ tùy thân khác còn giá trị và làm thủ tục cấp đổi thẻ.`;
+}
+
+/** "Thẻ căn cước số 001204012345, do Bộ Công an cấp ngày 15/09/2024"; `at` (default now) checks the expiry. */
+export function identityDocument(h: Pick<Holder, 'idNumber' | 'dateOfIssue' | 'dateOfExpiry'>, at: Date = new Date()): IdentityDocument {
   if (!h.idNumber) return { type: null, issuer: null, text: '', attention: null };
   const by = h.dateOfIssue ? issuerFor(h.dateOfIssue) : null;
   if (!by || !h.dateOfIssue) {
@@ -42,5 +57,5 @@ export function identityDocument(h: Pick<Holder, 'idNumber' | 'dateOfIssue'>): I
       attention: 'Chip không có ngày cấp thẻ: đề nghị ghi rõ loại thẻ, cơ quan cấp và ngày cấp.',
     };
   }
-  return { ...by, text: `${by.type} số ${h.idNumber}, do ${by.issuer} cấp ngày ${toDmy(h.dateOfIssue)}`, attention: null };
+  return { ...by, text: `${by.type} số ${h.idNumber}, do ${by.issuer} cấp ngày ${toDmy(h.dateOfIssue)}`, attention: expiredCardNote(h, at) };
 }

@@ -94,7 +94,7 @@ interface Computed {
 
 const EMPTY: Computed = { value: '', provenance: 'citizen' };
 
-function personValue(h: Holder, attr: PersonAttr): Computed {
+function personValue(h: Holder, attr: PersonAttr, fd: FormField, at: Date): Computed {
   switch (attr) {
     case 'fullName':
       return h.fullName ? { value: cleanText(h.fullName), provenance: 'chip' } : EMPTY;
@@ -129,6 +129,8 @@ function personValue(h: Holder, attr: PersonAttr): Computed {
       return m.name === m.raw ? { value: m.name, provenance: 'chip' } : { value: m.name, provenance: 'derived', rawValue: m.raw };
     }
     case 'residence': {
+      // TT 04/2024/TT-BTP notes: "Nơi cư trú" is written only when no số định danh cá nhân is given.
+      if (fd.onlyWithoutIdNumber && h.idNumber) return { value: '', provenance: 'derived' };
       if (!h.placeOfResidence || !cleanText(h.placeOfResidence)) return EMPTY;
       const c = convertAddress(h.placeOfResidence);
       const base = { rawValue: c.raw, attention: c.attention };
@@ -144,7 +146,7 @@ function personValue(h: Holder, attr: PersonAttr): Computed {
       }
     }
     case 'identityDocument': {
-      const d = identityDocument(h);
+      const d = identityDocument(h, at);
       return d.text ? { value: d.text, provenance: 'derived', attention: d.attention } : EMPTY;
     }
   }
@@ -158,17 +160,21 @@ function communeUnit(office: OfficeConfig): string {
 
 /** "xã Tân Phú" → "Tân Phú". */
 function placeName(office: OfficeConfig): string {
-  return office.placeName ?? communeUnit(office).replace(/^(xã|phường|thị trấn|đặc khu)\s+/iu, '');
+  return office.placeName ? cleanText(office.placeName) : communeUnit(office).replace(/^(xã|phường|thị trấn|đặc khu)\s+/iu, '');
 }
 
 function configValue(kind: Extract<FieldBinding, { config: string }>['config'], office: OfficeConfig, at: Date): Computed {
   switch (kind) {
+    // An unconfigured office leaves these empty (never "Công an " or ", ngày …"): validation and printing refuse it.
     case 'recipient':
       return { value: cleanText(office.communeName), provenance: 'config' };
     case 'policeRecipient':
-      return { value: office.policeName ? cleanText(office.policeName) : `Công an ${communeUnit(office)}`, provenance: 'config' };
-    case 'placeDate':
-      return { value: placeDateLine(placeName(office), at), provenance: 'derived' };
+      if (office.policeName && cleanText(office.policeName)) return { value: cleanText(office.policeName), provenance: 'config' };
+      return { value: communeUnit(office) ? `Công an ${communeUnit(office)}` : '', provenance: 'config' };
+    case 'placeDate': {
+      const place = placeName(office);
+      return { value: place ? placeDateLine(place, at) : '', provenance: 'derived' };
+    }
     case 'today': {
       const d = vnDate(at);
       return { value: toDmy(`${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`) ?? '', provenance: 'derived' };
@@ -215,7 +221,7 @@ export function prefill(formId: FormId, holders: Holder[], office: OfficeConfig,
     if ('config' in b) return toFilled(f, configValue(b.config, office, at));
     const h = roles[b.person];
     if (!h) return toFilled(f, emptyFor(f));
-    return toFilled(f, personValue(h, b.attr));
+    return toFilled(f, personValue(h, b.attr, f, at));
   });
   let filled: FilledForm = { formId: def.id, formVersion: def.version, fields };
   for (const [key, value] of Object.entries(opts.inputs ?? {})) filled = applyEdit(filled, key, value, 'citizen');

@@ -27,6 +27,10 @@ export interface FieldValidation {
   pattern?: string;
   /** Vietnamese message shown when the pattern fails. */
   patternMessage?: string;
+  /** A date that cannot lie after the day the form is made (a birth), with the legal reason. */
+  notInFuture?: string;
+  /** A date of birth: the person must be at least this old (full years) on the day the form is made. */
+  minAge?: { years: number; reason: string };
 }
 
 export interface FormField {
@@ -53,6 +57,10 @@ export interface FormField {
   portalOnly?: boolean;
   /** How pre-fill computes the value (interpreted by src/forms/prefill.ts). */
   bind?: FieldBinding;
+  /** A residence row the form asks for only when no số định danh cá nhân is given (TT 04/2024/TT-BTP notes). */
+  onlyWithoutIdNumber?: boolean;
+  /** A table on the paper form (CT01 item 11): its column headings; the value holds one row per line, cells split by ";". */
+  table?: string[];
 }
 
 /** The people a procedure involves; each is resolved to one read card (or none) by prefill. */
@@ -99,8 +107,20 @@ export interface FormDefinition {
   /** ISO date from which this version applies. */
   effectiveFrom: string;
   effectiveTo?: string | null;
-  /** Legal basis, e.g. "Thông tư 66/2023/TT-BCA". */
+  /** Legal basis, e.g. "Thông tư 53/2025/TT-BCA". */
   legalBasis: string;
+  /** The official code printed at the top ("Mẫu CT01"); null when the instrument gives the form no code. */
+  code: string | null;
+  /** The declarant's sworn statement (cam đoan), printed above the place-and-date line. */
+  oath?: string;
+  /** Print the group headings as section titles: only when the official paper has them (the current forms do not). */
+  headings?: boolean;
+  /** A sentence the form prints before a group's rows, by group (khai sinh: "Đề nghị cơ quan … cho người dưới đây:"). */
+  groupIntro?: Record<string, string>;
+  /** 'declaration' (a citizen's form) or 'statement' (an officer's text such as the lời chứng, printed as prose). */
+  kind?: 'declaration' | 'statement';
+  /** The statement's text with {fieldKey} placeholders (kind 'statement'). */
+  statement?: string;
   /** How many cards the procedure takes (KET_HON: 2). */
   cards: 1 | 2;
   /** Which card fills which person's rows. */
@@ -108,8 +128,8 @@ export interface FormDefinition {
   fields: FormField[];
   /** Competent body (forms.md §1.1), e.g. "Công an cấp xã" for CT01. */
   competentBody?: string;
-  /** Signature block captions printed at the bottom, left to right. */
-  signatures?: { title: string; caption: string }[];
+  /** Signature block captions printed at the bottom, left to right; `dated`: the block has its own date line. */
+  signatures?: { title: string; caption: string; dated?: boolean }[];
 }
 
 export interface FilledField {

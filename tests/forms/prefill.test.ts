@@ -83,7 +83,10 @@ describe('birth declaration never maps the holder’s parents onto the child’s
     expect(field(none, 'meHoTen').value).toBe('');
     const f = prefill('KHAI_SINH', [mother], OFFICE, { at: AT, inputs: { quanHeVoiNguoiDuocKhaiSinh: 'Mẹ' } });
     expect(field(f, 'meHoTen')).toMatchObject({ value: 'Trần Thị Thu Hà', provenance: 'chip' });
-    expect(field(f, 'meNamSinh')).toMatchObject({ value: '1992', provenance: 'derived' });
+    expect(field(f, 'meNgaySinh')).toMatchObject({ value: '08/03/1992', provenance: 'chip' });
+    // TT 04/2024 notes: with a số định danh cá nhân, "Nơi cư trú" is not written.
+    expect(field(f, 'meNoiCuTru')).toMatchObject({ value: '', provenance: 'derived' });
+    expect(field(f, 'meGiayToTuyThan').value).toMatch(/^Thẻ căn cước số 001192012345, do Bộ Công an cấp ngày/);
     expect(field(f, 'meDanToc').value).toBe('Tày');
     expect(field(f, 'quanHeVoiNguoiDuocKhaiSinh')).toMatchObject({ value: 'Mẹ', provenance: 'citizen' });
     expect(field(f, 'chaHoTen').value).toBe('');
@@ -149,7 +152,8 @@ describe('provenance and edits', () => {
   it('uses the form version in force at the date', () => {
     const old = prefill('CT01', [identity('young-man')], OFFICE, { at: new Date('2023-06-01T03:00:00Z') });
     expect(old.formVersion).toBe('TT56/2021');
-    expect(getForm('CT01' as FormId, AT)?.version).toBe('TT66/2023');
+    expect(prefill('CT01', [identity('young-man')], OFFICE, { at: new Date('2025-06-30T03:00:00Z') }).formVersion).toBe('TT66/2023');
+    expect(getForm('CT01' as FormId, AT)?.version).toBe('TT53/2025');
   });
 });
 

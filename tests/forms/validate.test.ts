@@ -39,6 +39,6 @@ describe('validate', () => {
   it('reports a field missing from the filled form', () => {
     const f = prefill('CT01', [identity('young-man')], OFFICE, { at: AT });
     const cut = { ...f, fields: f.fields.filter((x) => x.key !== 'hoTen') };
-    expect(validate(def, cut)).toContainEqual({ key: 'hoTen', message: 'Thiếu mục “1. Họ, chữ đệm và tên” trong tờ khai.' });
+    expect(validate(def, cut)).toContainEqual({ key: 'hoTen', message: 'Thiếu mục “1. Họ, chữ đệm và tên khai sinh” trong tờ khai.' });
   });
 });

@@ -28,7 +28,7 @@ describe('renderDeclarationPdf', () => {
     const text = flat(pdfText(pdf));
     for (const s of [
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ',
-      'Kính gửi(1): Công an phường Ba Đình', '1. Họ, chữ đệm và tên: PHẠM QUỐC BẢO', '02/01/2006', '027206007890', 'Giới tính: Nam',
+      'Mẫu CT01', 'Kính gửi(1): Công an phường Ba Đình', '1. Họ, chữ đệm và tên khai sinh: PHẠM QUỐC BẢO', '02/01/2006', '027206007890', 'Giới tính: Nam',
       'NGƯỜI KÊ KHAI(7)', '(Ký, ghi rõ họ tên)', 'Ba Đình, ngày 26 tháng 11 năm 2026', 'HS-20261126-0007',
     ]) expect(text).toContain(s);
     expect(text).not.toContain('Phạm Quốc Bảo');
@@ -51,7 +51,7 @@ describe('renderDeclarationPdf', () => {
       if (id === 'KHAI_SINH') filled = applyEdit(filled, 'conNgaySinh', '25/12/2025', 'citizen');
       const pdf = await renderDeclarationPdf(def, filled, OFFICE, META);
       const text = flat(pdfText(pdf));
-      expect(text).toContain(def.title);
+      expect(text).toContain(def.kind === 'statement' ? 'CHỨNG THỰC' : def.title);
       if (id === 'KHAI_SINH') expect(text).toContain('ngày hai mươi lăm tháng mười hai năm hai nghìn không trăm hai mươi lăm');
       if (id !== 'KET_HON') expect(text).toMatch(/NGUYỄN VĂN THẮNG/);
     }

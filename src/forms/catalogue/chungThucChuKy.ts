@@ -1,54 +1,61 @@
 /**
- * Chứng thực chữ ký — an entry of the Sổ chứng thực and its lời chứng, Thông tư 01/2020/TT-BTP (forms.md §1.3 F,
- * [S12]). There is no citizen declaration; the requester's name and ID come from the chip, the date in words is
- * derived, the number and the signing officer are the clerk's. Register column set is [U].
+ * Chứng thực chữ ký: there is no citizen declaration (the procedure's "Mẫu đơn, tờ khai" row reads "Không",
+ * forms.md §1.1 [S11]). What the counter needs is the certifying officer's lời chứng, pre-filled: Thông tư
+ * 01/2020/TT-BTP, Điều 36 and the annexed form "Lời chứng chứng thực chữ ký của một người trong một giấy tờ, văn
+ * bản" in the variant for a paper signed before the officer receiving the dossier at the one-stop centre
+ * (forms.md §1.3 F [S12]). The signer's name, ID paper and the date in words come from the chip and the clock;
+ * the officer, the receiving officer and the register numbers are left for the counter. It is printed as a sheet
+ * attached to the signed paper (Nghị định 23/2015/NĐ-CP, Điều 36: the lời chứng goes below the signature or on the
+ * page attached right after it) [U: wording to check against the Công báo copy of TT 01/2020].
  */
 import type { FormDefinition } from '../types';
-import { bindPerson, field, input } from './common';
+import { NAME_100, REQUIRED, field, input, personFields } from './common';
 
-const G = 'Sổ chứng thực chữ ký';
+const G = 'Lời chứng';
 
 export const CHUNG_THUC_CHU_KY_2020: FormDefinition = {
   id: 'CHUNG_THUC_CHU_KY',
-  title: 'CHỨNG THỰC CHỮ KÝ',
-  titleEn: 'Signature certification (register entry)',
+  code: null,
+  title: 'LỜI CHỨNG CHỨNG THỰC CHỮ KÝ',
+  titleEn: 'Signature certification statement (lời chứng)',
   version: 'TT01/2020',
-  // TT 01/2020/TT-BTP in force 5 May 2020 [U: verify].
   effectiveFrom: '2020-05-05',
   effectiveTo: null,
   legalBasis: 'Thông tư 01/2020/TT-BTP',
   competentBody: 'Ủy ban nhân dân cấp xã',
   cards: 1,
   roles: { byOrder: ['requester'] },
+  kind: 'statement',
+  statement: [
+    'Ngày {ngayChungThuc} (Bằng chữ: {ngayChungThucBangChu})',
+    'Tại {tai}',
+    'Tôi {nguoiChungThuc}, là {chucDanhNguoiChungThuc}',
+    'CHỨNG THỰC',
+    'Ông/bà {nycHoTen}, giấy tờ tùy thân: {nycGiayToTuyThan}, cam đoan đã hiểu, tự chịu trách nhiệm về nội dung của giấy tờ, văn bản và đã ký vào giấy tờ, văn bản này trước mặt ông/bà {nguoiTiepNhan} là người tiếp nhận hồ sơ.',
+    'Số chứng thực {soChungThuc}, quyển số {quyenSo} - SCT/CK,ĐC',
+  ].join('\n'),
   fields: [
-    input('soChungThuc', G, 'Số chứng thực', 'Certification number', 'text', {
-      inputBy: 'clerk', validation: { required: true }, portalName: 'SoChungThuc',
-      help: 'Cấp theo từng loại việc chứng thực; ký hiệu SCT/CK,ĐC.',
-    }),
-    input('quyenSo', G, 'Quyển số', 'Register volume', 'text', { inputBy: 'clerk', portalName: 'QuyenSo' }),
-    field('ngayChungThuc', G, 'Ngày, tháng, năm chứng thực', 'Date of certification', 'date', 'DERIVED', {
-      bind: { config: 'today' }, validation: { required: true }, portalName: 'NgayChungThuc',
+    field('ngayChungThuc', G, 'Ngày chứng thực', 'Date of certification', 'date', 'DERIVED', {
+      bind: { config: 'today' }, validation: REQUIRED, portalName: 'NgayChungThuc',
     }),
     field('ngayChungThucBangChu', G, 'Bằng chữ', 'Date in words', 'text', 'DERIVED', {
       bind: { inWordsOf: 'ngayChungThuc' }, inWords: true, portalName: 'NgayChungThucBangChu',
     }),
-    field('tai', G, 'Tại', 'At (place of certification)', 'text', 'CONFIG', { bind: { config: 'recipient' }, portalName: 'NoiChungThuc' }),
-    field('nycHoTen', G, 'Họ, chữ đệm, tên người yêu cầu chứng thực', 'Requester full name', 'text', 'CHIP', {
-      bind: bindPerson('requester', 'fullName'), personName: true, validation: { required: true }, portalName: 'HoTenNguoiYeuCau',
+    field('tai', G, 'Tại', 'At (place of certification)', 'text', 'CONFIG', { bind: { config: 'recipient' }, validation: REQUIRED, portalName: 'NoiChungThuc' }),
+    input('nguoiChungThuc', G, 'Tôi (họ tên người thực hiện chứng thực)', 'Certifying officer', 'text', { inputBy: 'clerk', portalName: 'NguoiChungThuc' }),
+    input('chucDanhNguoiChungThuc', G, 'là (chức danh)', "Certifying officer's title", 'text', { inputBy: 'clerk', portalName: 'ChucDanhNguoiChungThuc' }),
+    ...personFields('requester', { group: G, source: 'CHIP', prefix: 'nyc', en: 'Signer', portal: (s) => (s === 'HoTen' ? 'HoTenNguoiYeuCau' : `${s}_NguoiYeuCau`) }, [
+      ['fullName', { label: 'Ông/bà', validation: NAME_100 }],
+      ['identityDocument', { label: 'Giấy tờ tùy thân', validation: REQUIRED }],
+    ]),
+    input('nguoiTiepNhan', G, 'Người tiếp nhận hồ sơ', 'Receiving officer', 'text', { inputBy: 'clerk', portalName: 'NguoiTiepNhan' }),
+    input('tenGiayTo', G, 'Giấy tờ, văn bản được chứng thực chữ ký', 'Document signed', 'text', {
+      inputBy: 'clerk', validation: REQUIRED, portalName: 'TenGiayTo',
     }),
-    field('nycGiayToTuyThan', G, 'Giấy tờ tùy thân số', 'Identity document', 'text', 'DERIVED', {
-      bind: bindPerson('requester', 'identityDocument'), validation: { required: true }, portalName: 'GiayToTuyThan_NguoiYeuCau',
+    input('soChungThuc', G, 'Số chứng thực', 'Certification number', 'text', {
+      inputBy: 'clerk', portalName: 'SoChungThuc', help: 'Cấp theo từng loại việc chứng thực; ký hiệu SCT/CK,ĐC.',
     }),
-    input('tenGiayTo', G, 'Tên giấy tờ, văn bản được chứng thực chữ ký', 'Document signed', 'text', {
-      inputBy: 'clerk', validation: { required: true }, portalName: 'TenGiayTo',
-    }),
-    input('nguoiChungThuc', G, 'Họ tên, chức danh người thực hiện chứng thực', 'Certifying officer', 'text', {
-      inputBy: 'clerk', validation: { required: true }, portalName: 'NguoiChungThuc',
-    }),
-    input('lePhi', G, 'Phí chứng thực', 'Fee', 'text', { inputBy: 'clerk', portalName: 'LePhi' }),
+    input('quyenSo', G, 'Quyển số', 'Register volume', 'text', { inputBy: 'clerk', portalName: 'QuyenSo' }),
   ],
-  signatures: [
-    { title: 'Người yêu cầu chứng thực', caption: '(Ký, ghi rõ họ tên)' },
-    { title: 'Người thực hiện chứng thực', caption: '(Ký, ghi rõ họ tên, đóng dấu)' },
-  ],
+  signatures: [{ title: 'Người thực hiện chứng thực', caption: '(Ký, ghi rõ họ, tên và đóng dấu)' }],
 };

@@ -17,7 +17,12 @@ export const KHAI_TU_2020: FormDefinition = {
   version: 'TT04/2020',
   effectiveFrom: '2020-07-16',
   effectiveTo: null,
+  // In force: no replacement of this form by TT 04/2024/TT-BTP was confirmed (forms.md "Status check, December 2026"
+  // lists 04/2020 and 04/2024 side by side), so the TT 04/2020 form is followed [U: confirm on the Công báo copy].
   legalBasis: 'Thông tư 04/2020/TT-BTP',
+  code: null,
+  // Cam đoan (forms.md "Status check") [U: wording as in the public templates].
+  oath: 'Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách nhiệm trước pháp luật về cam đoan của mình.',
   competentBody: 'Ủy ban nhân dân cấp xã',
   cards: 2,
   roles: { byOrder: ['requester', 'deceased'] },

@@ -5,9 +5,14 @@ describe('form catalogue', () => {
   it('lists the six forms in force', () => {
     expect(listForms(new Date('2026-11-26')).map((f) => f.id)).toEqual([...FORM_IDS]);
   });
-  it('selects the version in force at a date (CT01: TT 56/2021 → TT 66/2023)', () => {
+  it('selects the version in force at a date (CT01: TT 56/2021 → TT 66/2023 → TT 53/2025; hộ tịch: TT 04/2020 → TT 04/2024)', () => {
     expect(getForm('CT01', new Date('2023-12-31T10:00:00Z'))?.legalBasis).toBe('Thông tư 56/2021/TT-BCA');
     expect(getForm('CT01', new Date('2024-01-01T10:00:00Z'))?.legalBasis).toBe('Thông tư 66/2023/TT-BCA');
+    expect(getForm('CT01', new Date('2025-06-30T10:00:00Z'))?.legalBasis).toBe('Thông tư 66/2023/TT-BCA');
+    expect(getForm('CT01', new Date('2025-07-01T10:00:00Z'))?.legalBasis).toBe('Thông tư 53/2025/TT-BCA');
+    expect(getForm('KHAI_SINH', new Date('2024-07-01T10:00:00Z'))?.legalBasis).toBe('Thông tư 04/2020/TT-BTP');
+    expect(getForm('KHAI_SINH', new Date('2026-11-26'))?.legalBasis).toBe('Thông tư 04/2024/TT-BTP');
+    expect(getForm('KET_HON', new Date('2026-11-26'))?.legalBasis).toBe('Thông tư 04/2024/TT-BTP');
     expect(getForm('KHAI_SINH', new Date('2019-01-01'))).toBeNull();
     expect(getFormVersion('CT01', 'TT56/2021')?.fields.some((f) => f.label === 'Nơi thường trú')).toBe(true);
     expect(getForm('CT01', new Date('2026-01-01'))?.fields.some((f) => f.label === 'Nơi thường trú')).toBe(false);
@@ -28,15 +33,36 @@ describe('form catalogue', () => {
     const ct01 = getForm('CT01');
     expect(ct01?.title).toBe('TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ');
     expect(ct01?.fields.map((f) => f.label)).toEqual(expect.arrayContaining([
-      'Kính gửi(1)', '1. Họ, chữ đệm và tên', '4. Số định danh cá nhân', '7. Họ, chữ đệm và tên chủ hộ', '10. Nội dung đề nghị(2)',
+      'Kính gửi(1)', '1. Họ, chữ đệm và tên khai sinh', '4. Số định danh cá nhân', '7. Họ, chữ đệm và tên chủ hộ', '10. Nội dung đề nghị(2)',
     ]));
     expect(ct01?.signatures?.map((s) => s.title)).toContain('NGƯỜI KÊ KHAI(7)');
     const ks = getForm('KHAI_SINH');
-    expect(ks?.fields.map((f) => f.label)).toEqual(expect.arrayContaining(['Kính gửi (1)', 'Nơi cư trú (2)', 'Giấy tờ tùy thân (3)', 'Nơi sinh (4)', 'Năm sinh (5)', 'ghi bằng chữ']));
+    expect(ct01?.code).toBe('CT01');
+    expect(ct01?.headings).toBe(false);
+    expect(ct01?.signatures?.every((s) => s.dated)).toBe(true);
+    expect(ct01?.fields.find((f) => f.key === 'thanhVienCungThayDoi')?.table).toEqual([
+      'TT', 'Họ, chữ đệm và tên', 'Ngày, tháng, năm sinh', 'Giới tính', 'Số định danh cá nhân', 'Mối quan hệ với chủ hộ',
+    ]);
+    expect(ks?.fields.map((f) => f.label)).toEqual(expect.arrayContaining([
+      'Kính gửi (1)', 'Nơi cư trú (2)', 'Giấy tờ tùy thân (3)', 'Nơi sinh (4)', 'Ngày, tháng, năm sinh (5)', 'ghi bằng chữ',
+    ]));
+    expect(ks?.groupIntro?.['Người được khai sinh']).toBe('Đề nghị cơ quan đăng ký khai sinh cho người dưới đây:');
+    expect(getFormVersion('KHAI_SINH', 'TT04/2020')?.fields.map((f) => f.label)).toContain('Năm sinh (5)');
     const kh = getForm('KET_HON');
     expect(kh?.cards).toBe(2);
     expect(new Set(kh?.fields.map((f) => f.group))).toEqual(new Set(['Kính gửi', 'Bên nữ', 'Bên nam', 'Cam đoan và đề nghị']));
     expect(kh?.fields.find((f) => f.key === 'nuLanKetHon')?.label).toBe('Kết hôn lần thứ mấy');
+  });
+  it('gives every declaration its cam đoan, and the signature certification the officer’s lời chứng instead', () => {
+    for (const def of listForms(new Date('2026-11-26'))) {
+      if (def.id === 'CT01') continue; // the CT01 paper carries no sworn statement
+      if (def.id === 'CHUNG_THUC_CHU_KY') {
+        expect(def.kind).toBe('statement');
+        expect(def.statement).toMatch(/CHỨNG THỰC\nÔng\/bà \{nycHoTen\}/);
+        continue;
+      }
+      expect(def.oath, def.id).toMatch(def.id === 'KET_HON' ? /^Chúng tôi cam đoan/ : /^Tôi cam đoan/);
+    }
   });
   it('never binds a field to the holder’s parents or spouse', () => {
     for (const def of allFormVersions()) {
