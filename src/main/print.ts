@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PrintSink } from '../api/ports';
 import { LpPrintSink } from '../hostShared/lpSink';
+import { hardenPrintContents } from './security';
 
 export class ElectronPrintSink implements PrintSink {
   readonly available = true;
@@ -27,8 +28,10 @@ export class ElectronPrintSink implements PrintSink {
     const file = path.join(dir, 'job.pdf');
     writeFileSync(file, pdf, { mode: 0o600 });
     const win = new this.e.BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true } });
+    const url = pathToFileURL(file).href;
+    hardenPrintContents(win.webContents, url);
     try {
-      await win.loadURL(pathToFileURL(file).href);
+      await win.loadURL(url);
       await new Promise<void>((resolve, reject) =>
         win.webContents.print({ silent: true, printBackground: true, deviceName: printer ?? undefined }, (ok, reason) => (ok ? resolve() : reject(new Error(`print failed: ${reason}`)))),
       );

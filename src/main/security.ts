@@ -55,13 +55,37 @@ export function hardenSession(session: SessionLike): void {
 
 type ContentsLike = Pick<Electron.WebContents, 'on' | 'setWindowOpenHandler'>;
 
-export function hardenWebContents(contents: ContentsLike): void {
+/** Chromium's built-in PDF viewer (the declaration preview and the print window render PDFs with it). */
+export const PDF_VIEWER_ORIGIN = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/';
+
+/** The app's own pages, its blob: PDF previews, and the PDF viewer inside them: the only things a frame may show. */
+export function isAppFrameUrl(url: string): boolean {
+  return isAppUrl(url) || url.startsWith(`blob:${APP_ORIGIN}/`) || url.startsWith(PDF_VIEWER_ORIGIN) || url === 'about:blank';
+}
+
+/**
+ * Every way a page could leave what it is allowed to show is refused: top-level navigation and redirects, any
+ * frame's navigation (will-frame-navigate covers subframes, which will-navigate does not), new windows, webviews.
+ */
+function guard(contents: ContentsLike, allowTop: (url: string) => boolean, allowFrame: (url: string) => boolean): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!allowTop(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!allowTop(url)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!(event.isMainFrame ? allowTop(event.url) : allowFrame(event.url))) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+export function hardenWebContents(contents: ContentsLike): void {
+  guard(contents, isAppUrl, isAppFrameUrl);
+}
+
+/** The hidden print window shows one PDF file (and the viewer's own frames) and navigates nowhere else. */
+export function hardenPrintContents(contents: ContentsLike, pdfUrl: string): void {
+  guard(contents, (url) => url === pdfUrl, (url) => url === pdfUrl || url.startsWith(PDF_VIEWER_ORIGIN) || url === 'about:blank');
 }

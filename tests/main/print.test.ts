@@ -26,3 +26,29 @@ describe('ElectronPrintSink', () => {
     expect(win.isDestroyed()).toBe(true);
   });
 });
+
+describe('the print window navigates nowhere', () => {
+  it('refuses navigation, redirects, subframe navigation, new windows and webviews away from its PDF', async () => {
+    const { e } = fakeElectron();
+    FakeBrowserWindow.created.length = 0;
+    await new ElectronPrintSink(e as never, '/nonexistent/lp').print(new Uint8Array([1, 2]), null, 'job');
+    const win = FakeBrowserWindow.created[0]!;
+    const pdf = win.loaded[0]!;
+    expect(pdf).toMatch(/^file:\/\/.*job\.pdf$/);
+    const prevented = (name: string, ...args: unknown[]): boolean => {
+      let stopped = false;
+      const event = { preventDefault: () => (stopped = true), ...(typeof args[0] === 'object' ? (args[0] as object) : {}) };
+      win.webContents.emit(name, event, ...args.filter((a) => typeof a === 'string'));
+      return stopped;
+    };
+    expect(prevented('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(prevented('will-redirect', 'file:///etc/passwd')).toBe(true);
+    expect(prevented('will-frame-navigate', { url: 'https://evil.example/', isMainFrame: false })).toBe(true);
+    expect(prevented('will-frame-navigate', { url: 'file:///etc/passwd', isMainFrame: true })).toBe(true);
+    expect(prevented('will-attach-webview')).toBe(true);
+    expect(win.webContents.openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    // Its own PDF and Chromium's PDF viewer frames are allowed.
+    expect(prevented('will-frame-navigate', { url: pdf, isMainFrame: true })).toBe(false);
+    expect(prevented('will-frame-navigate', { url: 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html', isMainFrame: false })).toBe(false);
+  });
+});

@@ -48,6 +48,22 @@ describe('main window', () => {
     expect(webview).toBe(true);
   });
 
+  it('subframes may show only the app, its blob: PDF previews and the PDF viewer', () => {
+    const { win } = make(true);
+    const frameNav = (url: string, isMainFrame = false) => {
+      let prevented = false;
+      win.webContents.emit('will-frame-navigate', { preventDefault: () => (prevented = true), url, isMainFrame });
+      return prevented;
+    };
+    expect(frameNav('https://evil.example/')).toBe(true);
+    expect(frameNav('file:///etc/passwd')).toBe(true);
+    expect(frameNav('blob:https://evil.example/1')).toBe(true);
+    expect(frameNav('https://evil.example/', true)).toBe(true);
+    expect(frameNav('blob:app://motcua/4b1c')).toBe(false);
+    expect(frameNav('chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html')).toBe(false);
+    expect(frameNav('app://motcua/index.html', true)).toBe(false);
+  });
+
   it('kiosk blocks reload/devtools shortcuts via before-input-event', () => {
     const { win } = make(true);
     const press = (input: Record<string, unknown>) => {
