@@ -40,7 +40,11 @@ function sexOf(s: string): 'M' | 'F' | null {
   return null;
 }
 
+/** A version-40 QR code holds at most 2,953 bytes (ISO/IEC 18004 Table 7); anything longer did not come from one. */
+const MAX_QR_TEXT = 2_953;
+
 export function parseCccdQr(text: string): CccdQr {
+  if (text.length > MAX_QR_TEXT) throw new QrParseError(`QR: ${text.length} characters is more than a QR code holds`);
   // Keyboard-wedge scanners may add CR/LF; some add a BOM.
   const clean = text.replace(/^\uFEFF/, '').replace(/[\r\n]+$/g, '').normalize('NFC');
   const parts = clean.split('|');

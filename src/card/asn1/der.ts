@@ -4,8 +4,10 @@
  */
 import * as asn1js from 'asn1js';
 import { concat } from './tlv';
+import { CardDataError } from './errors';
+import { assertDerShape, DER_LIMITS } from './derLimits';
 
-export class Asn1Error extends Error {
+export class Asn1Error extends CardDataError {
   override readonly name = 'Asn1Error';
 }
 
@@ -14,18 +16,30 @@ export class Asn1Error extends Error {
  * 10 000; a master list holds hundreds of certificates inside one OCTET STRING. Embedded parsing is switched off
  * (callers decode extension values themselves), which also makes certificate parsing several times faster.
  */
-const PARSE_LIMITS = { maxNodes: 10_000_000, parseEmbedded: false } as const;
+const PARSE_LIMITS = { maxNodes: DER_LIMITS.maxNodes, parseEmbedded: false } as const;
 
-/** Decode exactly one DER/BER object that fills `bytes`; throws an Asn1Error naming `what` otherwise. */
+/**
+ * Decode exactly one DER object that fills `bytes`; throws an Asn1Error naming `what` otherwise. The shape is
+ * checked first (derLimits.ts says why asn1js cannot be handed arbitrary bytes), and anything asn1js itself
+ * throws becomes an Asn1Error.
+ */
 export function parseDer(bytes: Uint8Array, what: string): asn1js.AsnType {
-  const r = asn1js.fromBER(bytes, PARSE_LIMITS);
+  assertDerShape(bytes, what);
+  let r: ReturnType<typeof asn1js.fromBER>;
+  try {
+    r = asn1js.fromBER(bytes, PARSE_LIMITS);
+  } catch (e) {
+    throw new Asn1Error(`${what}: malformed DER (${e instanceof Error ? e.message : 'decode error'})`);
+  }
   if (r.offset === -1) throw new Asn1Error(`${what}: malformed DER (${r.result.error || 'decode error'})`);
   if (r.offset !== bytes.length) throw new Asn1Error(`${what}: ${bytes.length - r.offset} trailing bytes after the DER object`);
   return r.result;
 }
 
-/** Children of a constructed node (SEQUENCE, SET, or constructed context tag). */
+/** Children of a constructed node (SEQUENCE, SET, or constructed context tag); none for a primitive. */
 export function children(node: asn1js.AsnType): asn1js.AsnType[] {
+  // A primitive OBJECT IDENTIFIER also keeps an array in valueBlock.value (its arcs), which are not nodes.
+  if (!node.idBlock.isConstructed) return [];
   const vb = (node as asn1js.Constructed).valueBlock as { value?: unknown };
   return Array.isArray(vb.value) ? (vb.value as asn1js.AsnType[]) : [];
 }
@@ -95,6 +109,20 @@ export function bitStringOf(node: asn1js.AsnType | undefined, what: string): Uin
   const c = contentOf(node);
   if (c.length < 1) throw new Asn1Error(`${what}: empty BIT STRING`);
   return c.subarray(1);
+}
+
+/**
+ * A UTCTime/GeneralizedTime node as a Date; undefined for another type or an impossible date. asn1js throws
+ * plain Errors for some malformed time strings, so its toDate() is never called unguarded.
+ */
+export function timeOf(node: asn1js.AsnType | undefined): Date | undefined {
+  if (!node || !(isUniversal(node, 23) || isUniversal(node, 24))) return undefined;
+  try {
+    const d = (node as unknown as { toDate(): Date }).toDate();
+    return d instanceof Date && !Number.isNaN(d.getTime()) ? d : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** OBJECT IDENTIFIER content octets → dotted text (X.690 §8.19), for wire-level (tlv.ts) callers. */

@@ -5,7 +5,9 @@
  * asn1js is used where real ASN.1 structures are decoded (SOD, certificates, SecurityInfos).
  */
 
-export class TlvError extends Error {
+import { CardDataError } from './errors';
+
+export class TlvError extends CardDataError {
   override readonly name = 'TlvError';
 }
 

@@ -2,7 +2,7 @@
  * EF.COM (ICAO 9303-10 §4.6.1, tag 60): LDS version (5F01), Unicode version (5F36) and the tag list (5C)
  * naming the data groups present. CCCD lists DG1, DG2, DG3, DG13, DG14, DG15 (cccd.md §3).
  */
-import { decodeAll, decodeOne, TlvError } from '../asn1/tlv';
+import { decodeAll, decodeOne, TlvError, type Tlv } from '../asn1/tlv';
 
 /** ICAO 9303-10 Table 32: data-group template tags → data-group numbers. */
 export const DG_TAGS: Readonly<Record<number, number>> = {
@@ -30,7 +30,14 @@ export interface EfCom {
   dataGroups: number[];
 }
 
-const ascii = (b: Uint8Array) => String.fromCharCode(...b);
+const latin1 = new TextDecoder('latin1');
+/** Version fields are 4 and 6 digits (9303-10 §4.6.1); longer ones are malformed, not merely unusual. */
+const MAX_VERSION_BYTES = 16;
+
+function ascii(t: Tlv, what: string): string {
+  if (t.value.length > MAX_VERSION_BYTES) throw new TlvError(`EF.COM: ${what} is ${t.value.length} bytes (at most ${MAX_VERSION_BYTES})`);
+  return latin1.decode(t.value);
+}
 
 export function parseCom(bytes: Uint8Array): EfCom {
   const outer = decodeOne(bytes);
@@ -39,8 +46,8 @@ export function parseCom(bytes: Uint8Array): EfCom {
   let unicodeVersion: string | null = null;
   let tags: number[] = [];
   for (const t of decodeAll(outer.value)) {
-    if (t.tag === 0x5f01) ldsVersion = ascii(t.value);
-    else if (t.tag === 0x5f36) unicodeVersion = ascii(t.value);
+    if (t.tag === 0x5f01) ldsVersion = ascii(t, 'LDS version');
+    else if (t.tag === 0x5f36) unicodeVersion = ascii(t, 'Unicode version');
     else if (t.tag === 0x5c) tags = Array.from(t.value);
   }
   const dataGroups = tags.map((t) => DG_TAGS[t]).filter((n): n is number => n !== undefined);

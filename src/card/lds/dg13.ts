@@ -54,12 +54,23 @@ function stringOf(t: Tlv): string | undefined {
   }
 }
 
+/**
+ * Real DG13s nest 5 levels (6D, SEQUENCE, SET, field SEQUENCE, value SEQUENCE, cccd.md §4.1); the recursion
+ * below stops well above that, before a crafted file can exhaust the stack.
+ */
+const MAX_DEPTH = 12;
+
+function checkDepth(depth: number): void {
+  if (depth > MAX_DEPTH) throw new TlvError(`DG13: nested deeper than ${MAX_DEPTH} levels`);
+}
+
 /** Collect every string leaf under `value` in document order (handles both shapes of field 13, cccd.md §4.3 item 1). */
-function stringLeaves(tlvs: Tlv[], out: string[]): void {
+function stringLeaves(tlvs: Tlv[], out: string[], depth: number): void {
+  checkDepth(depth);
   for (const t of tlvs) {
     const s = stringOf(t);
     if (s !== undefined) out.push(s);
-    else if (isConstructed(t.tag)) stringLeaves(decodeAll(t.value), out);
+    else if (isConstructed(t.tag)) stringLeaves(decodeAll(t.value), out, depth + 1);
   }
 }
 
@@ -93,11 +104,12 @@ export function sexFromVietnamese(s: string | null): 'M' | 'F' | null {
 }
 
 /** Find the field entries: children SEQUENCE { INTEGER n, ... }, inside the SET or directly under the SEQUENCE. */
-function collectFields(nodes: Tlv[], fields: Map<number, string[]>, meta: { version: number | null; encodingOid: string | null }): void {
+function collectFields(nodes: Tlv[], fields: Map<number, string[]>, meta: { version: number | null; encodingOid: string | null }, depth: number): void {
+  checkDepth(depth);
   for (const t of nodes) {
     if (t.tag === 0x02 && meta.version === null) meta.version = unsignedValue(t.value);
     else if (t.tag === 0x06 && meta.encodingOid === null) meta.encodingOid = decodeOid(t.value);
-    else if (t.tag === 0x31) collectFields(decodeAll(t.value), fields, meta);
+    else if (t.tag === 0x31) collectFields(decodeAll(t.value), fields, meta, depth + 1);
     else if (t.tag === 0x30) {
       const kids = decodeAll(t.value);
       const first = kids[0];
@@ -105,11 +117,11 @@ function collectFields(nodes: Tlv[], fields: Map<number, string[]>, meta: { vers
       const isContainer = kids.some((k) => k.tag === 0x31 || k.tag === 0x06);
       if (first?.tag === 0x02 && !isContainer) {
         const leaves: string[] = [];
-        stringLeaves(kids.slice(1), leaves);
+        stringLeaves(kids.slice(1), leaves, depth + 1);
         const n = unsignedValue(first.value);
         fields.set(n, [...(fields.get(n) ?? []), ...leaves]);
       } else {
-        collectFields(kids, fields, meta);
+        collectFields(kids, fields, meta, depth + 1);
       }
     }
   }
@@ -120,7 +132,7 @@ export function parseDg13(bytes: Uint8Array): Dg13 {
   if (outer.tag !== 0x6d) throw new TlvError(`DG13: expected tag 6D, got ${outer.tag.toString(16).toUpperCase()}`);
   const fields = new Map<number, string[]>();
   const meta = { version: null as number | null, encodingOid: null as string | null };
-  collectFields(decodeAll(outer.value), fields, meta);
+  collectFields(decodeAll(outer.value), fields, meta, 1);
 
   const text = (n: number): string | null => {
     const v = fields.get(n)?.[0];

@@ -54,10 +54,14 @@ function parseIso19794(bdb: Uint8Array): FaceImage[] {
   return faces;
 }
 
+/** ISO/IEC 39794-5 records nest about 6 levels (face image data block → representation → image data). */
+const MAX_DEPTH = 16;
+
 /** Depth-first search for primitive values that start with an image signature. */
-function findImages(tlvs: Tlv[], out: Uint8Array[]): void {
+function findImages(tlvs: Tlv[], out: Uint8Array[], depth: number): void {
+  if (depth > MAX_DEPTH) throw new TlvError(`DG2: biometric record nested deeper than ${MAX_DEPTH} levels`);
   for (const t of tlvs) {
-    if (isConstructed(t.tag)) findImages(decodeAll(t.value), out);
+    if (isConstructed(t.tag)) findImages(decodeAll(t.value), out, depth + 1);
     else if (sniffImageFormat(t.value) !== 'UNKNOWN') out.push(t.value);
   }
 }
@@ -69,7 +73,7 @@ function findImages(tlvs: Tlv[], out: Uint8Array[]): void {
  */
 function parseIso39794(bdbValue: Uint8Array): FaceImage[] {
   const images: Uint8Array[] = [];
-  findImages(decodeAll(bdbValue), images);
+  findImages(decodeAll(bdbValue), images, 1);
   if (images.length === 0) throw new TlvError('DG2: no JPEG or JPEG 2000 image found in the ISO/IEC 39794-5 record');
   return images.map((img) => {
     const imageBytes = img.slice();

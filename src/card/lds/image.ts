@@ -5,6 +5,12 @@
  * only (node:module, pngjs, Buffer are imported on demand), so sniffing and dimensions also work in a browser.
  */
 import type { Photo } from '../result';
+import { CardDataError } from '../asn1/errors';
+
+/** A face image that cannot be decoded, or whose header announces more pixels than a face needs. */
+export class ImageError extends CardDataError {
+  override readonly name = 'ImageError';
+}
 
 export type ImageFormat = 'JPEG' | 'JPEG2000' | 'UNKNOWN';
 
@@ -66,7 +72,9 @@ function j2kDimensions(b: Uint8Array, at: number): { width: number; height: numb
 
 /** JP2: the Image Header box inside the JP2 Header super-box (ISO/IEC 15444-1 §I.5.3.1): HEIGHT then WIDTH. */
 function jp2Dimensions(b: Uint8Array): { width: number; height: number } | null {
-  const walk = (start: number, end: number): { width: number; height: number } | null => {
+  // jp2h is the only super-box on this path (§I.5.3); a crafted file nesting it thousands of times gets no answer.
+  const walk = (start: number, end: number, depth: number): { width: number; height: number } | null => {
+    if (depth > 4) return null;
     let i = start;
     while (i + 8 <= end) {
       let len = u32(b, i);
@@ -79,14 +87,14 @@ function jp2Dimensions(b: Uint8Array): { width: number; height: number } | null 
         len = end - i;
       }
       if (len < header) return null;
-      if (type === 'jp2h') return walk(i + header, Math.min(end, i + len));
+      if (type === 'jp2h') return walk(i + header, Math.min(end, i + len), depth + 1);
       if (type === 'ihdr' && i + 16 <= end) return { height: u32(b, i + 8), width: u32(b, i + 12) };
       if (type === 'jp2c') return j2kDimensions(b, i + header);
       i += len;
     }
     return null;
   };
-  return walk(0, b.length);
+  return walk(0, b.length, 0);
 }
 
 export function imageDimensions(b: Uint8Array): { width: number; height: number } | null {
@@ -137,14 +145,52 @@ export interface DecodedImage {
   rgba: Uint8Array;
 }
 
-/** Decode a JP2 file or J2K codestream to 8-bit RGBA (16-bit samples are scaled down; gray is expanded). */
+/**
+ * Largest face decoded: ISO/IEC 19794-5 full-frontal images are about 480×640 (ICAO 9303-9 §B recommends
+ * 420–640 wide); 1000×1000 leaves room and keeps one decode near 100 ms here (a 413×531 face takes ~100 ms).
+ */
+export const MAX_DECODE_PIXELS = 1_000_000;
+const MAX_DECODE_SIDE = 4_000;
+
+/** The codestream's own SIZ dimensions (what OpenJPEG will allocate), from a JP2's jp2c box or a bare J2K. */
+function codestreamDimensions(b: Uint8Array): { width: number; height: number } | null {
+  if (startsWith(b, [0xff, 0x4f, 0xff, 0x51])) return j2kDimensions(b, 0);
+  for (let i = 0; i + 8 <= b.length; ) {
+    const len = u32(b, i);
+    if (String.fromCharCode(b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!) === 'jp2c') return j2kDimensions(b, i + 8);
+    if (len < 8) return null;
+    i += len;
+  }
+  return null;
+}
+
+/**
+ * Decode a JP2 file or J2K codestream to 8-bit RGBA (16-bit samples are scaled down; gray is expanded). The
+ * size is checked from the header BEFORE decoding (both the JP2 'ihdr' and the codestream's SIZ, since OpenJPEG
+ * allocates from SIZ), so a 40 000 × 40 000 header costs nothing; every decoder failure is an ImageError.
+ */
 export async function decodeJpeg2000(bytes: Uint8Array): Promise<DecodedImage> {
+  if (sniffImageFormat(bytes) !== 'JPEG2000') throw new ImageError('JPEG 2000: no JP2 signature or J2K codestream');
+  for (const dims of [imageDimensions(bytes), codestreamDimensions(bytes)]) {
+    if (!dims) throw new ImageError('JPEG 2000: no image size in the header');
+    const { width, height } = dims;
+    if (!(width > 0 && height > 0 && width <= MAX_DECODE_SIDE && height <= MAX_DECODE_SIDE && width * height <= MAX_DECODE_PIXELS)) {
+      throw new ImageError(`JPEG 2000: header announces ${width}×${height} pixels (at most ${MAX_DECODE_PIXELS})`);
+    }
+  }
   const codec = await loadCodec();
   const dec = new codec.J2KDecoder();
   try {
     dec.getEncodedBuffer(bytes.length).set(bytes);
-    dec.decode();
+    try {
+      dec.decode();
+    } catch (e) {
+      throw new ImageError(`JPEG 2000: decoding failed (${e instanceof Error ? e.message : String(e)})`);
+    }
     const info = dec.getFrameInfo();
+    if (info.width * info.height > MAX_DECODE_PIXELS || info.componentCount < 1 || info.componentCount > 4) {
+      throw new ImageError(`JPEG 2000: decoded frame ${info.width}×${info.height}×${info.componentCount} is out of bounds`);
+    }
     const raw = dec.getDecodedBuffer();
     const { width, height, componentCount, bitsPerSample } = info;
     const bytesPerSample = bitsPerSample > 8 ? 2 : 1;

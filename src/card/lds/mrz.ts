@@ -4,6 +4,7 @@
  * expiry 991231 means "no expiry" (cccd.md §2.4).
  */
 import { checkDigit } from './checkDigit';
+import { CardDataError } from '../asn1/errors';
 
 export type MrzFormat = 'TD1' | 'TD2' | 'TD3';
 
@@ -44,7 +45,7 @@ export interface Mrz {
   valid: boolean;
 }
 
-export class MrzError extends Error {
+export class MrzError extends CardDataError {
   override readonly name = 'MrzError';
 }
 
@@ -110,7 +111,11 @@ function longDocumentNumber(first9: string, cdChar: string, optional: string): {
   return { number: first9 + tail.slice(0, -1), cd: tail.slice(-1), optionalRest: end < 0 ? '' : optional.slice(end) };
 }
 
+/** TD1 is 90 characters; room for line breaks and spaces between lines, never more (typed or read text). */
+const MAX_MRZ_TEXT = 120;
+
 export function parseMrz(text: string, now = new Date()): Mrz {
+  if (text.length > MAX_MRZ_TEXT) throw new MrzError(`MRZ: ${text.length} characters (at most ${MAX_MRZ_TEXT})`);
   const flat = text.replace(/[\r\n ]/g, '').toUpperCase();
   if (!/^[0-9A-Z<]+$/.test(flat)) throw new MrzError('MRZ: invalid characters');
   let format: MrzFormat;

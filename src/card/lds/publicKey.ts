@@ -67,7 +67,12 @@ const EXTRA_CURVES: { name: string; oid: string; params: ExplicitDomainParameter
   },
 ];
 
+/** Bounded: parameters come from chips and trust files, and each distinct set would otherwise stay forever. */
+const DOMAIN_CACHE_LIMIT = 64;
 const domainCache = new Map<string, EcDomain>();
+/** Prime-field sizes in use run from 192 (old passports) to 521 bits (P-521, BSI TR-03111 §4.1). */
+const MIN_FIELD_BITS = 160;
+const MAX_FIELD_BITS = 521;
 
 function byteLength(v: bigint): number {
   return Math.ceil(v.toString(16).length / 2);
@@ -93,10 +98,21 @@ export function ecDomainFromParameters(d: ExplicitDomainParameters): EcDomain {
     domain = fromNamed(named);
   } else {
     const extra = EXTRA_CURVES.find((c) => paramsKey(c.params) === key);
-    const Point = weierstrass({ p: d.p, n: d.n, h: d.h ?? 1n, a: d.a, b: d.b, Gx: d.gx, Gy: d.gy });
+    const bits = d.p.toString(2).length;
+    if (bits < MIN_FIELD_BITS || bits > MAX_FIELD_BITS || d.n.toString(2).length > MAX_FIELD_BITS + 1 || (d.h ?? 1n) > 0xffffn) {
+      throw new Asn1Error(`EC domain parameters: a ${bits}-bit field is outside ${MIN_FIELD_BITS}–${MAX_FIELD_BITS} bits, or the order/cofactor is out of range`);
+    }
+    let Point: ReturnType<typeof weierstrass<bigint>>;
+    try {
+      Point = weierstrass({ p: d.p, n: d.n, h: d.h ?? 1n, a: d.a, b: d.b, Gx: d.gx, Gy: d.gy });
+    } catch (e) {
+      // noble validates the parameters (generator on the curve, values below p) and throws plain Errors.
+      throw new Asn1Error(`EC domain parameters rejected: ${e instanceof Error ? e.message : String(e)}`);
+    }
     // The hash given to noble is only used for signing/prehash; verification here always passes a digest.
     domain = { name: extra?.name ?? `explicit-${byteLength(d.p) * 8}`, named: undefined, params: d, ecdsa: makeEcdsa(Point, sha256), size: byteLength(d.p) };
   }
+  if (domainCache.size >= DOMAIN_CACHE_LIMIT) domainCache.delete(domainCache.keys().next().value!);
   domainCache.set(key, domain);
   return domain;
 }

@@ -88,7 +88,12 @@ function directoryString(t: Tlv): string {
     }
     case 0x1c: { // UniversalString, UTF-32BE
       let out = '';
-      for (let i = 0; i + 3 < t.value.length; i += 4) out += String.fromCodePoint(((t.value[i]! << 24) >>> 0) + (t.value[i + 1]! << 16) + (t.value[i + 2]! << 8) + t.value[i + 3]!);
+      for (let i = 0; i + 3 < t.value.length; i += 4) {
+        const cp = ((t.value[i]! << 24) >>> 0) + (t.value[i + 1]! << 16) + (t.value[i + 2]! << 8) + t.value[i + 3]!;
+        // UCS-4 allows 31-bit values; Unicode ends at U+10FFFF (String.fromCodePoint throws a RangeError beyond).
+        if (cp > 0x10ffff) throw new TlvError(`Name: UniversalString holds U+${cp.toString(16).toUpperCase()}, beyond Unicode`);
+        out += String.fromCodePoint(cp);
+      }
       return out;
     }
     case 0x14: // TeletexString: treated as Latin-1, as OpenSSL does

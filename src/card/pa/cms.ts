@@ -4,7 +4,10 @@
  * STRING (a 900 KB master list takes ~0.5 s that way); only the small SignerInfo is decoded with asn1js.
  */
 import { decodeAll, decodeOne, TlvError, unsignedValue } from '../asn1/tlv';
-import { bytesEqual, children, contentOf, decodeOid, derOf, isContext, octetsOf, oidOf, parseDer } from '../asn1/der';
+import {
+  Asn1Error, bytesEqual, children, contentOf, decodeOid, derOf, intOf, isContext, isUniversal, octetsOf, oidOf, parseDer, timeOf,
+  unsignedBytesOf,
+} from '../asn1/der';
 import type { PublicKey } from '../lds/publicKey';
 import { algorithmFromAsn1, digest, hashFromOid, verifySignature, type AlgorithmIdentifier, type HashName } from './signature';
 import { parseName, type Certificate } from './certificates';
@@ -44,9 +47,12 @@ export interface SignedData {
 }
 
 function parseSignerInfo(der: Uint8Array): SignerInfo {
-  const f = children(parseDer(der, 'SignerInfo'));
+  const root = parseDer(der, 'SignerInfo');
+  const f = children(root);
+  // version, sid, digestAlgorithm, signatureAlgorithm, signature at least (RFC 5652 §5.3).
+  if (!isUniversal(root, 16) || f.length < 5) throw new Asn1Error('SignerInfo: expected a SEQUENCE of at least five fields');
   let i = 0;
-  const version = unsignedValue(contentOf(f[i++]!));
+  const version = intOf(f[i++], 'SignerInfo version');
   const sidNode = f[i++]!;
   const sid: SignerIdentifier = {};
   if (isContext(sidNode, 0)) sid.subjectKeyIdentifier = contentOf(sidNode);
@@ -54,7 +60,7 @@ function parseSignerInfo(der: Uint8Array): SignerInfo {
     const [issuer, serial] = children(sidNode);
     if (issuer) sid.issuerKey = parseName(derOf(issuer)).key;
     if (serial) {
-      let s = contentOf(serial);
+      let s = unsignedBytesOf(serial, 'SignerInfo serialNumber');
       while (s.length > 1 && s[0] === 0) s = s.subarray(1);
       sid.serialHex = Array.from(s, (x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
     }
@@ -76,7 +82,7 @@ function parseSignerInfo(der: Uint8Array): SignerInfo {
       if (!value) continue;
       if (type === OID.MESSAGE_DIGEST) messageDigest = octetsOf(value, 'messageDigest');
       else if (type === OID.CONTENT_TYPE) contentType = oidOf(value, 'contentType');
-      else if (type === OID.SIGNING_TIME) signingTime = (value as unknown as { toDate?: () => Date }).toDate?.();
+      else if (type === OID.SIGNING_TIME) signingTime = timeOf(value);
     }
   }
   const signatureAlgorithm = algorithmFromAsn1(f[i++], 'SignerInfo signatureAlgorithm');

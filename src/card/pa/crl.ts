@@ -3,7 +3,8 @@
  * revoked Document Signer certificates during Passive Authentication.
  */
 import {
-  Asn1Error, bitStringOf, children, contentOf, derOf, isContext, isUniversal, octetsOf, oidOf, parseDer, toHex, unsignedBytesOf,
+  Asn1Error, bitStringOf, children, contentOf, derOf, isContext, isUniversal, octetsOf, oidOf, parseDer, timeOf, toHex,
+  unsignedBytesOf,
 } from '../asn1/der';
 import { parseName, type Certificate, type DistinguishedName } from './certificates';
 import { algorithmFromAsn1, verifySignature, type AlgorithmIdentifier } from './signature';
@@ -23,18 +24,15 @@ export interface Crl {
   signature: Uint8Array;
 }
 
-function timeOf(node: unknown): Date | undefined {
-  const d = (node as { toDate?: () => Date } | undefined)?.toDate?.();
-  return d && !Number.isNaN(d.getTime()) ? d : undefined;
-}
-
 export function parseCrl(der: Uint8Array): Crl {
   const [tbsNode, algNode, sigNode] = children(parseDer(der, 'CRL'));
   if (!tbsNode || !algNode || !sigNode) throw new Asn1Error('CRL: expected tbsCertList, signatureAlgorithm, signature');
   const f = children(tbsNode);
   let i = 0;
   if (f[0] && isUniversal(f[0], 2)) i = 1; // version v2
-  const issuer = parseName(derOf(f[i + 1]!));
+  const issuerNode = f[i + 1];
+  if (!issuerNode || !isUniversal(issuerNode, 16)) throw new Asn1Error('CRL: missing issuer Name');
+  const issuer = parseName(derOf(issuerNode));
   const thisUpdate = timeOf(f[i + 2]);
   if (!thisUpdate) throw new Asn1Error('CRL: missing thisUpdate');
   let j = i + 3;
@@ -47,7 +45,8 @@ export function parseCrl(der: Uint8Array): Crl {
     if (isUniversal(n, 16)) {
       for (const entry of children(n)) revokedSerials.add(toHex(unsignedBytesOf(children(entry)[0], 'CRL entry serial')));
     } else if (isContext(n, 0)) {
-      for (const ext of children(children(n)[0]!)) {
+      const extensions = children(n)[0];
+      for (const ext of extensions ? children(extensions) : []) {
         const ef = children(ext);
         if (oidOf(ef[0], 'CRL extension') !== OID.EXT_AUTHORITY_KEY_ID) continue;
         const aki = children(parseDer(octetsOf(ef[ef.length - 1], 'AKI'), 'AKI')).find((x) => isContext(x, 0));

@@ -8,6 +8,7 @@ import { decodeAll, decodeOne, TlvError } from '../asn1/tlv';
 import { parseSignedData, matchesSigner, verifySignerInfo } from './cms';
 import { couldHaveIssued, isValidAt, parseCertificate, summarizeCertificate, verifyCertificateSignature, type Certificate, type CertificateSummary } from './certificates';
 import { OID } from '../oids';
+import { CardDataError } from '../asn1/errors';
 
 
 export interface MasterList {
@@ -34,7 +35,9 @@ export function parseMasterList(bytes: Uint8Array): MasterList {
   for (const t of decodeAll(certSet.value)) {
     try {
       cscas.push(parseCertificate(certSet.value.slice(t.offset, t.offset + t.length)));
-    } catch {
+    } catch (e) {
+      // A malformed certificate is skipped and counted; anything else is a bug and must surface.
+      if (!(e instanceof CardDataError)) throw e;
       skipped += 1;
     }
   }

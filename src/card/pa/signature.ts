@@ -9,6 +9,7 @@ import type * as asn1js from 'asn1js';
 import { Asn1Error, children, contentOf, derOf, intOf, isContext, isUniversal, oidOf, parseDer, toHex } from '../asn1/der';
 import type { PublicKey } from '../lds/publicKey';
 import { OID } from '../oids';
+import { CardDataError } from '../asn1/errors';
 
 export type HashName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 
@@ -52,7 +53,8 @@ const SIGNATURE_OIDS: Record<string, { scheme: Scheme; hash?: HashName }> = {
   [OID.ECDSA_PLAIN_SHA512]: { scheme: 'ECDSA-PLAIN', hash: 'sha512' },
 };
 
-export class SignatureError extends Error {
+/** An algorithm or key the verifier does not support, or parameters that make no sense (data from the chip). */
+export class SignatureError extends CardDataError {
   override readonly name = 'SignatureError';
 }
 

@@ -4,7 +4,7 @@
  * ldsVersionInfo? }) signed by the Document Signer, whose certificate is normally embedded.
  */
 import { decodeOne } from '../asn1/tlv';
-import { Asn1Error, children, intOf, octetsOf, parseDer } from '../asn1/der';
+import { Asn1Error, children, intOf, isUniversal, octetsOf, parseDer } from '../asn1/der';
 import { parseSignedData, matchesSigner, type SignedData, type SignerInfo } from './cms';
 import { algorithmFromAsn1, hashFromOid, type AlgorithmIdentifier, type HashName } from './signature';
 import { parseCertificate, type Certificate } from './certificates';
@@ -33,16 +33,20 @@ export function parseSod(bytes: Uint8Array): Sod {
   if (signedData.eContentType !== OID.LDS_SECURITY_OBJECT) {
     throw new Asn1Error(`SOD: eContentType ${signedData.eContentType} is not id-icao-ldsSecurityObject`);
   }
-  const f = children(parseDer(signedData.eContent, 'LDSSecurityObject'));
+  const lso = parseDer(signedData.eContent, 'LDSSecurityObject');
+  if (!isUniversal(lso, 16)) throw new Asn1Error('LDSSecurityObject: expected a SEQUENCE');
+  const f = children(lso);
   const ldsVersion = intOf(f[0], 'LDSSecurityObject version');
   const hashAlgorithm = algorithmFromAsn1(f[1], 'LDSSecurityObject hashAlgorithm');
+  const hashValues = f[2];
+  if (!hashValues || !isUniversal(hashValues, 16)) throw new Asn1Error('LDSSecurityObject: missing dataGroupHashValues (SEQUENCE OF DataGroupHash)');
   const dataGroupHashes = new Map<number, Uint8Array>();
-  for (const dgh of children(f[2]!)) {
+  for (const dgh of children(hashValues)) {
     const [n, h] = children(dgh);
     dataGroupHashes.set(intOf(n, 'DataGroupHash number'), octetsOf(h, 'DataGroupHash value'));
   }
   let ldsVersionInfo: Sod['ldsVersionInfo'];
-  if (f[3]) {
+  if (f[3] && isUniversal(f[3], 16)) {
     const [lv, uv] = children(f[3]);
     const str = (node: typeof lv) => (node ? String((node as unknown as { valueBlock: { value: unknown } }).valueBlock.value) : '');
     ldsVersionInfo = { ldsVersion: str(lv), unicodeVersion: str(uv) };

@@ -6,7 +6,7 @@ const hex = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
 describe('DER helpers', () => {
   it('decodes OIDs, INTEGERs, OCTET and BIT STRINGs', () => {
     // SEQUENCE { OID 1.2.840.10045.2.1, INTEGER 0x00FF, OCTET STRING 0102, BIT STRING 00 AB }
-    const seq = parseDer(hex('3013' + '06072a8648ce3d0201' + '020200ff' + '04020102' + '030200ab'), 'test');
+    const seq = parseDer(hex('3015' + '06072a8648ce3d0201' + '020200ff' + '04020102' + '030200ab'), 'test');
     const [o, i, s, b] = children(seq);
     expect(oidOf(o, 'oid')).toBe('1.2.840.10045.2.1');
     expect(bigintOf(i, 'int')).toBe(255n);
