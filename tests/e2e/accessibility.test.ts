@@ -82,9 +82,9 @@ describe('accessibility (names, contrast, focus, keyboard) in Chromium', () => {
     await tabTo(page, page.locator('[data-form="CT01"]'));
     await page.waitForSelector('[data-step="form"]');
     // A physical keyboard types into the field directly (the on-screen one is for touch).
-    await tabTo(page, page.locator('[data-field="noiDungDeNghi"] input'), null);
+    await tabTo(page, page.locator('[data-field="noiDungDeNghi"] textarea'), null);
     await page.keyboard.type('Đăng ký thường trú');
-    expect(await page.locator('[data-field="noiDungDeNghi"] input').inputValue()).toBe('Đăng ký thường trú');
+    expect(await page.locator('[data-field="noiDungDeNghi"] textarea').inputValue()).toBe('Đăng ký thường trú');
     await tabTo(page, role('button', 'Xong'));
     await tabTo(page, role('button', 'Xem lại'));
     await page.waitForSelector('[data-step="review"]');

@@ -167,7 +167,7 @@ export async function kioskCt01(page: Page, can: string, at: (screen: KioskScree
   await page.locator('[data-form="CT01"]').click();
   await page.waitForSelector('[data-step="form"]');
   await at('form');
-  await page.locator('[data-field="noiDungDeNghi"] input').click();
+  await page.locator('[data-field="noiDungDeNghi"] textarea').click();
   await at('keyboard');
   await osk(page, 'ddawng kys thuwowngf trus');
   await page.getByRole('button', { name: 'Xong' }).click();
@@ -180,4 +180,24 @@ export async function kioskCt01(page: Page, can: string, at: (screen: KioskScree
   await page.getByRole('button', { name: 'Hoàn tất' }).click();
   await page.getByTestId('dossier-id').waitFor();
   await at('done');
+}
+
+/** A page at another screen size (the kiosk and counter must also work at 1024×768). */
+export async function openPageAt(browser: Browser, url: string, width: number, height: number): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** Type on the on-screen keyboard exactly as given: letters, digits, `. , / - @` and spaces (no Telex composition). */
+export async function oskLiteral(page: Page, text: string): Promise<void> {
+  const kbd = page.getByRole('group', { name: /Bàn phím/ });
+  for (const k of text) {
+    if (k === ' ') await kbd.getByRole('button', { name: 'Dấu cách' }).click();
+    else if (k !== k.toLowerCase()) {
+      await kbd.getByRole('button', { name: /Chữ hoa/ }).click();
+      await kbd.getByRole('button', { name: k, exact: true }).click();
+    } else await kbd.getByRole('button', { name: k, exact: true }).click();
+  }
 }

@@ -132,9 +132,9 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
     await osk(page, '0912345678');
     await shot(page, 'e2e-ct01-06-numeric-pad');
     await page.getByRole('button', { name: 'Xong' }).click();
-    await page.locator('[data-field="noiDungDeNghi"] input').click();
+    await page.locator('[data-field="noiDungDeNghi"] textarea').click();
     await osk(page, 'Ddawng kys thuwowngf trus');
-    expect(await page.locator('[data-field="noiDungDeNghi"] input').inputValue()).toBe('Đăng ký thường trú');
+    expect(await page.locator('[data-field="noiDungDeNghi"] textarea').inputValue()).toBe('Đăng ký thường trú');
     await shot(page, 'e2e-ct01-07-telex-keyboard');
     await page.getByRole('button', { name: 'Xong' }).click();
     expect(await page.locator('[data-field="noiDungDeNghi"] .prov').textContent()).toBe('người dân khai');
@@ -249,7 +249,7 @@ describe('kiosk and counter end to end (pcscd + simulated card + SQLite + Chromi
     await page.locator('[data-form="CT01"]').click();
     await page.waitForSelector('[data-step="form"]', { timeout: 30_000 });
     await shot(page, 'e2e-tamper-04-form-after-override');
-    await page.locator('[data-field="noiDungDeNghi"] input').fill('Xác nhận thông tin cư trú');
+    await page.locator('[data-field="noiDungDeNghi"] textarea').fill('Xác nhận thông tin cư trú');
     await page.getByRole('button', { name: 'Xong' }).click();
     await page.getByRole('button', { name: 'Xem lại' }).click();
     await page.getByRole('button', { name: 'Xác nhận và in' }).click();

@@ -84,6 +84,16 @@ describe('kiosk flow', () => {
     expect(readyToPrefill(s)).toBe(true);
   });
 
+  it('two-card form in demo mode: choosing another sample card is the swap', () => {
+    const demo = (index: number): CardStatus => ({ ...ON, demo: true, demoCard: { index, count: 4, label: `THẺ MẪU ${index + 1}`, can: '123456' } });
+    let s = run([{ type: 'status', status: demo(0) }, ...IDENTIFIED.slice(1), { type: 'secondCardNeeded', form: TWO_CARDS }]);
+    expect(awaitingSwap(s)).toBe(true);
+    s = run([{ type: 'status', status: demo(0) }], s);
+    expect(awaitingSwap(s)).toBe(true);
+    s = run([{ type: 'status', status: demo(3) }], s);
+    expect(awaitingSwap(s)).toBe(false);
+  });
+
   it('two-card form: a first card lifted while the procedure was chosen needs no swap', () => {
     const s = run([...IDENTIFIED, { type: 'goto', step: 'procedure' }, { type: 'status', status: OFF }, { type: 'secondCardNeeded', form: TWO_CARDS }]);
     expect(awaitingSwap(s)).toBe(false);
@@ -109,15 +119,28 @@ describe('kiosk flow', () => {
     expect(blockedByReader(run([{ type: 'status', status: ON }]))).toBe(false);
   });
 
-  it('form: edits mark the citizen as the source and clear that field\'s problem at once; only the form step edits', () => {
+  it('form: an edit shows at once, goes to the server as an edit, and clears that field\'s problem; stale answers are dropped', () => {
     let s = run([...IDENTIFIED, { type: 'prefilled', form: FAKE_FORM, filled: FILLED }, { type: 'focus', key: 'a' }]);
     expect(editingField(s)).toBe('a');
-    s = run([{ type: 'validated', issues: [{ key: 'a', message: 'Cần điền' }] }], s);
+    s = run([{ type: 'validated', filled: FILLED, issues: [{ key: 'a', message: 'Cần điền' }] }], s);
     expect(s.step.name).toBe('review');
     expect(editingField(s)).toBeNull();
-    s = run([{ type: 'goto', step: 'form' }, { type: 'focus', key: 'a' }, { type: 'edit', key: 'a', value: 'Số 12' }], s);
+    s = run([{ type: 'goto', step: 'form' }, { type: 'focus', key: 'a' }, { type: 'edit', key: 'a', value: 'Số 1' }, { type: 'edit', key: 'a', value: 'Số 12' }], s);
     expect(s.issues).toEqual([]);
-    expect(s.filled?.fields[0]).toMatchObject({ value: 'Số 12', provenance: 'citizen' });
+    expect(s.edits).toEqual([{ key: 'a', value: 'Số 12' }]);
+    expect(s.filled?.fields[0]?.value).toBe('Số 12');
+    // The server's answer for the first keystroke arrives after the second: dropped.
+    const server = (value: string): FilledForm => ({ ...FILLED, fields: [{ ...FILLED.fields[0]!, value, provenance: 'citizen' }, FILLED.fields[1]!] });
+    expect(run([{ type: 'previewed', seq: s.editSeq - 1, filled: server('Số 1'), issues: [] }], s).filled?.fields[0]?.value).toBe('Số 12');
+    const answered = run([{ type: 'previewed', seq: s.editSeq, filled: server('Số 12'), issues: [{ key: 'b', message: 'Sai' }] }], s);
+    expect(answered.filled?.fields[0]).toMatchObject({ value: 'Số 12', provenance: 'citizen' });
+    // After a review, problems follow each answer.
+    expect(answered.issues).toEqual([{ key: 'b', message: 'Sai' }]);
+  });
+
+  it('form: before the first review, the server\'s problems are not shown while the citizen types', () => {
+    const s = run([...IDENTIFIED, { type: 'prefilled', form: FAKE_FORM, filled: FILLED }, { type: 'edit', key: 'a', value: 'x' }]);
+    expect(run([{ type: 'previewed', seq: s.editSeq, filled: FILLED, issues: [{ key: 'b', message: 'Sai' }] }], s).issues).toEqual([]);
   });
 
   it('printing: "printed" only after a real print job; finish → done', () => {

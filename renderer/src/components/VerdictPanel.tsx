@@ -5,7 +5,14 @@ import type { MessageKey } from '../i18n/messages';
 
 const ICON: Record<Verdict, string> = { VALID: '✔', INVALID: '✖', UNTRUSTED: '?', NOT_SUPPORTED: '–', NOT_CHECKED: '–' };
 /** What each data group holds, in the citizen's words (ICAO 9303-10 §4.7; DG13 is Vietnam's personal data). */
-const DG_NAMES: Record<string, MessageKey> = { DG1: 'check.dg.DG1', DG2: 'check.dg.DG2', DG13: 'check.dg.DG13', DG14: 'check.dg.DG14', DG15: 'check.dg.DG15' };
+const DG_NAMES: Record<string, MessageKey> = { '1': 'check.dg.DG1', '2': 'check.dg.DG2', '13': 'check.dg.DG13', '14': 'check.dg.DG14', '15': 'check.dg.DG15' };
+
+/** A data group's words; the verification names them "13" (the card reader) or "DG13" (older results). */
+function dataGroupName(t: ReturnType<typeof useI18n>['t'], dg: string): string {
+  const n = dg.replace(/^DG/, '');
+  const key = DG_NAMES[n];
+  return key ? t(key) : t('check.dg.other', { dg: n });
+}
 
 /**
  * One sentence that says what the checks proved and what to do next; the per-check list (ICAO 9303-11 PA, CA, AA and
@@ -27,7 +34,7 @@ export function VerdictPanel(props: { identity: CardIdentity }) {
     // DG3 (fingerprints) is EAC-protected and never read: a NOT_CHECKED data group is noise for citizens.
     ...Object.entries(v.dataGroups)
       .filter(([, verdict]) => verdict !== 'NOT_CHECKED')
-      .map(([dg, verdict]) => ({ label: t('check.dataGroup', { what: DG_NAMES[dg] ? t(DG_NAMES[dg]) : t('check.dg.other', { dg: dg.replace(/^DG/, '') }) }), verdict })),
+      .map(([dg, verdict]) => ({ label: t('check.dataGroup', { what: dataGroupName(t, dg) }), verdict })),
   ];
   return (
     <section aria-labelledby="checks-title" className="verdicts">

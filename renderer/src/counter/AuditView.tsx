@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { ApiClient, AuditEntry } from '../../../src/api/contract';
 import { useI18n } from '../i18n/i18n';
+import { catalogues, type MessageKey } from '../i18n/messages';
+
+/** An action's words from the catalogue; an action the catalogue does not know yet shows as recorded. */
+function actionKey(action: string): MessageKey | null {
+  const k = `audit.action.${action}`;
+  return k in catalogues.vi ? (k as MessageKey) : null;
+}
 
 /** The audit trail (ids and hashes only, never personal data). */
 export function AuditView(props: { api: ApiClient; token: string; onError: (e: unknown) => void }) {
@@ -28,8 +35,8 @@ export function AuditView(props: { api: ApiClient; token: string; onError: (e: u
             <tr key={r.seq}>
               <td>{r.seq}</td>
               <td>{new Date(r.at).toLocaleString('vi-VN')}</td>
-              <td>{r.actor}</td>
-              <td>{r.action}</td>
+              <td>{r.actor === 'kiosk' || r.actor === 'system' ? t(`actor.${r.actor}`) : r.actor}</td>
+              <td>{actionKey(r.action) ? t(actionKey(r.action)!) : r.action}</td>
               <td>{r.recordId}</td>
             </tr>
           ))}

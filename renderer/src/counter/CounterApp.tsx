@@ -22,6 +22,8 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
   const [view, setView] = useState<View>({ name: 'queue' });
   const [status, setStatus] = useState<CardStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Shown on the queue after the dossier view is gone (the result of "Xoá dữ liệu công dân").
+  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
     api.call('card.status', {}).then(setStatus, () => undefined);
@@ -72,7 +74,7 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
       <div className="counter-body">
         <nav className="sidebar" aria-label={t('counter.title')}>
           {nav.map((n) => (
-            <button key={n.v} type="button" className={`nav-item${view.name === n.v ? ' active' : ''}`} aria-current={view.name === n.v ? 'page' : undefined} onClick={() => setView({ name: n.v } as View)}>
+            <button key={n.v} type="button" className={`nav-item${view.name === n.v ? ' active' : ''}`} aria-current={view.name === n.v ? 'page' : undefined} onClick={() => (setNotice(null), setView({ name: n.v } as View))}>
               {t(n.k)}
             </button>
           ))}
@@ -87,8 +89,22 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
               </button>
             </div>
           )}
-          {view.name === 'queue' && <Queue api={api} token={login.token} onOpen={(id) => setView({ name: 'dossier', id })} onError={fail} />}
-          {view.name === 'dossier' && <DossierView api={api} token={login.token} id={view.id} onBack={() => setView({ name: 'queue' })} onError={fail} />}
+          {view.name === 'queue' && <Queue api={api} token={login.token} onOpen={(id) => (setNotice(null), setView({ name: 'dossier', id }))} onError={fail} />}
+          {notice && (
+            <p className="notice" role="status" data-testid="counter-notice">
+              {notice}
+            </p>
+          )}
+          {view.name === 'dossier' && (
+            <DossierView
+              api={api}
+              token={login.token}
+              id={view.id}
+              onBack={() => setView({ name: 'queue' })}
+              onDeleted={(n) => (setNotice(t('dossier.deleted', { n })), setView({ name: 'queue' }))}
+              onError={fail}
+            />
+          )}
           {view.name === 'settings' && <SettingsView api={api} token={login.token} readers={status?.readers.map((r) => r.name) ?? []} onError={fail} />}
           {view.name === 'audit' && <AuditView api={api} token={login.token} onError={fail} />}
         </main>

@@ -1,26 +1,35 @@
 import { useEffect, useState } from 'react';
-import type { ApiClient, Dossier, FormDefinition } from '../../../src/api/contract';
+import type { ApiClient, Dossier, DossierSummary, FieldEdit, FormDefinition } from '../../../src/api/contract';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
 import { FieldEditor } from '../components/FieldEditor';
 import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
 import { PdfPreview, download } from '../components/PdfPreview';
-import { editField } from '../lib/fields';
+import { DeleteCitizen } from './DeleteCitizen';
 
-/** One dossier: edit (provenance "cán bộ sửa"), reprint, slip, export, hand over, delete the citizen's data. */
-export function DossierView(props: { api: ApiClient; token: string; id: string; onBack: () => void; onError: (e: unknown) => void }) {
+/**
+ * One dossier: edit (the server applies the edits and marks them "cán bộ sửa"), reprint, slip, export, hand over,
+ * delete the citizen's data. An erased dossier keeps only its id, status and history: no action applies to it.
+ */
+export function DossierView(props: { api: ApiClient; token: string; id: string; onBack: () => void; onDeleted: (n: number) => void; onError: (e: unknown) => void }) {
   const { t } = useI18n();
   const { api, token, id, onError } = props;
   const [d, setD] = useState<Dossier | null>(null);
   const [def, setDef] = useState<FormDefinition | null>(null);
   const [fields, setFields] = useState<Dossier['fields']>([]);
+  const [edits, setEdits] = useState<FieldEdit[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const [pdf, setPdf] = useState<string | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState<DossierSummary[] | null>(null);
+  const show = (x: Dossier): void => {
+    setD(x);
+    setFields(x.fields);
+    setEdits([]);
+  };
   useEffect(() => {
     api.call('dossier.get', { id }, token).then((x) => {
-      setD(x);
-      setFields(x.fields);
+      show(x);
       api.call('forms.get', { formId: x.formId }).then(setDef, onError);
     }, onError);
   }, [api, token, id, onError]);
@@ -32,6 +41,11 @@ export function DossierView(props: { api: ApiClient; token: string; id: string; 
     setMsg(null);
     p.then(then, onError);
   };
+  const edit = (key: string, value: string): void => {
+    setFields(fields.map((f) => (f.key === key ? { ...f, value } : f)));
+    setEdits([...edits.filter((e) => e.key !== key), { key, value }]);
+  };
+  const erased = d.status === 'purged';
   return (
     <section aria-labelledby="dossier-title" className="dossier-view">
       <div className="toolbar">
@@ -42,13 +56,19 @@ export function DossierView(props: { api: ApiClient; token: string; id: string; 
         <span className={`status status-${d.status}`}>{t(`status.${d.status}`)}</span>
       </div>
       <p className="form-name">{def.title}</p>
+      {erased && (
+        <p className="banner banner-untrusted" role="note" data-testid="erased">
+          {t('dossier.erased')}
+        </p>
+      )}
       {d.verificationOverride && (
         <p className="banner banner-invalid" role="note">
           {t('dossier.override')}
         </p>
       )}
+      {!erased && (
       <div className="toolbar">
-        <button type="button" className="btn btn-primary" onClick={() => act(api.call('dossier.update', { id, fields }, token), (x) => (setD(x), setMsg(t('dossier.saved'))))}>
+        <button type="button" className="btn btn-primary" disabled={edits.length === 0} onClick={() => act(api.call('dossier.update', { id, edits }, token), (x) => (show(x), setMsg(t('dossier.saved'))))}>
           {t('dossier.save')}
         </button>
         <button type="button" className="btn btn-secondary" onClick={() => act(api.call('print.declaration', { id, mode: 'preview' }, token), (r) => (setPdf(r.pdfBase64 ?? null), setD({ ...d, status: r.dossierStatus })))}>
@@ -69,41 +89,40 @@ export function DossierView(props: { api: ApiClient; token: string; id: string; 
           </button>
         )}
         {/^\d{12}$/.test(idNumber) && (
-          <button type="button" className="btn btn-danger" onClick={() => setConfirmDelete(true)}>
+          <button type="button" className="btn btn-danger" onClick={() => act(api.call('dossier.search', { query: idNumber, limit: 500 }, token), (rows) => setConfirmDelete(rows.filter((r) => r.status !== 'purged')))}>
             {t('dossier.delete')}
           </button>
         )}
       </div>
+      )}
       {msg && (
         <p className="notice" role="status">
           {msg}
         </p>
       )}
       {confirmDelete && (
-        <div className="card-panel confirm" role="alertdialog" aria-labelledby="confirm-text">
-          <p id="confirm-text">{t('dossier.deleteConfirm', { id: idNumber })}</p>
-          <div className="actions">
-            <button type="button" className="btn btn-secondary" onClick={() => setConfirmDelete(false)}>
-              {t('common.cancel')}
-            </button>
-            <button type="button" className="btn btn-danger" onClick={() => act(api.call('dossier.deleteCitizen', { idNumber }, token), (r) => (setConfirmDelete(false), setMsg(t('dossier.deleted', { n: r.deleted })), props.onBack()))}>
-              {t('dossier.delete')}
-            </button>
-          </div>
-        </div>
+        <DeleteCitizen
+          api={api}
+          token={token}
+          idNumber={idNumber}
+          dossiers={confirmDelete}
+          onCancel={() => setConfirmDelete(null)}
+          onDeleted={(n) => (setConfirmDelete(null), props.onDeleted(n))}
+          onError={onError}
+        />
       )}
       <div className="dossier-split">
         <div className="form-scroll">
-          <FieldEditor def={def} fields={fields} issues={[]} editor="clerk" active={active} onFocus={setActive} onChange={(k, v) => setFields(editField(fields, k, v, 'clerk'))} />
-          {active && <OnScreenKeyboard value={fields.find((f) => f.key === active)?.value ?? ''} onChange={(v) => setFields(editField(fields, active, v, 'clerk'))} onDone={() => setActive(null)} />}
+          <FieldEditor def={def} fields={fields} issues={[]} editor="clerk" active={active} readOnly={erased} onFocus={setActive} onChange={edit} />
+          {active && !erased && <OnScreenKeyboard value={fields.find((f) => f.key === active)?.value ?? ''} onChange={(v) => edit(active, v)} onDone={() => setActive(null)} />}
         </div>
-        {pdf && <PdfPreview pdfBase64={pdf} />}
+        {pdf && <PdfPreview pdfBase64={pdf} toolbar />}
       </div>
       <h2>{t('dossier.history')}</h2>
       <ul className="history">
         {d.history.map((h, i) => (
           <li key={i}>
-            {new Date(h.at).toLocaleString('vi-VN')} — {h.status} — {h.actor}
+            {new Date(h.at).toLocaleString('vi-VN')} — {t(`history.${h.status}` as MessageKey)} — {h.actor === 'kiosk' || h.actor === 'system' ? t(`actor.${h.actor}`) : h.actor}
           </li>
         ))}
       </ul>

@@ -13,7 +13,8 @@ export function Queue(props: { api: ApiClient; token: string; onOpen: (id: strin
   const { api, token, onError } = props;
   const load = useCallback(() => {
     const p = query.trim() ? api.call('dossier.search', { query: query.trim() }, token) : api.call('dossier.list', filter ? { status: filter, limit: 200 } : { limit: 200 }, token);
-    p.then((r) => setRows(filter ? r.filter((x) => x.status === filter) : r), onError);
+    // Erased dossiers keep only an id and a history: they are not work for the counter.
+    p.then((r) => setRows(r.filter((x) => (filter ? x.status === filter : x.status !== 'purged'))), onError);
   }, [api, token, query, filter, onError]);
   useEffect(() => {
     load();
@@ -63,7 +64,7 @@ export function Queue(props: { api: ApiClient; token: string; onOpen: (id: strin
               <th scope="col">{t('counter.col.name')}</th>
               <th scope="col">{t('counter.col.idNumber')}</th>
               <th scope="col">{t('counter.col.status')}</th>
-              <th scope="col">{t('counter.col.updated')}</th>
+              <th scope="col" className="col-updated">{t('counter.col.updated')}</th>
               <th scope="col">
                 <span className="sr-only">{t('counter.open')}</span>
               </th>
@@ -77,7 +78,7 @@ export function Queue(props: { api: ApiClient; token: string; onOpen: (id: strin
                 <td>{r.fullName}</td>
                 <td>{r.idNumber}</td>
                 <td>{t(`status.${r.status}`)}</td>
-                <td>{new Date(r.updatedAt).toLocaleString('vi-VN')}</td>
+                <td className="col-updated">{new Date(r.updatedAt).toLocaleString('vi-VN')}</td>
                 <td>
                   <button type="button" className="btn btn-secondary" onClick={() => props.onOpen(r.id)}>
                     {t('counter.open')}

@@ -9,6 +9,7 @@ export function SettingsView(props: { api: ApiClient; token: string; readers: st
   const { api, token, onError } = props;
   const [s, setS] = useState<AppSettings | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
+  const [trustMsg, setTrustMsg] = useState<string | null>(null);
   useEffect(() => {
     api.call('settings.get', {}).then(setS, onError);
   }, [api, onError]);
@@ -76,21 +77,32 @@ export function SettingsView(props: { api: ApiClient; token: string; readers: st
         )}
       </form>
       <h2>{t('settings.trust')}</h2>
-      <label htmlFor="trust-file">{t('settings.trustFile')}</label>
+      <p className="help">{t('settings.trustHelp')}</p>
+      {/* Chromium's own file button says "Choose File" in English at 21 px: a labelled button of ours opens it. */}
       <input
         id="trust-file"
+        className="file-input"
         type="file"
-        accept=".der,.cer,.crt,.pem,.ml"
+        accept=".der,.cer,.crt,.pem,.ml,.crl"
         onChange={(e) => {
           const f = e.target.files?.[0];
           if (!f) return;
+          setTrustMsg(null);
           f.arrayBuffer().then((buf) => {
             let bin = '';
             new Uint8Array(buf).forEach((b) => (bin += String.fromCharCode(b)));
-            api.call('trust.import', { fileName: f.name, dataBase64: btoa(bin) }, token).then((r) => setMsg(t('settings.trustImported', { name: r.stored })), onError);
+            api.call('trust.import', { fileName: f.name, dataBase64: btoa(bin) }, token).then((r) => setTrustMsg(t('settings.trustImported', { name: r.stored })), onError);
           }, onError);
         }}
       />
+      <label htmlFor="trust-file" className="btn btn-secondary file-button">
+        {t('settings.trustFile')}
+      </label>
+      {trustMsg && (
+        <p className="notice" role="status" data-testid="trust-imported">
+          {trustMsg}
+        </p>
+      )}
     </section>
   );
 }

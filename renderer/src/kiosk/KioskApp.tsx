@@ -91,17 +91,29 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
     if (readyToPrefill(state) && state.def) prefill(state.def);
   });
 
+  // Each change goes to the server, which applies it with the form's rules (provenance, derived fields such as the
+  // date of birth in words) and answers with the form and its problems. A short pause batches fast typing.
+  const { editSeq, edits } = state;
+  useEffect(() => {
+    if (editSeq === 0 || !def || !session) return;
+    const timer = setTimeout(() => {
+      api.call('dossier.preview', { formId: def.id, session, edits }).then((r) => dispatch({ type: 'previewed', seq: editSeq, filled: r.filled, issues: r.issues }), fail);
+    }, 150);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editSeq]);
+
   const review = (): void => {
-    if (!filled) return;
-    api.call('dossier.validate', { filled }).then((r) => dispatch({ type: 'validated', issues: r.issues }), fail);
+    if (!def || !session) return;
+    api.call('dossier.preview', { formId: def.id, session, edits }).then((r) => dispatch({ type: 'validated', filled: r.filled, issues: r.issues }), fail);
   };
 
   const silent = info.silentPrint && !!state.settings?.kioskSilentPrint;
   const confirm = async (): Promise<void> => {
-    if (!filled || !session) return;
+    if (!def || !session) return;
     dispatch({ type: 'busy' });
     try {
-      const saved = await api.call('dossier.save', { filled, session, complete: true });
+      const saved = await api.call('dossier.save', { formId: def.id, session, edits, complete: true });
       dispatch({ type: 'saved', dossier: saved.dossier });
       if (silent) {
         await api.call('print.declaration', { id: saved.dossier.id, session, mode: 'silent' });

@@ -7,9 +7,8 @@
  * Everything personal lives in this state and `wipe` drops all of it (card removal, idle timeout, the end): the
  * reader status, the form catalogue and the settings are not personal and survive a wipe.
  */
-import type { AppSettings, CardIdentity, CardKey, CardStatus, Dossier, FieldIssue, FilledForm, FormDefinition, SessionWipeReason } from '../../../src/api/contract';
+import type { AppSettings, CardIdentity, CardKey, CardStatus, Dossier, FieldEdit, FieldIssue, FilledForm, FormDefinition, SessionWipeReason } from '../../../src/api/contract';
 import type { MessageKey } from '../i18n/messages';
-import { editField } from '../lib/fields';
 
 export type Slot = 0 | 1;
 
@@ -41,7 +40,17 @@ export interface KioskState {
   override: { token: string; name: string } | null;
   /** The chosen form (set before the second card is read so the flow can continue to it). */
   def: FormDefinition | null;
+  /** The form as the server last computed it (pre-fill + edits, derived fields such as dates in words). */
   filled: FilledForm | null;
+  /**
+   * The citizen's changes, last value per field. The server applies them (dossier.preview / dossier.save), so the
+   * provenance and the derived fields follow one rule; the kiosk only shows the typed value until the answer comes.
+   */
+  edits: FieldEdit[];
+  /** Counts edits: an answer computed for older edits than the newest is dropped. */
+  editSeq: number;
+  /** Problems are shown once the citizen has asked for the review, and then follow every change. */
+  reviewed: boolean;
   issues: FieldIssue[];
   /** The field the citizen tapped (the on-screen keyboard types into it on the form step). */
   active: string | null;
@@ -77,8 +86,8 @@ export type KioskAction =
   | { type: 'prefilled'; form: FormDefinition; filled: FilledForm }
   | { type: 'focus'; key: string | null }
   | { type: 'edit'; key: string; value: string }
-  | { type: 'filled'; filled: FilledForm }
-  | { type: 'validated'; issues: FieldIssue[] }
+  | { type: 'previewed'; seq: number; filled: FilledForm; issues: FieldIssue[] }
+  | { type: 'validated'; filled: FilledForm; issues: FieldIssue[] }
   | { type: 'saved'; dossier: Dossier }
   | { type: 'preview'; pdfBase64: string | null; kind: 'declaration' | 'slip' }
   | { type: 'printed' }
@@ -97,6 +106,9 @@ const PERSONAL: Omit<KioskState, 'status' | 'forms' | 'settings' | 'notice'> = {
   override: null,
   def: null,
   filled: null,
+  edits: [],
+  editSeq: 0,
+  reviewed: false,
   issues: [],
   active: null,
   dossier: null,
@@ -174,10 +186,17 @@ export function sameCardTwice(first: CardIdentity | undefined, second: CardIdent
   return !!first && first.document.documentNumber === second.document.documentNumber && first.holder.idNumber === second.holder.idNumber;
 }
 
+function withTypedValues(filled: FilledForm, edits: FieldEdit[]): FilledForm {
+  const typed = new Map(edits.map((e) => [e.key, e.value]));
+  return { ...filled, fields: filled.fields.map((f) => (typed.has(f.key) ? { ...f, value: typed.get(f.key)! } : f)) };
+}
+
 export function kioskReducer(state: KioskState, action: KioskAction): KioskState {
   switch (action.type) {
     case 'status': {
-      const lifted = state.firstCardLifted || (state.identities.length > 0 && !cardPresent(action.status) && !readerUnavailable(action.status));
+      // Demo mode swaps the built-in sample card without an empty reader in between: a new sample is a new card.
+      const demoSwapped = !!state.status?.demoCard && !!action.status.demoCard && state.status.demoCard.index !== action.status.demoCard.index;
+      const lifted = state.firstCardLifted || (state.identities.length > 0 && ((!cardPresent(action.status) && !readerUnavailable(action.status)) || demoSwapped));
       return { ...state, status: action.status, firstCardLifted: lifted };
     }
     case 'catalogue':
@@ -216,19 +235,23 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
     case 'busy':
       return { ...state, busy: true, error: null };
     case 'prefilled':
-      return { ...state, busy: false, def: action.form, filled: action.filled, issues: [], active: null, step: { name: 'form' } };
+      return { ...state, busy: false, def: action.form, filled: action.filled, edits: [], editSeq: 0, reviewed: false, issues: [], active: null, step: { name: 'form' } };
     case 'focus':
       return { ...state, active: action.key };
     case 'edit': {
       if (!state.filled) return state;
-      const fields = editField(state.filled.fields, action.key, action.value, 'citizen');
-      // A field's problem note goes as soon as the field changes: the citizen sees at once that it is fixed.
-      return { ...state, filled: { ...state.filled, fields }, issues: state.issues.filter((i) => i.key !== action.key) };
+      const fields = state.filled.fields.map((f) => (f.key === action.key ? { ...f, value: action.value } : f));
+      const edits = [...state.edits.filter((e) => e.key !== action.key), { key: action.key, value: action.value }];
+      // A field's problem note goes as soon as the field changes: the citizen sees at once that it is being fixed.
+      return { ...state, filled: { ...state.filled, fields }, edits, editSeq: state.editSeq + 1, issues: state.issues.filter((i) => i.key !== action.key) };
     }
-    case 'filled':
-      return { ...state, filled: action.filled };
+    case 'previewed':
+      if (action.seq !== state.editSeq || !state.filled) return state;
+      // The server's answer brings provenance and derived fields; the text being typed stays as typed (the server
+      // may trim a trailing space the citizen is about to follow with the next word).
+      return { ...state, filled: withTypedValues(action.filled, state.edits), issues: state.reviewed ? action.issues : [] };
     case 'validated':
-      return { ...state, busy: false, active: null, issues: action.issues, step: { name: 'review' } };
+      return { ...state, busy: false, active: null, filled: action.filled, issues: action.issues, reviewed: true, step: { name: 'review' } };
     case 'saved':
       return { ...state, dossier: action.dossier };
     case 'preview':

@@ -1,5 +1,5 @@
 /** Pure helpers about a form's fields for the editors (no React, so the kiosk flow and its tests can use them). */
-import type { FilledField, FormDefinition } from '../../../src/api/contract';
+import type { FormDefinition } from '../../../src/api/contract';
 
 const NUMERIC = new Set(['idNumber', 'phone', 'number', 'date']);
 
@@ -18,7 +18,8 @@ export function isMultilineField(def: FormDefinition | null, key: string): boole
   return defOf(def, key)?.type === 'textarea';
 }
 
-/** Set a field's value and mark who changed it (the provenance mark shown beside every field). */
-export function editField(fields: FilledField[], key: string, value: string, by: 'citizen' | 'clerk'): FilledField[] {
-  return fields.map((f) => (f.key === key && f.value !== value ? { ...f, value, provenance: by, attention: f.choices?.includes(value) ? null : f.attention } : f));
+
+/** Emails (and other Latin-only fields) are typed as they are: Telex would turn "ex" into "ẽ". */
+export function isLatinField(def: FormDefinition | null, key: string): boolean {
+  return defOf(def, key)?.type === 'email';
 }

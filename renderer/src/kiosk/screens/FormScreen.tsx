@@ -2,7 +2,7 @@ import type { FieldIssue, FilledForm, FormDefinition } from '../../../../src/api
 import { useI18n } from '../../i18n/i18n';
 import { FieldEditor } from '../../components/FieldEditor';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
-import { isMultilineField, isNumericField } from '../../lib/fields';
+import { isLatinField, isMultilineField, isNumericField } from '../../lib/fields';
 
 /**
  * The problems the review shows: one per field, and only for fields on the form, so the count in the banner is the
@@ -49,7 +49,7 @@ export function FormScreen(props: {
       </div>
       {editing && (
         <OnScreenKeyboard
-          numeric={isNumericField(def, editing)}
+          layout={isNumericField(def, editing) ? 'numeric' : isLatinField(def, editing) ? 'plain' : 'text'}
           multiline={isMultilineField(def, editing)}
           value={filled.fields.find((f) => f.key === editing)?.value ?? ''}
           onChange={(v) => props.onEdit(editing, v)}
