@@ -105,5 +105,23 @@ export async function readCommand(argv: string[]): Promise<number> {
         `active authentication ${v.activeAuthentication}; ${result.stats.apdus} APDUs in ${result.stats.wallMs} ms\n`,
     );
   }
-  return hasInvalid(result) ? EXIT.INVALID : EXIT.OK;
+  if (!hasInvalid(result)) return EXIT.OK;
+  process.stderr.write(`motcua read: ${invalidSummary(result)}\n`);
+  return EXIT.INVALID;
+}
+
+const CHECK_NAMES: [keyof Pick<ReadResult['verification'], 'passive' | 'chipAuthentication' | 'activeAuthentication'>, string][] = [
+  ['passive', 'passive authentication'],
+  ['chipAuthentication', 'chip authentication'],
+  ['activeAuthentication', 'active authentication'],
+];
+
+/** One English line: which checks are INVALID, and the clone warning when an anti-clone check failed. */
+export function invalidSummary(r: ReadResult): string {
+  const v = r.verification;
+  const failed = CHECK_NAMES.filter(([k]) => v[k] === 'INVALID').map(([, name]) => name);
+  const groups = Object.entries(v.dataGroups).filter(([, x]) => x === 'INVALID').map(([n]) => `DG${n}`);
+  if (groups.length) failed.push(`data group hash ${groups.join(', ')}`);
+  const clone = v.chipAuthentication === 'INVALID' || v.activeAuthentication === 'INVALID';
+  return `INVALID: ${failed.join('; ')}` + (clone ? ' — the chip could not prove it is genuine (possible clone)' : '');
 }
