@@ -4,6 +4,8 @@ import { EXIT, parseArgs, str, UsageError } from './args';
 import { parseServerAddress, isTlsFailure, isUnreachable } from '../centre/connection';
 import { EnrolmentError, joinCentre, readCaFile } from '../centre/device/enrol';
 import { defaultDataDir } from '../services/paths';
+import { loadOrCreateKeyFile, KEY_FILE_NAME } from '../store/keyFile';
+import { openStore } from '../store/sqliteStore';
 
 const USAGE = 'usage: motcua device join --server <host:port/dbname> --code <code> [--ca <PEM file>] --db <file> [--json]';
 
@@ -24,6 +26,13 @@ export async function deviceCommand(argv: string[]): Promise<number> {
   const ca = str(options, 'ca');
   try {
     const link = await joinCentre({ server, code, storeFile, caPem: ca ? readCaFile(ca) : undefined });
+    // From now on the store records every change in its outbox; what it already holds is queued once.
+    const store = openStore({ path: storeFile, key: loadOrCreateKeyFile(path.join(path.dirname(storeFile), KEY_FILE_NAME)), backupDir: path.join(path.dirname(storeFile), 'backups') });
+    try {
+      store.linkCentre({ deviceId: link.deviceId, centreId: link.centreId });
+    } finally {
+      store.close();
+    }
     const text = `joined centre ${link.centreId} as ${link.kind} device ${link.deviceId}`;
     process.stdout.write(options.json ? JSON.stringify({ deviceId: link.deviceId, centreId: link.centreId }) + '\n' : text + '\n');
     return EXIT.OK;

@@ -6,19 +6,19 @@
  */
 import path from 'node:path';
 import { EXIT, parseArgs, str } from './args';
-import { loadLink, saveLink } from '../centre/device/link';
+import { LINK_FILE_NAME, loadLink, saveLink, type CentreLink } from '../centre/device/link';
 import { SyncError, SyncWorker, type SyncState } from '../centre/device/worker';
 import { defaultDataDir } from '../services/paths';
 import { loadOrCreateKeyFile, KEY_FILE_NAME } from '../store/keyFile';
 import { openStore } from '../store/sqliteStore';
 import type { SyncStore } from '../store/syncPort';
 
-function asSyncStore(s: unknown): SyncStore {
-  const m = s as Partial<Record<keyof SyncStore, unknown>>;
-  for (const k of ['pendingChanges', 'markPushed', 'pendingCount', 'pullCursor', 'applyRemote'] as const) {
-    if (typeof m[k] !== 'function') throw new Error('this store has no outbox (SyncStore); update Motcua');
-  }
-  return s as SyncStore;
+/** The store must be linked to the centre of the link file (a join interrupted before it linked the store is finished here). */
+function linkedStore(store: SyncStore, link: CentreLink): SyncStore {
+  const cur = store.centreLink();
+  if (!cur) store.linkCentre({ deviceId: link.deviceId, centreId: link.centreId });
+  else if (cur.deviceId !== link.deviceId || cur.centreId !== link.centreId) throw new Error(`the store is linked to device ${cur.deviceId} of centre ${cur.centreId}, but ${LINK_FILE_NAME} names another; leave the centre and join again`);
+  return store;
 }
 
 export async function syncCommand(argv: string[]): Promise<number> {
@@ -32,7 +32,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
   }
   const store = openStore({ path: file, key: loadOrCreateKeyFile(path.join(path.dirname(file), KEY_FILE_NAME)), backupDir: path.join(path.dirname(file), 'backups') });
   try {
-    const sync = asSyncStore(store);
+    const sync = linkedStore(store, link);
     if (options.once) {
       const worker = new SyncWorker({ store: sync, link, saveLink: (l) => saveLink(file, l) });
       try {

@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { citizen, joinDevice, newCentre, serverLog, startCentreServer, type CentreServer, type Device } from './helpers/centre';
 import { OutboxStore } from './helpers/outboxStore';
+import { bundleDeviceChild } from './helpers/childBundle';
 
-const CHILD = path.join(__dirname, 'helpers', 'deviceChild.ts');
+let child = '';
 
 function childOnce(dev: Device, crashAt?: string): { signal: NodeJS.Signals | null; status: number | null; stdout: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, 'once', dev.storeFile], {
+  const r = spawnSync(process.execPath, [child, 'once', dev.storeFile], {
     encoding: 'utf8',
     env: { ...process.env, MOTCUA_SYNC_CRASH_AT: crashAt ?? '' },
     timeout: 60_000,
@@ -31,6 +31,7 @@ let kiosk: Device;
 let counter: Device;
 
 beforeAll(async () => {
+  child = await bundleDeviceChild();
   s = await startCentreServer();
   centre = await newCentre(s, 'Trung tâm PVHCC xã Tân Phú');
   kiosk = await joinDevice(s, centre, 'kiosk');

@@ -6,7 +6,7 @@
  * - pull: the store applies a batch and moves its cursor in one SQLite transaction; a crash before that re-pulls
  *   the same rows, and the store skips changes it already has.
  * When the server cannot be reached, nothing is lost: changes stay pending in the outbox and the worker retries
- * with exponential back-off (1 s → 30 s).
+ * with exponential back-off (1 s → 15 s).
  */
 import pg from 'pg';
 import { deviceClientConfig, isRefused, isUnreachable } from '../connection';
@@ -65,6 +65,9 @@ export class SyncError extends Error {
 function crashPoint(step: string): void {
   if (process.env.MOTCUA_SYNC_CRASH_AT === step) process.kill(process.pid, 'SIGKILL');
 }
+
+// A LAN server that comes back should be used again within seconds; 15 s caps the retry rate of a centre's devices.
+const MAX_BACKOFF_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -236,7 +239,7 @@ export class SyncWorker {
         await this.client?.end().catch(() => undefined);
         this.client = null;
         await this.sleepUnlessStopped(refused ? 60_000 : backoff);
-        backoff = Math.min(backoff * 2, 30_000);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       }
     }
     await this.client?.end().catch(() => undefined);

@@ -41,6 +41,11 @@ export async function newCentre(s: CentreServer, name: string): Promise<string> 
   return (await initCentre(s.url, name, s.keysDir)).centreId;
 }
 
+function linked(store: OutboxStore, link: CentreLink): OutboxStore {
+  store.linkCentre({ deviceId: link.deviceId, centreId: link.centreId });
+  return store;
+}
+
 export interface Device {
   dir: string;
   storeFile: string;
@@ -61,7 +66,7 @@ export async function joinDevice(s: CentreServer, centreId: string, kind: 'kiosk
     dir,
     storeFile,
     link,
-    store: new OutboxStore(storeFile),
+    store: linked(new OutboxStore(storeFile), link),
     worker: (o = {}) => new SyncWorker({ store: dev.store, link: dev.link, saveLink: (l) => { saveLink(storeFile, l); dev.link = l; }, pollMs: o.pollMs ?? 30_000 }),
     reload() {
       dev.link = loadLink(storeFile)!;

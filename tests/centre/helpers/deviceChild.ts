@@ -1,9 +1,11 @@
 /**
  * A device as a separate process, so tests can kill -9 it:
- *   node --import tsx tests/centre/helpers/deviceChild.ts once <store file>
+ * (Run as a bundle, see childBundle.ts, or with `node --import tsx`.)
+ *   deviceChild once <store file>
  *     one exchange (MOTCUA_SYNC_CRASH_AT=<step> makes it SIGKILL itself at that step); prints the counts as JSON.
- *   node --import tsx tests/centre/helpers/deviceChild.ts soak <store file> <lane> <count offset>
- *     the in-process worker plus a writer that creates and edits dossiers until stdin says "quit"; prints
+ *   deviceChild soak <store file> <lane> <count offset>
+ *     the in-process worker plus a writer that creates and edits dossiers until stdin says "quit" (the worker
+ *     runs on until "exit"); prints
  *     "made <changeId>" only after the change (and its outbox row) committed, so every printed id must reach
  *     the server even if the process is killed right after.
  */
@@ -31,9 +33,13 @@ async function main(): Promise<void> {
   }
   worker.start();
   let quit = false;
+  let exit: () => void = () => undefined;
+  const exited = new Promise<void>((r) => (exit = r));
   createInterface({ input: process.stdin }).on('line', (l) => {
-    if (l.trim() === 'quit') quit = true;
+    if (l.trim() === 'quit') quit = true; // stop writing; the worker keeps syncing until "exit"
+    if (l.trim() === 'exit') exit();
   });
+  process.stdout.write('ready\n');
   const mine: string[] = [];
   for (let n = Number(offset); !quit; n++) {
     const entity = `HS-${lane}-${n}`;
@@ -51,11 +57,14 @@ async function main(): Promise<void> {
       const e = other[Math.floor(Math.random() * other.length)];
       if (e) process.stdout.write(`made ${store.put(e.entity_id, { ...JSON.parse(e.payload!), editedBy: lane }, [], `lane${lane}`)}\n`);
     }
-    await new Promise((r) => setTimeout(r, 40));
+    await new Promise((r) => setTimeout(r, 100));
   }
+  process.stdout.write('quiet\n');
+  await exited;
   await worker.stop();
   store.close();
   process.stdout.write('stopped\n');
+  process.exit(0); // stdin would keep the process alive
 }
 
 main().catch((e) => {

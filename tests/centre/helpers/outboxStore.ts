@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { randomUUID } from 'node:crypto';
-import type { OutboxChange, RemoteChange, SyncStore } from '../../../src/store/syncPort';
+import type { CentreLinkInfo, OutboxChange, RemoteChange, SyncStore } from '../../../src/store/syncPort';
 
 export interface EntityRow {
   entity_id: string;
@@ -33,7 +33,24 @@ export class OutboxStore implements SyncStore {
       CREATE TABLE IF NOT EXISTS applied (change_id TEXT PRIMARY KEY, position INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS cursor (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
       INSERT OR IGNORE INTO cursor VALUES (1, 0);
+      CREATE TABLE IF NOT EXISTS link (id INTEGER PRIMARY KEY CHECK (id = 1), device_id TEXT NOT NULL, centre_id TEXT NOT NULL);
     `);
+  }
+
+  linkCentre(link: CentreLinkInfo): { enqueued: number } {
+    const cur = this.centreLink();
+    if (cur && (cur.deviceId !== link.deviceId || cur.centreId !== link.centreId)) throw new Error('already linked to another centre');
+    this.db.prepare('INSERT OR IGNORE INTO link VALUES (1, ?, ?)').run(link.deviceId, link.centreId);
+    return { enqueued: 0 };
+  }
+
+  unlinkCentre(): void {
+    this.db.exec('DELETE FROM link; DELETE FROM outbox; UPDATE cursor SET position = 0');
+  }
+
+  centreLink(): CentreLinkInfo | null {
+    const r = this.db.prepare('SELECT device_id, centre_id FROM link').get() as { device_id: string; centre_id: string } | undefined;
+    return r ? { deviceId: r.device_id, centreId: r.centre_id } : null;
   }
 
   /** A local create or edit: the entity and its outbox row in one transaction. Returns the changeId. */
