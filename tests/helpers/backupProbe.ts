@@ -34,3 +34,20 @@ export function foundIn(file: string, hexKey: string, needles: readonly string[]
   const bytes = decryptedBytes(file, hexKey);
   return needles.filter((n) => bytes.includes(Buffer.from(n, 'utf8')));
 }
+
+/** A read-only connection to an encrypted file (a backup is inspected, never migrated or switched to WAL). */
+export function openReadOnly(file: string, hexKey: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma(`hexkey='${hexKey}'`);
+  return db;
+}
+
+/** Rows of the FTS index that match `query` (e.g. `id_number:"001199012345"`). */
+export function ftsCount(file: string, hexKey: string, query: string): number {
+  const db = openReadOnly(file, hexKey);
+  try {
+    return db.prepare('SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH ?').pluck().get(query) as number;
+  } finally {
+    db.close();
+  }
+}

@@ -9,16 +9,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openStore, type SqliteDossierStore } from '../../src/store/sqliteStore';
-import { openDatabase } from '../../src/store/db';
 import { eraseFromBackups } from '../../src/store/backupErasure';
 import { backupWorkSettled, listBackups, listPartials } from '../../src/store/backupFiles';
 import { foldForSearch } from '../../src/store/searchText';
 import { chipField } from '../forms/fixtures';
-import { foundIn } from '../helpers/backupProbe';
+import { foundIn, ftsCount, openReadOnly } from '../helpers/backupProbe';
 
 const ERASED = { name: 'Lê Thị Xoá Bỏ', id: '001199012345' };
 const KEPT = { name: 'Phạm Văn Còn Lại', id: '079088054321' };
 const NEEDLES = [ERASED.name, foldForSearch(ERASED.name), ERASED.id];
+const FTS_ID = `id_number:"${ERASED.id}"`;
+const FTS_NAME = `search_name:"${foldForSearch(ERASED.name)}"`;
 
 let dir: string;
 let store: SqliteDossierStore | null = null;
@@ -68,7 +69,11 @@ describe('erasure reaches the backups', () => {
     const backups = allBackups();
     expect(backups).toHaveLength(3);
     // The probe finds the citizen before the erasure: the search below can see what it looks for.
-    for (const b of backups) expect(foundIn(b, hexKey, NEEDLES)).toEqual(NEEDLES);
+    for (const b of backups) {
+      expect(foundIn(b, hexKey, NEEDLES)).toEqual(NEEDLES);
+      expect(ftsCount(b, hexKey, FTS_ID)).toBe(1);
+      expect(ftsCount(b, hexKey, FTS_NAME)).toBe(2);
+    }
 
     // The store starts the pass itself; awaiting it is what the API does before it reports the erasure done.
     expect(store.deleteCitizen(ERASED.id, 'clerk1')).toBe(2);
@@ -76,9 +81,13 @@ describe('erasure reaches the backups', () => {
 
     for (const b of allBackups()) {
       expect(foundIn(b, hexKey, NEEDLES), b).toEqual([]);
+      // The search index forgot the citizen too (its terms are prefix-compressed, so bytes alone do not prove it).
+      expect(ftsCount(b, hexKey, FTS_ID)).toBe(0);
+      expect(ftsCount(b, hexKey, FTS_NAME)).toBe(0);
       expect(fs.statSync(b).mode & 0o777).toBe(0o600);
       // Still a complete, restorable backup of everyone else.
-      const db = openDatabase({ path: b, key, integrityCheck: 'full' });
+      const db = openReadOnly(b, hexKey);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const rows = db.prepare('SELECT id, status, full_name FROM dossiers ORDER BY seq').all() as { id: string; status: string; full_name: string | null }[];
       db.close();
       expect(rows.find((r) => r.id === kept.id)).toMatchObject({ status: 'draft', full_name: KEPT.name });

@@ -11,11 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { openStore } from '../../src/store/sqliteStore';
 import { listBackups, listPartials } from '../../src/store/backupFiles';
 import { killCitizen } from '../helpers/backupChild';
-import { decryptedBytes } from '../helpers/backupProbe';
+import { decryptedBytes, ftsCount, openReadOnly } from '../helpers/backupProbe';
 
 const ROUNDS = Number(process.env.KILL_ROUNDS ?? 12);
 const ROOT = path.resolve(__dirname, '../..');
@@ -58,17 +57,6 @@ function runOnce(dbPath: string, keyHex: string, backupDir: string): Promise<Rou
       resolve({ lines: complete.split('\n').filter((l) => l !== '' && l !== 'ready'), pid: child.pid ?? -1, signal, stderr: err });
     });
   });
-}
-
-function ftsHits(file: string, keyHex: string, idNumbers: readonly string[]): string[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    db.pragma(`hexkey='${keyHex}'`);
-    const q = db.prepare('SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH ?').pluck();
-    return idNumbers.filter((id) => (q.get(`id_number:"${id}"`) as number) > 0);
-  } finally {
-    db.close();
-  }
 }
 
 describe('kill -9 during backups and erasures', () => {
@@ -118,11 +106,10 @@ describe('kill -9 during backups and erasures', () => {
       for (const file of [dbPath, ...listBackups(backupDir).map((b) => b.path)]) {
         const bytes = decryptedBytes(file, keyHex); // throws unless it decrypts: a published backup is never half-written
         expect(needles.filter((n) => bytes.includes(Buffer.from(n, 'utf8'))), file).toEqual([]);
-        expect(ftsHits(file, keyHex, ids), file).toEqual([]);
+        expect(ids.filter((id) => ftsCount(file, keyHex, `id_number:"${id}"`) > 0), file).toEqual([]);
       }
       for (const b of listBackups(backupDir)) {
-        const db = new Database(b.path, { readonly: true });
-        db.pragma(`hexkey='${keyHex}'`);
+        const db = openReadOnly(b.path, keyHex);
         expect(db.pragma('quick_check', { simple: true }), b.path).toBe('ok');
         db.close();
       }
