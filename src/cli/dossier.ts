@@ -15,11 +15,13 @@ import { FORM_IDS, getForm } from '../forms/catalogue';
 import { searchKeysFromCatalogue } from '../forms/searchKeys';
 import { prefill, PrefillError } from '../forms/prefill';
 import { exportBundle, exportDossier, exportJson } from '../forms/export';
+import { validate } from '../forms/validate';
+import { officeFromSettings, type OfficeSettings } from '../forms/office';
+import { SETTINGS_KEY } from '../api/handlers/settings';
 import type { FormId, OfficeConfig } from '../forms/types';
 import { emptyHolder, type Holder } from '../card/result';
 
 const STATUSES: DossierStatus[] = ['draft', 'completed', 'printed', 'handed_over', 'purged'];
-const DEFAULT_OFFICE: OfficeConfig = { communeName: '', provinceName: '' };
 
 const COMMON: OptionSpec = { db: { type: 'string' }, json: { type: 'boolean' }, actor: { type: 'string' } };
 
@@ -33,8 +35,9 @@ function open(file: string, backupDir?: string): DossierStore {
   return openStore({ path: file, key, backupDir: backupDir ?? path.join(path.dirname(file), 'backups'), searchKeys: searchKeysFromCatalogue() });
 }
 
+/** The office the app's settings screen saved (the one settings object the API core reads too). */
 function office(store: DossierStore): OfficeConfig {
-  return { ...DEFAULT_OFFICE, ...(store.getSetting<Partial<OfficeConfig>>('office') ?? {}) };
+  return officeFromSettings(store.getSetting<OfficeSettings>(SETTINGS_KEY));
 }
 
 /** An identity file is either the whole `motcua read --json` object or just its `holder` object. */
@@ -93,7 +96,10 @@ export async function dossierCommand(argv: string[]): Promise<number> {
           const filled = prefill(formId, holders, office(store));
           const d = store.createDossier({ formId, formVersion: filled.formVersion, fields: filled.fields, actor: actorOf(options) });
           const fields = d.fields.map((f) => ({ key: f.key, group: f.group, label: f.label, value: f.value, source: f.source }));
-          out(!!options.json, { id: d.id, form: d.formId, fields }, `${d.id}  ${def.title}: ${fields.filter((f) => f.value).length} fields pre-filled`);
+          // Problems are for the clerk (Vietnamese, with the legal reason); the dossier is made all the same.
+          const problems = validate(def, filled).map((i) => ({ field: i.key || null, message: i.message }));
+          const text = `${d.id}  ${def.title}: ${fields.filter((f) => f.value).length} fields pre-filled` + problems.map((p) => `\n  ! ${p.message}`).join('');
+          out(!!options.json, { id: d.id, form: d.formId, fields, problems }, text);
           return 0;
         });
       }
