@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FilledField, FormId } from '../forms/types';
-import { StoreError, type AuditEntry, type ClerkAccount, type Dossier, type DossierStatus, type DossierStore, type DossierSummary } from './types';
+import { StoreError, type AuditEntry, type ClerkAccount, type DossierAccess, type Dossier, type DossierStatus, type DossierStore, type DossierSummary } from './types';
 import { normalizeKey, openDatabase, toStoreError, type Db, type IntegrityCheck } from './db';
 import { readAudit, verifyAuditChain } from './audit';
 import { createBackupInBackground, rotateBackups, scheduleBackups } from './backup';
@@ -146,6 +146,10 @@ export class SqliteDossierStore implements DossierStore, SyncStore {
       );
     }
     return count;
+  }
+
+  recordAccess(action: DossierAccess, id: string, actor: string): void {
+    this.ctx.write('Recording the access', () => this.ctx.audit(action, actor, id, null));
   }
 
   audit(opts?: { limit?: number; afterSeq?: number }): AuditEntry[] {

@@ -8,6 +8,9 @@ import type { FilledField, FormId } from '../forms/types';
 export const DOSSIER_STATUSES = ['draft', 'completed', 'printed', 'handed_over', 'purged'] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
+/** Reads of a dossier that leave the system on paper or as a file, so each is audited. */
+export type DossierAccess = 'dossier.print' | 'dossier.reprint' | 'dossier.slip' | 'dossier.export.json' | 'dossier.export.pdf';
+
 export interface DossierEvent {
   status: DossierStatus | 'edited' | 'created' | 'deleted' | 'concurrent_edit';
   at: string; // ISO timestamp
@@ -119,6 +122,8 @@ export interface DossierStore {
   /** Retention purge of dossiers older than `days`; returns how many. */
   purgeOlderThan(days: number, actor: string): number;
   audit(opts?: { limit?: number; afterSeq?: number }): AuditEntry[];
+  /** Audit a read of a dossier that changes nothing (a reprint, a slip, an export): who, which record, no content. */
+  recordAccess(action: DossierAccess, id: string, actor: string): void;
   /** Verify the audit hash chain; returns the first broken seq or null. */
   verifyAudit(): number | null;
   /** Encrypted online backup now, into `dir` or the configured backup folder; returns the file path. */

@@ -99,6 +99,9 @@ export class FakeStore implements DossierStore {
   purgeOlderThan(): number {
     return 0;
   }
+  recordAccess(action: string, id: string, actor: string): void {
+    this.log(actor, action, id);
+  }
   audit(): AuditEntry[] {
     return this.auditLog;
   }

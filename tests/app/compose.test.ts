@@ -39,6 +39,16 @@ describe('createApp', () => {
     expect(out.dossierStatus).toBe('printed');
   }, 60_000);
 
+  it('exports are audited in the real store, by record id and actor only', async () => {
+    app = await createApp({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-app-')), demo: true, mode: 'counter', host: 'browser', card: new FakeCard() });
+    const { token } = (await app.core.handle('auth.login', { username: 'canbo', password: 'motcua-canbo' })) as { token: string };
+    const saved = (await app.core.handle('dossier.save', { formId: 'CT01', edits: [{ key: 'noiDungDeNghi', value: 'Đăng ký thường trú' }] }, token)) as SaveOutput;
+    await app.core.handle('dossier.export', { id: saved.dossier.id, format: 'json' }, token);
+    const entry = app.store.audit().find((e) => e.action === 'dossier.export.json');
+    expect(entry).toMatchObject({ actor: 'canbo', recordId: saved.dossier.id, recordHash: null });
+    expect(JSON.stringify(app.store.audit())).not.toContain('thường trú');
+  }, 60_000);
+
   it('demo accounts and the THẺ MẪU office live apart: a later real start on the same folder accepts neither', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-app-'));
     app = await createApp({ dataDir: dir, demo: true, mode: 'counter', host: 'browser', card: new FakeCard() });

@@ -31,16 +31,19 @@ export function printHandlers(ctx: CoreContext): Handlers<PrintMethods> {
       printed = true;
     }
     let status = d.status;
-    // A declaration handed out (silently printed or previewed for printing) moves a completed dossier on.
+    // A declaration handed out (silently printed or previewed for printing) moves a completed dossier on; every
+    // other paper (a reprint, a slip) is audited on its own, since each copy carries personal data out.
     if (kind === 'declaration' && d.status === 'completed') status = o.store.transition(d.id, 'printed', call.actor).status;
+    else o.store.recordAccess(kind === 'slip' ? 'dossier.slip' : d.status === 'draft' ? 'dossier.print' : 'dossier.reprint', d.id, call.actor);
     return printed ? { printed, dossierStatus: status } : { printed, pdfBase64: toBase64(pdf), dossierStatus: status };
   };
 
   return {
     'print.declaration': (i, call) => print('declaration', i, call),
     'print.slip': (i, call) => print('slip', i, call),
-    'dossier.export': async (i): Promise<ExportOutput> => {
+    'dossier.export': async (i, call): Promise<ExportOutput> => {
       const d = dossier(i.id);
+      o.store.recordAccess(i.format === 'json' ? 'dossier.export.json' : 'dossier.export.pdf', d.id, call.actor);
       if (i.format === 'json') return { fileName: `${d.id}.json`, mime: 'application/json', dataBase64: toBase64(o.forms.exportJson(ctx.form(d.formId), d, ctx.office())) };
       return { fileName: `${d.id}.pdf`, mime: 'application/pdf', dataBase64: toBase64(await declarationPdf(d)) };
     },
