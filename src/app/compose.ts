@@ -70,7 +70,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const card =
     o.card ??
     (await createCardService({
-      mode: o.demo ? 'demo' : 'auto',
+      mode: o.demo ? 'demo' : 'pcsc',
       readerFilter: o.readerFilter,
       // Lazy: building the sample CSCAs costs ~1 s, paid on the first read, not at start-up.
       trust: () => loadTrust([trustDir, ...(o.demo ? [demoTrustDir()] : [])]),

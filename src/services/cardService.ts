@@ -1,6 +1,8 @@
 /**
- * The app's card service (CardService in ./types): the real PC/SC reader, or the built-in simulated card
- * ("THẺ MẪU") when no reader is present. Host-independent: no Electron import (brief: Electron is a thin host).
+ * The app's card service (CardService in ./types): the real PC/SC reader, or — only in demo mode — the built-in
+ * simulated card ("THẺ MẪU"). Outside demo mode a missing pcscd or reader is reported as such ('service-down',
+ * 'no-reader') and the service recovers when it returns; it never swaps in the sample card, whose data would then
+ * pass for a citizen's. Host-independent: no Electron import (Electron is a thin host).
  */
 import type { ReaderEvent, ReaderMonitor } from '../card/transport/types';
 import type { ReadResult, ReadProgress } from '../card/result';
@@ -13,8 +15,8 @@ import { createDemoReader, DemoReader } from './demoReader';
 import { CardServiceError, type CardService, type CardStatus, type ReadRequest, type ReaderState } from './types';
 
 export interface CardServiceOptions {
-  /** auto: PC/SC when a reader is attached, else the demo card. */
-  mode: 'auto' | 'pcsc' | 'demo';
+  /** pcsc: the machine's readers (the only mode that reads citizens' cards); demo: the built-in sample cards. */
+  mode: 'pcsc' | 'demo';
   readerFilter?: string;
   /** Trust anchors for Passive Authentication (loaded lazily, once). */
   trust?: () => Promise<TrustStore>;
@@ -24,8 +26,6 @@ export interface CardServiceOptions {
   pcscMonitor?: () => Promise<ReaderMonitor>;
   /** How long read() waits for a card to be put on the reader. */
   waitForCardMs?: number;
-  /** How long `auto` waits for PC/SC to report readers before falling back to the demo card. */
-  autoProbeMs?: number;
 }
 
 export async function createCardService(opts: CardServiceOptions): Promise<CardService> {
@@ -45,16 +45,16 @@ class MonitorCardService implements CardService {
 
   constructor(private readonly opts: CardServiceOptions) {}
 
+  /**
+   * Readers whose card counts as gone since a read failed because it left, until the monitor reports an insertion
+   * there. pcscd notices a removal up to ~400 ms after the failed exchange; without this the status right after the
+   * failure could still show the card, and a client could not tell the next insertion from the old one.
+   */
+  private readonly leftDuringRead = new Set<string>();
+
   async start(): Promise<void> {
-    if (this.opts.mode !== 'demo') {
-      const pcsc = await (this.opts.pcscMonitor ?? defaultPcscMonitor)();
-      if (this.opts.mode === 'pcsc' || (await hasReaders(pcsc, this.opts.autoProbeMs ?? 1500))) {
-        this.attach(pcsc, false);
-        return;
-      }
-      await pcsc.close();
-    }
-    this.attach(await (this.opts.demoMonitor ?? (async () => createDemoReader()))(), true);
+    if (this.opts.mode === 'pcsc') this.attach(await (this.opts.pcscMonitor ?? defaultPcscMonitor)(), false);
+    else this.attach(await (this.opts.demoMonitor ?? (async () => createDemoReader()))(), true);
   }
 
   private attach(monitor: ReaderMonitor, demo: boolean): void {
@@ -65,19 +65,21 @@ class MonitorCardService implements CardService {
   }
 
   private onEvent(e: ReaderEvent): void {
+    if (e.type === 'card-inserted' || e.type === 'card-removed' || e.type === 'reader-removed') this.leftDuringRead.delete(e.reader);
     if (e.type === 'service-down') {
       this.setState({ state: 'service-down', reason: e.reason });
       return;
     }
-    if (e.type === 'card-removed' && this.current && this.state.state === 'reading') {
-      // The read itself fails with CARD_REMOVED; nothing else to do here.
-    }
+    // During a read the read itself reports what happens (a removal fails it with CARD_REMOVED).
     if (this.state.state !== 'reading') this.recomputeState();
   }
 
   private recomputeState(): void {
     const m = this.monitor;
     if (!m) return this.setState({ state: 'no-reader' });
+    if (m.serviceAvailable === false) {
+      return this.setState({ state: 'service-down', reason: 'the PC/SC service (pcscd) is not running or not reachable' });
+    }
     const readers = this.readersMatching();
     if (readers.length === 0) return this.setState({ state: 'no-reader' });
     const withCard = readers.find((r) => r.cardPresent);
@@ -85,7 +87,7 @@ class MonitorCardService implements CardService {
   }
 
   private readersMatching(): { name: string; cardPresent: boolean }[] {
-    const all = this.monitor?.readers() ?? [];
+    const all = (this.monitor?.readers() ?? []).map((r) => (this.leftDuringRead.has(r.name) ? { ...r, cardPresent: false } : r));
     const f = this.opts.readerFilter;
     return f ? all.filter((r) => r.name.includes(f)) : all;
   }
@@ -135,8 +137,9 @@ class MonitorCardService implements CardService {
     const ctl = new AbortController();
     this.current = ctl;
     const filter = req.reader ?? this.opts.readerFilter;
+    let reader: string | null = null;
     try {
-      const reader = await monitor.waitForCard(filter, this.opts.waitForCardMs ?? 60_000);
+      reader = await monitor.waitForCard(filter, this.opts.waitForCardMs ?? 60_000);
       this.setState({ state: 'reading', reader });
       const channel = await monitor.connect(filter);
       try {
@@ -149,8 +152,10 @@ class MonitorCardService implements CardService {
       }
     } catch (e) {
       const err = ctl.signal.aborted ? new CardServiceError('CANCELLED', 'read cancelled') : toServiceError(e);
-      const reader = this.readersMatching()[0]?.name ?? null;
-      this.setState({ state: 'error', reader, code: err.code, message: err.message });
+      // Reported before the rejection, so a client that gets CARD_REMOVED already holds a status without the card:
+      // the next status with a card there is a new insertion, and the client can simply read again then.
+      if (err.code === 'CARD_REMOVED' && reader !== null && monitor.readers().some((r) => r.name === reader && r.cardPresent)) this.leftDuringRead.add(reader);
+      this.setState({ state: 'error', reader: reader ?? this.readersMatching()[0]?.name ?? null, code: err.code, message: err.message });
       throw err;
     } finally {
       this.current = null;
@@ -169,18 +174,12 @@ class MonitorCardService implements CardService {
   }
 }
 
+/** The system's PC/SC service, after its first connection attempt (so the first status says whether it is up). */
 async function defaultPcscMonitor(): Promise<ReaderMonitor> {
   const { createPcscMonitor } = await import('../card/transport/pcscMonitor');
-  return createPcscMonitor();
-}
-
-async function hasReaders(m: ReaderMonitor, waitMs: number): Promise<boolean> {
-  const deadline = Date.now() + waitMs;
-  while (Date.now() < deadline) {
-    if (m.readers().length > 0) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return m.readers().length > 0;
+  const m = createPcscMonitor();
+  await m.ready();
+  return m;
 }
 
 /** The card layer's typed failure, as the app's card service reports it (same code and message). */

@@ -50,6 +50,10 @@ const MESSAGE_KINDS: ReadonlyArray<readonly [string, TransportErrorKind]> = [
   ['internal error', 'NO_SERVICE'],
   ['libpcsclite', 'NO_SERVICE'], // native binding could not be loaded (no PC/SC library installed)
   ['cannot open shared object', 'NO_SERVICE'],
+  // WinSCard's texts for SCARD_E_NO_SERVICE / SCARD_E_SERVICE_STOPPED: Windows stops the service when the last
+  // reader is unplugged, and every context becomes invalid.
+  ['resource manager is not running', 'NO_SERVICE'],
+  ['resource manager has shut down', 'NO_SERVICE'],
   ['no readers', 'NO_READER'],
   ['unknown reader', 'NO_READER'],
   ['reader unavailable', 'NO_READER'],

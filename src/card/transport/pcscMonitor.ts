@@ -158,7 +158,11 @@ export class PcscMonitor implements ReaderMonitor {
       if (!reader) throw new TransportError('NO_READER', `connect: reader ${name} is gone`);
       card = await reader.connect(binding.SCARD_SHARE_SHARED, binding.SCARD_PROTOCOL_T0 | binding.SCARD_PROTOCOL_T1);
     } catch (e) {
-      throw classifyError(e, `connect to ${name}`);
+      const err = classifyError(e, `connect to ${name}`);
+      // The context itself is dead (Windows stops SCardSvr when the last reader goes, SCARD_E_NO_SERVICE): drop it
+      // and build a new one, as after a lost monitor.
+      if (err.kind === 'NO_SERVICE') this.onServiceLost(native.generation, err.message);
+      throw err;
     }
     const channel = new PcscChannel(this, binding, card, name, card.atr ? new Uint8Array(card.atr) : slot.atr);
     // The card may have left while connecting; then the channel is born dead rather than silently stale.

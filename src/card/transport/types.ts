@@ -60,6 +60,8 @@ export interface ReaderMonitor {
   connect(readerSubstring?: string): Promise<CardChannel>;
   /** Resolve when a card is present in a matching reader (immediately if one already is). */
   waitForCard(readerSubstring?: string, timeoutMs?: number): Promise<string>;
+  /** False while the PC/SC service is unreachable (a transport without a service leaves it undefined). */
+  readonly serviceAvailable?: boolean;
   close(): Promise<void>;
 }
 

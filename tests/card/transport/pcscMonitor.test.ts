@@ -332,3 +332,58 @@ describe('PcscMonitor (fake binding)', () => {
     expect(isTransportError(await rejection(forever), 'NO_SERVICE')).toBe(true);
   });
 });
+
+describe('Windows: SCARD_E_NO_SERVICE when the last reader is unplugged', () => {
+  // WinSCard stops SCardSvr when the last reader goes; every context is then invalid and calls fail with
+  // 0x8010001D until a reader is plugged in again and the service restarts.
+  const NO_SERVICE = 'SCardListReaders: The Smart Card Resource Manager is not running. (0x8010001D)';
+
+  it('the monitor drops its context on the error and builds a new one when the service returns', async () => {
+    const world = new FakeWorld();
+    const { m, events } = await withCard(world, { backoffInitialMs: 10, backoffMaxMs: 40 });
+    world.fire({ type: 'reader-detached', reader: 'Fake Reader 0' });
+    world.fire({ type: 'reader-detached', reader: 'Fake Reader 1' });
+    const created = world.contextsCreated;
+    world.failContexts = 2; // no reader, no service: the first new contexts fail
+    events.length = 0;
+    world.fire({ type: 'error', reader: 'SCardGetStatusChange: The Smart Card Resource Manager is not running. (0x8010001D)' });
+    await until(() => events.some((e) => e.type === 'service-up'));
+    expect(events[0]).toEqual({ type: 'service-down', reason: 'SCardGetStatusChange: The Smart Card Resource Manager is not running. (0x8010001D)' });
+    expect(world.contextsCreated).toBe(created + 1);
+    world.fire({ type: 'reader-attached', reader: 'Fake Reader 0', state: PRESENT, atr: ATR });
+    const ch = await m.connect('Reader 0');
+    expect((await ch.transmit(Uint8Array.from([0, 0x84, 0, 0, 8]))).length).toBe(2);
+  });
+
+  it('a connect that meets the stopped service fails as NO_SERVICE and the context is re-created', async () => {
+    const world = new FakeWorld();
+    // Contexts whose own calls fail once the service stops, before the native monitor reports anything.
+    const realBinding = world.binding.bind(world);
+    let listFails = false;
+    world.binding = () => {
+      const b = realBinding();
+      const Base = b.Context as unknown as new () => { listReaders(): unknown[] };
+      class StoppableContext extends Base {
+        override listReaders(): unknown[] {
+          if (listFails) throw new Error(NO_SERVICE);
+          return super.listReaders();
+        }
+      }
+      return { ...b, Context: StoppableContext as unknown as PcscBinding['Context'] };
+    };
+    const { m, events } = await withCard(world, { backoffInitialMs: 10, backoffMaxMs: 40 });
+    const created = world.contextsCreated;
+    listFails = true;
+    world.failContexts = 1;
+    events.length = 0;
+    const err = await rejection(m.connect('Reader 0'));
+    expect(isTransportError(err, 'NO_SERVICE')).toBe(true);
+    expect(events[0]).toMatchObject({ type: 'service-down' });
+    listFails = false;
+    await until(() => events.some((e) => e.type === 'service-up'));
+    expect(world.contextsCreated).toBe(created + 1);
+    world.fire({ type: 'reader-attached', reader: 'Fake Reader 0', state: PRESENT, atr: ATR });
+    const ch = await m.connect('Reader 0');
+    expect((await ch.transmit(Uint8Array.from([0, 0x84, 0, 0, 8]))).length).toBe(2);
+  });
+});
