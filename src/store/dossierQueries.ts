@@ -51,20 +51,14 @@ const toSummary = (r: SummaryRow): DossierSummary =>
     r,
   );
 
-/** The whole state of a dossier as it travels to the centre in a dossier.put (inside the encrypted payload). */
-export interface DossierPayload {
-  id: string;
-  formId: FormId;
-  formVersion: string;
-  status: DossierStatus;
-  fields: FilledField[];
-  createdAt: string;
-  updatedAt: string;
+/**
+ * The whole state of a dossier as it travels to the centre in a dossier.put (inside the encrypted payload). Its
+ * history holds the lifecycle events only: every device records concurrent edits itself, in server order.
+ */
+export type DossierPayload = Omit<Dossier, 'verificationOverride' | 'originDevice' | 'needsReview'> & {
   verificationOverride: boolean;
   originDevice: string | null;
-  /** The lifecycle events; concurrent edits are not in it (every device records those itself, in server order). */
-  history: DossierEvent[];
-}
+};
 
 interface ConflictRow {
   winner_device: string | null;
@@ -117,17 +111,9 @@ export class DossierQueries {
     const conflicts = this.ctx
       .stmt('SELECT winner_device, at, actor, overwritten_json FROM dossier_conflicts WHERE dossier_seq = ? ORDER BY position, seq')
       .all(r.seq) as ConflictRow[];
-    const d: Dossier = {
-      id: r.id,
-      formId: r.form_id as FormId,
-      formVersion: r.form_version,
-      status: r.status,
-      fields: JSON.parse(r.fields_json) as FilledField[],
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      history: mergeHistory(this.events(r.seq), conflicts),
-    };
-    if (r.verification_override) d.verificationOverride = true;
+    const { verificationOverride, originDevice: _origin, history, ...state } = this.payloadOf(r);
+    const d: Dossier = { ...state, history: mergeHistory(history, conflicts) };
+    if (verificationOverride) d.verificationOverride = true;
     return withCentreFields(d, r);
   }
 
