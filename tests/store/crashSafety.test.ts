@@ -121,5 +121,5 @@ describe('crash safety', () => {
     } finally {
       store.close();
     }
-  }, 180_000); // ~40 s on an idle 2-core machine; child start-up (node + tsx) dominates
+  }, 400_000); // ~40 s on an idle 2-core machine; child start-up (node + tsx) dominates, and several times that under load
 });
