@@ -8,12 +8,14 @@
  *   is dropped; the part before that = commune; the rest = detail (forms.md §1.4, [S9]);
  * - names match case-insensitively with prefixes normalised ("P." → "Phường", "TT" → "Thị trấn"), first with
  *   diacritics (tone placement folded), then diacritic-free only when that is unique ("An Nghĩa" ≠ "Ân Nghĩa");
- * - an old commune split across several new ones, or an old name shared by several communes of the province (the
- *   table has no district to tell them apart) → status 'ambiguous' with choices and a Vietnamese attention text:
- *   never guess silently;
+ * - an old name shared by several communes of the province (HCMC's numbered wards: "Phường 12" in six districts)
+ *   is narrowed by the old district the chip names, from the GSO list of 04/01/2025 (old-districts-2025-01.json);
+ * - an old commune split across several new ones, or a name the district cannot narrow → status 'ambiguous' with
+ *   choices and a Vietnamese attention text: never guess silently;
  * - the raw chip text is always returned unchanged for audit.
  */
 import adminUnits from '../forms/data/admin-units-2025.json';
+import oldDistrictTable from '../forms/data/old-districts-2025-01.json';
 import { cleanText, foldKey, toneKey } from './text';
 
 export const ADDRESS_CODESET = '2025-07';
@@ -24,6 +26,13 @@ interface AdminUnitsFile {
   old: { id: string; name: string; to: string[]; communes: [string, string, string[]][] }[];
 }
 const DATA = adminUnits as unknown as AdminUnitsFile;
+const OLD_DISTRICTS = oldDistrictTable as unknown as { districts: Record<string, string>; communes: Record<string, string> };
+
+/** The old district's name ("Quận Gò Vấp") of an old commune code, from the GSO list of 04/01/2025. */
+function oldDistrictOf(communeCode: string): string | null {
+  const d = OLD_DISTRICTS.communes[communeCode];
+  return d ? (OLD_DISTRICTS.districts[d] ?? null) : null;
+}
 
 export type ConversionStatus = 'unique' | 'current' | 'ambiguous' | 'unknown' | 'empty';
 
@@ -201,7 +210,15 @@ export function convertAddress(input: string | null | undefined): AddressConvers
   // 1. Three-level (district present): the commune is the part before the district.
   if (hasDistrict && p3) {
     for (const op of oldProvinces) {
-      const hits = matchCommunes(OLD_COMMUNES.get(op.id) ?? [], p3);
+      let hits = matchCommunes(OLD_COMMUNES.get(op.id) ?? [], p3);
+      if (hits.length > 1 && p2) {
+        // Same-named communes of one province (numbered wards) are told apart by the district on the chip.
+        const inDistrict = hits.filter((h) => {
+          const d = oldDistrictOf(h.id);
+          return d !== null && (nameKey(splitPrefix(d).name) === nameKey(p2.name) || nameFold(splitPrefix(d).name) === nameFold(p2.name));
+        });
+        if (inDistrict.length) hits = inDistrict;
+      }
       if (hits.length) return fromOld(raw, parts.slice(0, -3).map((p) => p.text).join(', '), op, hits);
     }
   }

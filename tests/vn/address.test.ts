@@ -23,8 +23,10 @@ describe('convertAddress', () => {
     expect(convertAddress('12 Lê Lợi, Phường Phú Hội, Thành phố Huế, Tỉnh Thừa Thiên Huế').value).toBe('12 Lê Lợi, Phường Thuận Hóa, Thành phố Huế');
     expect(convertAddress('45 Nguyễn Huệ, Phường Bến Nghé, Quận 1, TP. HCM').value).toBe('45 Nguyễn Huệ, Phường Sài Gòn, Thành phố Hồ Chí Minh');
     expect(convertAddress('Ấp 2, Xã Long Sơn, Thành phố Vũng Tàu, Tỉnh Bà Rịa - Vũng Tàu').province).toBe('Thành phố Hồ Chí Minh');
-    // "P.9" expands to "Phường 9", a name many old districts share: ambiguous, never guessed.
-    expect(convertAddress('Số 3, P.9, Q.3, TP.HCM').status).toBe('ambiguous');
+    // "P.9" expands to "Phường 9", a name many old districts share; "Q.3" (the old district) says which one.
+    expect(convertAddress('Số 3, P.9, Q.3, TP.HCM')).toMatchObject({ status: 'unique', value: 'Số 3, Phường Nhiêu Lộc, Thành phố Hồ Chí Minh' });
+    // Without the district it stays ambiguous, never guessed.
+    expect(convertAddress('Số 3, P.9, TP.HCM').status).toBe('ambiguous');
   });
   it('a split commune → attention in Vietnamese + choices, no silent guess, raw kept', () => {
     const raw = 'Nhà số 27, ngách 14/3, ngõ 97 đường Văn Cao, tổ dân phố số 9, Phường Cống Vị, Quận Ba Đình, Thành phố Hà Nội';
@@ -38,11 +40,18 @@ describe('convertAddress', () => {
     expect(r.choices[0]?.display).toBe('Nhà số 27, ngách 14/3, ngõ 97 đường Văn Cao, tổ dân phố số 9, Phường Ngọc Hà, Thành phố Hà Nội');
     expect(r.attention).toMatch(/Phường Cống Vị.*Đề nghị chọn/);
   });
-  it('an old name shared by several communes of a province is ambiguous too', () => {
-    const r = convertAddress('Tổ 3, Phường Quang Trung, Quận Đống Đa, Thành phố Hà Nội');
-    expect(r.status).toBe('ambiguous');
-    expect(r.attention).toMatch(/trùng/);
-    expect(r.choices.length).toBeGreaterThan(1);
+  it('an old name shared by several communes of a province is narrowed by the district on the chip', () => {
+    // Hà Nội had a Phường Quang Trung in Đống Đa and in Hà Đông; each district's ward was then split in two.
+    const dd = convertAddress('Tổ 3, Phường Quang Trung, Quận Đống Đa, Thành phố Hà Nội');
+    expect(dd.status).toBe('ambiguous');
+    expect(dd.choices.map((c) => c.commune)).toEqual(['Phường Đống Đa', 'Phường Kim Liên']);
+    expect(dd.attention).toMatch(/Phường Quang Trung \(Thành phố Hà Nội\) đã được sắp xếp vào 2 đơn vị/);
+    const hd = convertAddress('Tổ 3, Phường Quang Trung, Quận Hà Đông, Thành phố Hà Nội');
+    expect(hd.choices.map((c) => c.commune)).toEqual(['Phường Hà Đông', 'Phường Kiến Hưng']);
+    // No district on the chip: the shared name itself is the reason to choose.
+    const none = convertAddress('Tổ 3, Phường Quang Trung, Thành phố Hà Nội');
+    expect(none.status).toBe('ambiguous');
+    expect(none.attention).toMatch(/trùng/);
   });
   it('does not conflate names that differ only by diacritics (An Nghĩa ≠ Ân Nghĩa)', () => {
     const a = convertAddress('Thôn 1, Xã An Nghĩa, Huyện An Lão, Tỉnh Bình Định').choices.map((c) => c.commune);
