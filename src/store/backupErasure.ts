@@ -45,64 +45,74 @@ const open = (file, readonly) => {
   db.pragma("hexkey='" + hexKey + "'");
   return db;
 };
-const HITS = "SELECT count(*) FROM main.dossiers d JOIN temp.erased e ON e.id = d.id WHERE d.status != 'purged'";
-const loadErased = (db, rows) => {
-  db.exec('CREATE TEMP TABLE erased (id TEXT PRIMARY KEY, at TEXT NOT NULL)');
-  const ins = db.prepare('INSERT OR IGNORE INTO temp.erased (id, at) VALUES (?, ?)');
-  db.transaction(() => { for (const r of rows) ins.run(r[0], r[1]); })();
-};
 const hasTable = (db, name) => db.prepare("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
+const codeOf = (e) => (e && e.code) || 'ERROR';
 const result = { checked: 0, ready: [], failed: [] };
 let live;
+const readers = [];
 try {
+  // One streaming pass over the store's purged dossiers feeds every backup's check (memory stays flat on a
+  // store with hundreds of thousands of tombstones).
   live = open(workerData.source, true);
-  const erased = live.prepare("SELECT id, updated_at FROM dossiers WHERE status = 'purged'").raw().all();
+  for (const job of workerData.backups) {
+    try {
+      const db = open(job.file, true);
+      db.exec('CREATE TEMP TABLE erased (id TEXT PRIMARY KEY, at TEXT NOT NULL)');
+      db.exec('BEGIN');
+      readers.push({ job, db, ins: db.prepare('INSERT OR IGNORE INTO temp.erased (id, at) VALUES (?, ?)') });
+    } catch (e) {
+      result.failed.push({ path: job.file, code: codeOf(e) });
+    }
+  }
+  for (const [id, at] of live.prepare("SELECT id, updated_at FROM dossiers WHERE status = 'purged'").raw().iterate()) {
+    for (const r of readers) r.ins.run(id, at);
+  }
   live.close();
   live = null;
-  for (const job of workerData.backups) {
-    let db;
+  for (const { job, db } of readers.splice(0)) {
+    let w;
     try {
-      db = open(job.file, true);
-      loadErased(db, erased);
-      const hits = db.prepare(HITS).pluck().get();
+      db.exec('COMMIT');
+      const hits = db.prepare("SELECT d.seq, e.at FROM main.dossiers d JOIN temp.erased e ON e.id = d.id WHERE d.status != 'purged'").raw().all();
       db.close();
-      db = null;
       result.checked += 1;
-      if (hits === 0) continue;
+      if (hits.length === 0) continue;
       fs.copyFileSync(job.file, job.tmp, fs.constants.COPYFILE_EXCL);
       fs.chmodSync(job.tmp, 0o600);
-      db = open(job.tmp, false);
-      db.pragma('journal_mode = DELETE');
-      db.pragma('secure_delete = ON');
-      loadErased(db, erased);
-      db.transaction(() => {
+      w = open(job.tmp, false);
+      w.pragma('journal_mode = DELETE');
+      w.pragma('secure_delete = ON');
+      w.exec('CREATE TEMP TABLE hit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL)');
+      const ins = w.prepare('INSERT INTO temp.hit (seq, at) VALUES (?, ?)');
+      w.transaction(() => {
+        for (const [seq, at] of hits) ins.run(seq, at);
         // The same wipe as the store's (Dossiers.wipe, ChangeRecorder.erase), for the schema this backup has.
-        db.exec("CREATE TEMP TABLE hit AS SELECT d.seq, d.id, e.at FROM main.dossiers d JOIN temp.erased e ON e.id = d.id WHERE d.status != 'purged'");
         const inHit = 'IN (SELECT seq FROM temp.hit)';
-        if (hasTable(db, 'dossier_ids')) db.exec('DELETE FROM main.dossier_ids WHERE seq ' + inHit);
-        if (hasTable(db, 'dossier_conflicts')) db.exec('DELETE FROM main.dossier_conflicts WHERE dossier_seq ' + inHit);
-        if (hasTable(db, 'outbox')) db.exec("DELETE FROM main.outbox WHERE kind = 'dossier.put' AND entity_id IN (SELECT id FROM temp.hit)");
-        const cols = new Set(db.prepare("SELECT name FROM pragma_table_info('dossiers')").pluck().all());
+        if (hasTable(w, 'dossier_ids')) w.exec('DELETE FROM main.dossier_ids WHERE seq ' + inHit);
+        if (hasTable(w, 'dossier_conflicts')) w.exec('DELETE FROM main.dossier_conflicts WHERE dossier_seq ' + inHit);
+        if (hasTable(w, 'outbox')) w.exec("DELETE FROM main.outbox WHERE kind = 'dossier.put' AND entity_id IN (SELECT id FROM main.dossiers WHERE seq " + inHit + ')');
+        const cols = new Set(w.prepare("SELECT name FROM pragma_table_info('dossiers')").pluck().all());
         const extra = ['server_state', 'needs_review'].filter((c) => cols.has(c)).map((c) => ', ' + c + ' = NULL').join('');
-        db.exec("UPDATE main.dossiers SET status = 'purged', fields_json = '[]', full_name = NULL, id_number = NULL, search_name = NULL" + extra +
+        w.exec("UPDATE main.dossiers SET status = 'purged', fields_json = '[]', full_name = NULL, id_number = NULL, search_name = NULL" + extra +
           ', updated_at = (SELECT at FROM temp.hit h WHERE h.seq = dossiers.seq) WHERE seq ' + inHit);
-        db.exec('DROP TABLE temp.hit');
       })();
-      db.exec('DROP TABLE temp.erased');
-      db.exec('VACUUM');
-      db.close();
-      db = null;
+      w.exec('DROP TABLE temp.hit');
+      w.exec('VACUUM');
+      w.close();
+      w = null;
       result.ready.push(job);
     } catch (e) {
-      if (db) db.close();
+      if (db.open) db.close();
+      if (w) w.close();
       fs.rmSync(job.tmp, { force: true });
-      result.failed.push({ path: job.file, code: (e && e.code) || 'ERROR' });
+      result.failed.push({ path: job.file, code: codeOf(e) });
     }
   }
   parentPort.postMessage({ ok: true, result });
 } catch (e) {
   if (live) live.close();
-  parentPort.postMessage({ ok: false, code: (e && e.code) || 'ERROR', message: String(e && e.message) });
+  for (const r of readers) r.db.close();
+  parentPort.postMessage({ ok: false, code: codeOf(e), message: String(e && e.message) });
 }`;
 
 interface WorkerJob {
