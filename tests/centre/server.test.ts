@@ -18,7 +18,7 @@ import { SyncError } from '../../src/centre/device/worker';
 const ROOT = path.resolve(__dirname, '../..');
 
 function motcua(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/motcua.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, MOTCUA_FROM_SOURCE: '1', ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/motcua.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
