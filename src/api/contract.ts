@@ -108,6 +108,8 @@ export interface AppInfo {
   silentPrint: boolean;
   office: OfficeConfig;
   idleSeconds: number;
+  /** No account exists yet (and not demo): the counter must run first-run setup; the kiosk reads no card until then. */
+  setupRequired?: boolean;
 }
 
 /** What the renderer may see of a card read. The photo is display-only and never reaches the store. */
@@ -242,6 +244,23 @@ export const methods = {
   'auth.login': { access: 'public', input: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict() },
   'auth.logout': { access: 'clerk', input: empty },
   'settings.get': { access: 'public', input: empty },
+  /** First run: whether an administrator must still be created. */
+  'setup.status': { access: 'public', input: empty },
+  /**
+   * First run only (no account exists): create the administrator, optionally the office names printed in "Kính gửi"
+   * and "Làm tại", and sign in. Refused with FORBIDDEN once any account exists.
+   */
+  'setup.createAdmin': {
+    access: 'public',
+    input: z
+      .object({
+        username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/),
+        displayName: z.string().min(1).max(100),
+        password: z.string().min(8).max(256),
+        office: z.object({ communeName: z.string().min(1).max(200), provinceName: z.string().min(1).max(200) }).strict().optional(),
+      })
+      .strict(),
+  },
   'settings.set': { access: 'admin', input: z.object({ settings: settingsSchema.partial() }).strict() },
   'trust.import': {
     access: 'admin',
@@ -280,6 +299,8 @@ export interface MethodOutputs {
   'auth.login': LoginOutput;
   'auth.logout': { loggedOut: boolean };
   'settings.get': AppSettings;
+  'setup.status': { setupRequired: boolean };
+  'setup.createAdmin': LoginOutput;
   'settings.set': AppSettings;
   'trust.import': { stored: string };
   'audit.list': AuditEntry[];

@@ -169,3 +169,20 @@ describe('ApiCore', () => {
     expect(await code(core.handle('dossier.get', { id: saved.dossier.id }, token))).toBe('NOT_FOUND');
   });
 });
+
+describe('first-run setup', () => {
+  it('without any account the kiosk reads no card; the first administrator is created once, with the office names', async () => {
+    const { core, store } = makeCore({ demo: false });
+    store.users.clear();
+    expect(((await core.handle('app.info', {})) as { setupRequired: boolean }).setupRequired).toBe(true);
+    expect(await code(core.handle('card.read', { key: { can: '123456' } }))).toBe('FORBIDDEN');
+    const out = (await core.handle('setup.createAdmin', { username: 'quantri', displayName: 'Quản trị', password: 'mat-khau-dai', office: { communeName: 'UBND xã Tân Phú', provinceName: 'Tỉnh Đồng Nai' } })) as { token: string; user: { role: string } };
+    expect(out.user.role).toBe('admin');
+    expect(await core.handle('setup.status', {})).toEqual({ setupRequired: false });
+    expect(((await core.handle('settings.get', {})) as { communeName: string }).communeName).toBe('UBND xã Tân Phú');
+    // The token works for admin methods; a second setup is refused.
+    await expect(core.handle('settings.set', { settings: { idleSeconds: 60 } }, out.token)).resolves.toMatchObject({ idleSeconds: 60 });
+    expect(await code(core.handle('setup.createAdmin', { username: 'attacker', displayName: 'X', password: 'mat-khau-dai' }))).toBe('FORBIDDEN');
+    expect(((await core.handle('card.read', { key: { can: '123456' } })) as CardIdentity).overall).toBe('VALID');
+  });
+});

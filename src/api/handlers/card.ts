@@ -4,6 +4,7 @@ import type { AccessKey } from '../../card/reader/accessKey';
 import type { CardStatus } from '../../services/types';
 import { ApiError, type CardIdentity, type CardKey, type ReadProgressEvent } from '../contract';
 import type { CoreContext, Handlers } from './context';
+import { setupRequired } from './settings';
 
 type CardMethods = 'card.status' | 'card.read' | 'card.cancel' | 'card.demoInsert' | 'session.hold' | 'session.end';
 
@@ -13,6 +14,7 @@ export function cardHandlers(ctx: CoreContext): Handlers<CardMethods> {
   return {
     'card.status': (): CardStatus => o.card.status(),
     'card.read': async (i, call): Promise<CardIdentity> => {
+      if (setupRequired(ctx)) throw new ApiError('FORBIDDEN', 'first-run setup is not done: create the administrator at the counter');
       const existing = i.session ? sessions.get(i.session, call.client) : null;
       if (existing && existing.results.length >= 2) throw new ApiError('INVALID_INPUT', 'session already holds two cards');
       if (reading) throw new ApiError('CARD_BUSY', 'a read is already running');
