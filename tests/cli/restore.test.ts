@@ -33,5 +33,5 @@ describe('motcua restore', () => {
     expect(sha(r.movedAside)).toBe(damaged); // the damaged file is kept aside
     const listed = await runCli(['dossier', 'list', '--db', db, '--json']);
     expect(JSON.parse(listed.stdout).map((d: { id: string }) => d.id)).toEqual([id]);
-  });
+  }, 120_000); // five CLI processes: on a loaded 2-core machine each start alone can take several seconds
 });

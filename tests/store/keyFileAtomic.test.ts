@@ -66,7 +66,7 @@ describe('key file writes', () => {
     const again = start(data);
     expect(again.status).toBe(0);
     expect(again.stdout).toBe(first.stdout); // the same key: the store created by the first start opens
-  });
+  }, 120_000); // four child processes, each starting tsx
 
   it('replaces an empty or truncated key file when no data encrypted with it exists yet', () => {
     for (const leftover of ['', '\n', '3fa9c0']) {
