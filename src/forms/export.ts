@@ -6,7 +6,9 @@
  * Asia/Ho_Chi_Minh, TrangThaiHoSo, DonViXuLy — forms.md §4.1 [S34]). Each field also says where its value came from.
  */
 import { portalEthnicityLabel } from '../vn/ethnicity';
+import { convertAddress } from '../vn/address';
 import { getFormVersion } from './catalogue';
+import { ethnicityCode, maritalStatusCode, nationalityCode, procedureOf } from './portalCodes';
 import { cleanText, upperVi } from '../vn/text';
 import type { FilledField, FormDefinition, FormField, FormId, OfficeConfig, Provenance } from './types';
 
@@ -19,22 +21,32 @@ export interface DossierForExport {
   createdAt: string | Date;
 }
 
-/** Portal address object ([S9] `NoiCuTru_…_TrongNuoc`). */
+/** Portal address object ([S9] `NoiCuTru_…_TrongNuoc`) with the 2025 unit codes (dvhcvn/20250701 = GSO codes). */
 export interface PortalAddress {
   quocGia: string;
   tinh: string;
   xa: string;
   diaChi: string;
+  maTinh: string | null;
+  maXa: string | null;
 }
 
-export type PortalValue = string | PortalAddress;
+/** A row of an official table (CT01 item 11), keyed by the table's column headings. */
+export type PortalRow = Record<string, string>;
+
+export type PortalValue = string | PortalAddress | PortalRow[];
 
 export interface ExportedDossier {
   MaHoSo: string;
+  /** Mã TTHC from the national procedure database (portalCodes.ts); null when the officer must choose. */
   MaTTHC: string | null;
   TenTTHC: string;
   LoaiDoiTuong: 1;
+  /** The person(s) the dossier is for; a marriage has both parties. */
   ChuHoSo: string;
+  /** Office codes: province (2 digits) and commune (5 digits), GSO codes of the 2025 units. */
+  MaTinh: string | null;
+  MaXa: string | null;
   NgayTiepNhan: string;
   TrangThaiHoSo: string;
   DonViXuLy: string;
@@ -68,21 +80,38 @@ const COMMUNE_PREFIX = /^(Xã|Phường|Thị trấn|Đặc khu)\s/u;
 export function toPortalAddress(value: string): PortalAddress {
   const parts = cleanText(value).split(/\s*,\s*/).filter(Boolean);
   if (parts.length < 2 || !COMMUNE_PREFIX.test(parts[parts.length - 2] ?? '')) {
-    return { quocGia: 'Việt Nam', tinh: '', xa: '', diaChi: cleanText(value) };
+    return { quocGia: 'Việt Nam', tinh: '', xa: '', diaChi: cleanText(value), maTinh: null, maXa: null };
   }
-  return { quocGia: 'Việt Nam', tinh: parts[parts.length - 1] ?? '', xa: parts[parts.length - 2] ?? '', diaChi: parts.slice(0, -2).join(', ') };
+  // The codes only when the text names a current (2025) unit; an old or unknown unit gets none.
+  const c = convertAddress(value);
+  const current = c.status === 'current';
+  return {
+    quocGia: 'Việt Nam', tinh: parts[parts.length - 1] ?? '', xa: parts[parts.length - 2] ?? '', diaChi: parts.slice(0, -2).join(', '),
+    maTinh: current ? c.provinceCode : null, maXa: current ? c.communeCode : null,
+  };
+}
+
+/** "a; b; c" lines → rows keyed by the table's headings; TT numbered when not typed. */
+function tableRows(columns: string[], value: string): PortalRow[] {
+  return value.split('\n').map((l) => l.trim()).filter(Boolean).map((line, i) => {
+    const cells = line.split(';').map((c) => c.trim());
+    const row = cells.length === columns.length ? cells : [String(i + 1), ...cells];
+    return Object.fromEntries(columns.map((h, j) => [h, row[j] ?? '']));
+  });
 }
 
 function attrOf(fd: FormField | undefined): string | null {
   return fd?.bind && 'attr' in fd.bind ? fd.bind.attr : null;
 }
 
-function requesterName(def: FormDefinition | null, fields: FilledField[]): string {
+/** The dossier's owner: the first named person, or both parties of a marriage ("BÊN NỮ; BÊN NAM"). */
+function ownerName(def: FormDefinition | null, fields: FilledField[]): string {
+  const names: string[] = [];
   for (const f of fields) {
     const fd = def?.fields.find((x) => x.key === f.key);
-    if (fd?.personName && attrOf(fd) === 'fullName' && f.value) return upperVi(f.value);
+    if (fd?.personName && attrOf(fd) === 'fullName' && f.value) names.push(upperVi(f.value));
   }
-  return '';
+  return def?.id === 'KET_HON' ? names.slice(0, 2).join('; ') : (names[0] ?? '');
 }
 
 export function exportDossier(d: DossierForExport, office: OfficeConfig): ExportedDossier {
@@ -97,11 +126,23 @@ export function exportDossier(d: DossierForExport, office: OfficeConfig): Export
     const attr = attrOf(fd);
     if (attr === 'residence') {
       data[name] = toPortalAddress(f.value);
-    } else if (attr === 'ethnicity' && f.value) {
+    } else if (fd?.table) {
+      data[name] = tableRows(fd.table, f.value);
+    } else if (/DanToc/.test(name) && f.value) {
       // The portal keeps "Mông (Hmông)" apart from "Mông" and wants "Khác" + free text for unknown names [S9].
       const p = portalEthnicityLabel(f.provenance === 'citizen' || f.provenance === 'clerk' ? f.value : (f.rawValue ?? f.value));
       data[name] = p?.label ?? f.value;
       if (p?.other) data[`${name}Khac`] = p.other;
+      const code = ethnicityCode(f.value);
+      if (code) data[`Ma${name}`] = code;
+    } else if (/QuocTich/.test(name) && f.value) {
+      data[name] = f.value;
+      const code = nationalityCode(f.value);
+      if (code) data[`Ma${name}`] = code;
+    } else if (/TinhTrangHonNhan/.test(name) && f.value) {
+      data[name] = f.value;
+      const code = maritalStatusCode(f.value);
+      if (code) data[`Ma${name}`] = code;
     } else {
       data[name] = fd?.personName && f.value ? upperVi(f.value) : f.value;
     }
@@ -109,12 +150,16 @@ export function exportDossier(d: DossierForExport, office: OfficeConfig): Export
     if (f.rawValue && f.rawValue !== f.value) raw[name] = f.rawValue;
     if (f.attention) open.push({ truong: name, nhan: f.label, ghiChu: f.attention });
   }
+  const procedure = procedureOf(d.formId, d.fields.find((f) => f.key === 'noiDungDeNghi')?.value);
+  if (!procedure) open.push({ truong: 'MaTTHC', nhan: 'Mã thủ tục hành chính', ghiChu: 'Chưa xác định được thủ tục từ tờ khai: cán bộ tiếp nhận chọn mã thủ tục.' });
   return {
     MaHoSo: d.id,
-    MaTTHC: null, // national TTHC codes differ by province (forms.md §4.1 [U]); set by the receiving system
-    TenTTHC: def?.title ?? d.formId,
+    MaTTHC: procedure?.code ?? null,
+    TenTTHC: procedure?.name ?? def?.title ?? d.formId,
     LoaiDoiTuong: 1,
-    ChuHoSo: requesterName(def, d.fields),
+    ChuHoSo: ownerName(def, d.fields),
+    MaTinh: office.provinceCode ?? null,
+    MaXa: office.communeCode ?? null,
     NgayTiepNhan: portalTimestamp(d.createdAt),
     TrangThaiHoSo: d.status,
     DonViXuLy: office.communeName,

@@ -12,14 +12,24 @@ describe('exportDossier', () => {
   it('uses the portal field names with uppercase names, address objects and ethnicity labels', () => {
     const e = exportDossier(marriage(), OFFICE);
     expect(e.MaHoSo).toBe('HS-20261126-0001');
-    expect(e.TenTTHC).toBe('TỜ KHAI ĐĂNG KÝ KẾT HÔN');
+    expect(e.MaTTHC).toBe('1.000894');
+    expect(e.TenTTHC).toBe('Đăng ký kết hôn');
+    expect(e.MaTinh).toBe('01');
+    expect(e.MaXa).toBe('00004');
     expect(e.NgayTiepNhan).toBe('20261126100405');
     expect(e.DonViXuLy).toBe('UBND phường Ba Đình');
-    expect(e.ChuHoSo).toBe('GIÀNG THỊ MỶ');
+    // A marriage dossier belongs to both parties.
+    expect(e.ChuHoSo).toBe('GIÀNG THỊ MỶ; PHẠM QUỐC BẢO');
     expect(e.DuLieuToKhai['HoTenBenNu']).toBe('GIÀNG THỊ MỶ');
     expect(e.DuLieuToKhai['HoTenBenNam']).toBe('PHẠM QUỐC BẢO');
     expect(e.DuLieuToKhai['SoDinhDanh_BenNam']).toBe('027206007890');
-    expect(e.DuLieuToKhai['NoiCuTru_BenNam_TrongNuoc']).toEqual({ quocGia: 'Việt Nam', tinh: 'Tỉnh Bắc Ninh', xa: 'Xã Đại Đồng', diaChi: 'Thôn Đại Vi' });
+    const addr = e.DuLieuToKhai['NoiCuTru_BenNam_TrongNuoc'] as { maTinh: string; maXa: string };
+    expect(addr).toMatchObject({ quocGia: 'Việt Nam', tinh: 'Tỉnh Bắc Ninh', xa: 'Xã Đại Đồng', diaChi: 'Thôn Đại Vi' });
+    expect(addr.maTinh).toMatch(/^\d{2}$/);
+    expect(addr.maXa).toMatch(/^\d{5}$/);
+    expect(e.DuLieuToKhai['MaDanTocBenNu']).toBe('08');
+    expect(e.DuLieuToKhai['MaDanTocBenNam']).toBe('01');
+    expect(e.DuLieuToKhai['MaQuocTichBenNam']).toBe('VN');
     expect(e.DuLieuToKhai['DanTocBenNu']).toBe('Mông (Hmông)');
     expect(e.DuLieuToKhai['DanTocBenNam']).toBe('Kinh');
     expect(e.NguonDuLieu['HoTenBenNam']).toBe('chip');
@@ -60,7 +70,11 @@ describe('helpers', () => {
     expect(() => portalTimestamp('nope')).toThrow();
   });
   it('splits a display address from the end; keeps free text whole', () => {
-    expect(toPortalAddress('Số 5, ngõ 3, Phường Ba Đình, Thành phố Hà Nội')).toEqual({ quocGia: 'Việt Nam', tinh: 'Thành phố Hà Nội', xa: 'Phường Ba Đình', diaChi: 'Số 5, ngõ 3' });
-    expect(toPortalAddress('ghi tay không rõ')).toEqual({ quocGia: 'Việt Nam', tinh: '', xa: '', diaChi: 'ghi tay không rõ' });
+    expect(toPortalAddress('Số 5, ngõ 3, Phường Ba Đình, Thành phố Hà Nội')).toEqual({
+      quocGia: 'Việt Nam', tinh: 'Thành phố Hà Nội', xa: 'Phường Ba Đình', diaChi: 'Số 5, ngõ 3', maTinh: '01', maXa: '00004',
+    });
+    expect(toPortalAddress('ghi tay không rõ')).toEqual({ quocGia: 'Việt Nam', tinh: '', xa: '', diaChi: 'ghi tay không rõ', maTinh: null, maXa: null });
+    // An old (pre-2025) unit gets no code: codes are only given for units that exist now.
+    expect(toPortalAddress('Số 5, Phường Quán Thánh, Thành phố Hà Nội')).toMatchObject({ maTinh: null, maXa: null });
   });
 });
