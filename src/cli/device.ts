@@ -6,6 +6,7 @@ import { EnrolmentError, joinCentre, readCaFile } from '../centre/device/enrol';
 import { defaultDataDir } from '../services/paths';
 import { loadOrCreateKeyFile, KEY_FILE_NAME } from '../store/keyFile';
 import { openStore } from '../store/sqliteStore';
+import { searchKeysFromCatalogue } from '../forms/searchKeys';
 
 const USAGE = 'usage: motcua device join --server <host:port/dbname> --code <code> [--ca <PEM file>] --db <file> [--json]';
 
@@ -27,7 +28,7 @@ export async function deviceCommand(argv: string[]): Promise<number> {
   try {
     const link = await joinCentre({ server, code, storeFile, caPem: ca ? readCaFile(ca) : undefined });
     // From now on the store records every change in its outbox; what it already holds is queued once.
-    const store = openStore({ path: storeFile, key: loadOrCreateKeyFile(path.join(path.dirname(storeFile), KEY_FILE_NAME)), backupDir: path.join(path.dirname(storeFile), 'backups') });
+    const store = openStore({ path: storeFile, key: loadOrCreateKeyFile(path.join(path.dirname(storeFile), KEY_FILE_NAME)), backupDir: path.join(path.dirname(storeFile), 'backups'), searchKeys: searchKeysFromCatalogue() });
     try {
       store.linkCentre({ deviceId: link.deviceId, centreId: link.centreId });
     } finally {

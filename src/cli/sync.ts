@@ -11,6 +11,7 @@ import { SyncError, SyncWorker, type SyncState } from '../centre/device/worker';
 import { defaultDataDir } from '../services/paths';
 import { loadOrCreateKeyFile, KEY_FILE_NAME } from '../store/keyFile';
 import { openStore } from '../store/sqliteStore';
+import { searchKeysFromCatalogue } from '../forms/searchKeys';
 import type { SyncStore } from '../store/syncPort';
 
 /** The store must be linked to the centre of the link file (a join interrupted before it linked the store is finished here). */
@@ -30,7 +31,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
     process.stderr.write(`motcua sync: ${file} is not linked to a centre; run: motcua device join --server <host:port/db> --code <code> --db ${file}\n`);
     return EXIT.FAILURE;
   }
-  const store = openStore({ path: file, key: loadOrCreateKeyFile(path.join(path.dirname(file), KEY_FILE_NAME)), backupDir: path.join(path.dirname(file), 'backups') });
+  const store = openStore({ path: file, key: loadOrCreateKeyFile(path.join(path.dirname(file), KEY_FILE_NAME)), backupDir: path.join(path.dirname(file), 'backups'), searchKeys: searchKeysFromCatalogue() });
   try {
     const sync = linkedStore(store, link);
     if (options.once) {

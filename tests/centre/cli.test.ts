@@ -72,6 +72,8 @@ it('init (idempotent), enroll, join, sync and dossier commands on two devices; a
   const list = await json(['dossier', 'list', '--db', counter, '--json']);
   expect(list.map((d: { id: string }) => d.id).sort()).toEqual([before.id, made.id].sort());
   expect(list.find((d: { id: string }) => d.id === made.id)).toMatchObject({ fullName: 'Trần Thị Thu Hà' });
+  const found = await json(['dossier', 'list', '--db', counter, '--search', '001192012345', '--json']);
+  expect(found.map((d: { id: string }) => d.id)).toContain(made.id); // the counter's search index covers pulled dossiers
 
   // Server down: the kiosk still saves; sync says 4 and counts what waits; nothing is lost once it is back.
   s.cluster.stop();
