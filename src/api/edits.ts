@@ -16,7 +16,7 @@ export interface EditOptions {
 }
 
 /** Write gate (ICAO 9303-11 §5: a failed check means the data cannot be trusted): an INVALID card fills nothing without a clerk's recorded override. */
-export function assertVerifiedOrOverridden(sess: CardSession): void {
+function assertVerifiedOrOverridden(sess: CardSession): void {
   const invalid = sess.results.some((r) => overallVerdict(r.verification) === 'INVALID');
   if (invalid && !sess.verificationOverride) throw new ApiError('VERIFICATION_INVALID', 'card verification failed and no clerk override is recorded');
 }

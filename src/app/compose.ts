@@ -56,7 +56,7 @@ export { defaultDataDir } from '../services/paths';
  * Demo mode keeps everything — store, key, trust, backups, its well-known accounts and "THẺ MẪU" office — in its
  * own sub-folder, so a later real start on the same data folder never sees (or accepts) any of it.
  */
-export function effectiveDataDir(dataDir: string, demo: boolean): string {
+function effectiveDataDir(dataDir: string, demo: boolean): string {
   return demo ? path.join(dataDir, 'demo') : dataDir;
 }
 
@@ -183,7 +183,7 @@ export function printPort(printer: PrintWorker, now: () => Date = () => new Date
 
 const TRUST_EXT = /\.(der|cer|crt|pem|ml|crl)$/i;
 
-export function trustPort(trustDir: string, onChange: () => void = () => {}): TrustPort {
+function trustPort(trustDir: string, onChange: () => void = () => {}): TrustPort {
   return {
     importFile: async (fileName, bytes) => {
       if (!TRUST_EXT.test(fileName)) throw new ApiError('INVALID_INPUT', 'trust files must be .der/.cer/.crt/.pem/.ml/.crl');

@@ -16,7 +16,7 @@ import { startBrowserHost } from '../host/server';
 import { openChromium } from '../host/openBrowser';
 import { LpPrintSink } from '../hostShared/lpSink';
 
-export const RENDERER_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'renderer', 'dist');
+const RENDERER_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'renderer', 'dist');
 
 export async function serveCommand(argv: string[]): Promise<number> {
   const { options, positionals } = parseArgs(argv, {

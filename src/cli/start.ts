@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { serveCommand } from './serve';
 
 /** Path of a runnable Electron binary, or null (electron ≥ 45 fetches it lazily; offline it is absent). */
-export function electronBinary(): string | null {
+function electronBinary(): string | null {
   try {
     const require = createRequire(import.meta.url);
     const pkgDir = path.dirname(require.resolve('electron/package.json'));

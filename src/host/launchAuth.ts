@@ -7,7 +7,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const COOKIE_NAME = 'motcua_session';
+const COOKIE_NAME = 'motcua_session';
 export const LAUNCH_PATH = '/launch';
 const TOKEN_TTL_MS = 2 * 60_000;
 const MAX_PENDING_TOKENS = 32;

@@ -8,7 +8,7 @@ import { MAX_TRUST_IMPORT_BASE64 } from '../api/contract';
 
 /** The largest method input plus room for the envelope. */
 export const MAX_MESSAGE_BYTES = MAX_TRUST_IMPORT_BASE64 + 64 * 1024;
-export const MAX_JSON_DEPTH = 16;
+const MAX_JSON_DEPTH = 16;
 
 /** True when the JSON text nests arrays/objects deeper than `max` (strings are skipped, escapes respected). */
 export function nestsDeeperThan(text: string, max = MAX_JSON_DEPTH): boolean {

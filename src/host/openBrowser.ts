@@ -9,7 +9,7 @@ import path from 'node:path';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
   const fromEnv = env.MOTCUA_CHROMIUM;
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
   return CANDIDATES.find((c) => existsSync(c)) ?? null;

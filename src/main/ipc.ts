@@ -10,12 +10,12 @@ import { ApiError, callSchema, EVENT_NAMES, IPC_CHANNEL, type EventEnvelope, typ
 import { isAppUrl } from './security';
 
 /** The one app window is one API connection: its card sessions and events are its own. */
-export const ELECTRON_CLIENT = 'electron-window';
+const ELECTRON_CLIENT = 'electron-window';
 
 type IpcMainLike = Pick<Electron.IpcMain, 'handle' | 'removeHandler'>;
 type SenderLike = { senderFrame?: { url: string } | null };
 
-export async function handleInvoke(core: ApiCore, event: SenderLike, payload: unknown): Promise<ResponseEnvelope> {
+async function handleInvoke(core: ApiCore, event: SenderLike, payload: unknown): Promise<ResponseEnvelope> {
   // Only our own page may call: a frame that navigated elsewhere (should be impossible) gets nothing.
   if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) return { id: 0, ok: false, error: new ApiError('FORBIDDEN', 'foreign frame').toJSON() };
   const env = callSchema.safeParse(payload);

@@ -56,10 +56,10 @@ export function hardenSession(session: SessionLike): void {
 type ContentsLike = Pick<Electron.WebContents, 'on' | 'setWindowOpenHandler'>;
 
 /** Chromium's built-in PDF viewer (the declaration preview and the print window render PDFs with it). */
-export const PDF_VIEWER_ORIGIN = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/';
+const PDF_VIEWER_ORIGIN = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/';
 
 /** The app's own pages, its blob: PDF previews, and the PDF viewer inside them: the only things a frame may show. */
-export function isAppFrameUrl(url: string): boolean {
+function isAppFrameUrl(url: string): boolean {
   return isAppUrl(url) || url.startsWith(`blob:${APP_ORIGIN}/`) || url.startsWith(PDF_VIEWER_ORIGIN) || url === 'about:blank';
 }
 

@@ -24,7 +24,7 @@ export function windowOptions(o: WindowOptions): Electron.BrowserWindowConstruct
     : { ...common, width: 1366, height: 768, minWidth: 1024, minHeight: 700 };
 }
 
-export function appUrl(query?: string): string {
+function appUrl(query?: string): string {
   return `${APP_ORIGIN}/index.html${query ? `?${query}` : ''}`;
 }
 

@@ -36,7 +36,9 @@ async function socket(): Promise<(method: string, input: unknown) => Promise<{ o
       const mine = ++id;
       const on = (m: WebSocket.RawData): void => {
         const msg = JSON.parse(m.toString());
-        if (msg.id === mine) (ws.off('message', on), resolve(msg));
+        if (msg.id !== mine) return;
+        ws.off('message', on);
+        resolve(msg);
       };
       ws.on('message', on);
       ws.send(JSON.stringify({ id: mine, method, input }));
