@@ -3,19 +3,24 @@
  *
  * Why asn1js is wrapped rather than trusted: it recurses once per nesting level (a few thousand nested SETs
  * overflow the JS stack), builds string values with String.fromCharCode.apply over the whole content (a
- * 125,000-byte PrintableString overflows the stack), decodes long OBJECT IDENTIFIERs slowly (20 KB ≈ 0.2 s) and
- * throws plain Errors from inside some decoders (GeneralizedTime "0"). Data here comes from a chip or a trust
- * file, so every byte is attacker-controlled (ICAO 9303-11 §1: the inspection system must not trust the chip
- * before Passive Authentication, which itself needs this parse). The scan is iterative and linear, and the limits
- * sit far above anything ICAO 9303-10/-12 or RFC 5280 structures use.
+ * 125,000-byte PrintableString overflows the stack), spends ~0.25 ms on every OBJECT IDENTIFIER and ~20 µs on
+ * every other node, and throws plain Errors from inside some decoders (GeneralizedTime "0"). The bytes come from
+ * a chip or a trust file (a cloned chip controls every one of them, and Passive Authentication itself needs this
+ * parse), so the scan below is iterative and linear, and its limits sit far above what ICAO 9303-10/-12 and
+ * RFC 5280 structures use.
  */
 import { Asn1Error } from './der';
 
 export const DER_LIMITS = {
   /** Certificates with extensions nest ~10 levels, CMS around them ~8 more. */
   maxDepth: 32,
-  /** A CSCA CRL with tens of thousands of revoked serials stays below this. */
-  maxNodes: 250_000,
+  /**
+   * What goes through asn1js is small (SecurityInfos, SubjectPublicKeyInfo, SignerInfo, LDSSecurityObject with
+   * at most 16 hashes: tens to a few hundred nodes); large structures (CMS, certificates, CRLs, master lists)
+   * are split with tlv.ts. The node and OID counts keep one parse well under 100 ms.
+   */
+  maxNodes: 2_048,
+  maxOids: 128,
   /** Longest registered OIDs are ~40 bytes (X.660 allows more, nobody issues them). */
   maxOidBytes: 128,
   /** RSA-8192 modulus (1025 bytes) plus headroom. */
@@ -36,6 +41,7 @@ export function assertDerShape(bytes: Uint8Array, what: string): void {
   const ends: number[] = [bytes.length];
   let pos = 0;
   let nodes = 0;
+  let oids = 0;
   while (pos < bytes.length) {
     while (ends.length > 1 && pos === ends[ends.length - 1]) ends.pop();
     const first = bytes[pos]!;
@@ -64,6 +70,7 @@ export function assertDerShape(bytes: Uint8Array, what: string): void {
     const end = p + length;
     if (end > ends[ends.length - 1]!) throw new Asn1Error(`${what}: malformed DER (element at offset ${pos} runs past its container)`);
     if (++nodes > DER_LIMITS.maxNodes) throw new Asn1Error(`${what}: more than ${DER_LIMITS.maxNodes} DER elements`);
+    if (universal && tagNumber === 6 && ++oids > DER_LIMITS.maxOids) throw new Asn1Error(`${what}: more than ${DER_LIMITS.maxOids} OBJECT IDENTIFIERs`);
     if (universal && !constructed) {
       const limit = tagNumber === 6 ? DER_LIMITS.maxOidBytes : tagNumber === 2 ? DER_LIMITS.maxIntegerBytes : STRING_TAGS.has(tagNumber) ? DER_LIMITS.maxStringBytes : Infinity;
       if (length > limit) throw new Asn1Error(`${what}: ${length}-byte element with universal tag ${tagNumber} is longer than any real one (${limit})`);

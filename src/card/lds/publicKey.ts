@@ -73,6 +73,7 @@ const domainCache = new Map<string, EcDomain>();
 /** Prime-field sizes in use run from 192 (old passports) to 521 bits (P-521, BSI TR-03111 §4.1). */
 const MIN_FIELD_BITS = 160;
 const MAX_FIELD_BITS = 521;
+const MAX_FIELD_BYTES = Math.ceil(MAX_FIELD_BITS / 8);
 
 function byteLength(v: bigint): number {
   return Math.ceil(v.toString(16).length / 2);
@@ -156,9 +157,16 @@ export function ecDomainFromAsn1(node: asn1js.AsnType | undefined, what: string)
   if (oidOf(fieldId[0], `${what} fieldID`) !== OID.PRIME_FIELD) throw new Asn1Error(`${what}: only prime-field curves are supported`);
   const p = bigintOf(fieldId[1], `${what} prime`);
   const curve = children(f[2]!);
-  const a = bytesToBigInt(octetsOf(curve[0], `${what} a`));
-  const b = bytesToBigInt(octetsOf(curve[1], `${what} b`));
-  const g = decodePoint(octetsOf(f[3], `${what} base`), `${what} base`);
+  // Field elements are at most 66 bytes (P-521) and the base point 1 + 2 × 66: refuse larger ones before any
+  // big-integer arithmetic on them.
+  const element = (node: asn1js.AsnType | undefined, name: string, max = MAX_FIELD_BYTES): Uint8Array => {
+    const bytes = octetsOf(node, `${what} ${name}`);
+    if (bytes.length > max) throw new Asn1Error(`${what}: ${name} is ${bytes.length} bytes (at most ${max})`);
+    return bytes;
+  };
+  const a = bytesToBigInt(element(curve[0], 'a'));
+  const b = bytesToBigInt(element(curve[1], 'b'));
+  const g = decodePoint(element(f[3], 'base', 1 + 2 * MAX_FIELD_BYTES), `${what} base`);
   const n = bigintOf(f[4], `${what} order`);
   const h = f[5] && isUniversal(f[5], 2) ? bigintOf(f[5], `${what} cofactor`) : 1n;
   return ecDomainFromParameters({ p, a, b, gx: g.x, gy: g.y, n, h });

@@ -1,12 +1,12 @@
 /**
  * Certificate revocation lists (RFC 5280 §5) as published by CSCAs (ICAO 9303-12 §7.1.4): used to reject
- * revoked Document Signer certificates during Passive Authentication.
+ * revoked Document Signer certificates during Passive Authentication. Split with the wire-level TLV decoder, as
+ * certificates are: asn1js costs ~0.25 ms per OBJECT IDENTIFIER, and a CRL carries one per revoked entry that
+ * has extensions, so its time would grow with the list; only the small AlgorithmIdentifier goes through asn1js.
  */
-import {
-  Asn1Error, bitStringOf, children, contentOf, derOf, isContext, isUniversal, octetsOf, oidOf, parseDer, timeOf, toHex,
-  unsignedBytesOf,
-} from '../asn1/der';
-import { parseName, type Certificate, type DistinguishedName } from './certificates';
+import { decodeAll, decodeOne, TlvError, type Tlv } from '../asn1/tlv';
+import { decodeOid, parseDer, toHex } from '../asn1/der';
+import { parseName, parseTime, type Certificate, type DistinguishedName } from './certificates';
 import { algorithmFromAsn1, verifySignature, type AlgorithmIdentifier } from './signature';
 import type { PublicKey } from '../lds/publicKey';
 import { OID } from '../oids';
@@ -24,39 +24,63 @@ export interface Crl {
   signature: Uint8Array;
 }
 
-export function parseCrl(der: Uint8Array): Crl {
-  const [tbsNode, algNode, sigNode] = children(parseDer(der, 'CRL'));
-  if (!tbsNode || !algNode || !sigNode) throw new Asn1Error('CRL: expected tbsCertList, signatureAlgorithm, signature');
-  const f = children(tbsNode);
+function encoding(parent: Uint8Array, t: Tlv): Uint8Array {
+  return parent.subarray(t.offset, t.offset + t.length);
+}
+
+function serialHex(value: Uint8Array): string {
   let i = 0;
-  if (f[0] && isUniversal(f[0], 2)) i = 1; // version v2
-  const issuerNode = f[i + 1];
-  if (!issuerNode || !isUniversal(issuerNode, 16)) throw new Asn1Error('CRL: missing issuer Name');
-  const issuer = parseName(derOf(issuerNode));
-  const thisUpdate = timeOf(f[i + 2]);
-  if (!thisUpdate) throw new Asn1Error('CRL: missing thisUpdate');
+  while (i < value.length - 1 && value[i] === 0) i++;
+  return toHex(value.subarray(i));
+}
+
+/** AuthorityKeyIdentifier keyIdentifier [0] from crlExtensions [0] EXPLICIT Extensions (RFC 5280 §5.2.1). */
+function authorityKeyIdentifierOf(extensions: Tlv): Uint8Array | undefined {
+  for (const ext of decodeAll(decodeOne(extensions.value).value)) {
+    const parts = decodeAll(ext.value);
+    const id = parts[0];
+    const value = parts[parts.length - 1];
+    if (id?.tag !== 0x06 || value?.tag !== 0x04 || decodeOid(id.value) !== OID.EXT_AUTHORITY_KEY_ID) continue;
+    return decodeAll(decodeOne(value.value).value).find((t) => t.tag === 0x80)?.value;
+  }
+  return undefined;
+}
+
+/** TBSCertList ::= SEQUENCE { version?, signature, issuer, thisUpdate, nextUpdate?, revokedCertificates?, [0] crlExtensions? } */
+export function parseCrl(der: Uint8Array): Crl {
+  const root = decodeOne(der);
+  if (root.tag !== 0x30 || root.length !== der.length) throw new TlvError('CRL: not a single DER SEQUENCE');
+  const [tbsTlv, algTlv, sigTlv] = decodeAll(root.value);
+  if (tbsTlv?.tag !== 0x30 || algTlv?.tag !== 0x30 || sigTlv?.tag !== 0x03 || sigTlv.value.length < 1) {
+    throw new TlvError('CRL: expected tbsCertList, signatureAlgorithm, signature');
+  }
+  const f = decodeAll(tbsTlv.value);
+  const i = f[0]?.tag === 0x02 ? 1 : 0; // version v2
+  const issuerTlv = f[i + 1];
+  if (issuerTlv?.tag !== 0x30) throw new TlvError('CRL: missing issuer Name');
+  const issuer = parseName(encoding(tbsTlv.value, issuerTlv));
+  const thisUpdate = parseTime(f[i + 2], 'CRL thisUpdate');
   let j = i + 3;
   let nextUpdate: Date | undefined;
-  if (f[j] && (isUniversal(f[j]!, 23) || isUniversal(f[j]!, 24))) nextUpdate = timeOf(f[j++]);
+  if (f[j]?.tag === 0x17 || f[j]?.tag === 0x18) nextUpdate = parseTime(f[j++], 'CRL nextUpdate');
   const revokedSerials = new Set<string>();
   let authorityKeyIdentifier: Uint8Array | undefined;
   for (; j < f.length; j++) {
     const n = f[j]!;
-    if (isUniversal(n, 16)) {
-      for (const entry of children(n)) revokedSerials.add(toHex(unsignedBytesOf(children(entry)[0], 'CRL entry serial')));
-    } else if (isContext(n, 0)) {
-      const extensions = children(n)[0];
-      for (const ext of extensions ? children(extensions) : []) {
-        const ef = children(ext);
-        if (oidOf(ef[0], 'CRL extension') !== OID.EXT_AUTHORITY_KEY_ID) continue;
-        const aki = children(parseDer(octetsOf(ef[ef.length - 1], 'AKI'), 'AKI')).find((x) => isContext(x, 0));
-        if (aki) authorityKeyIdentifier = contentOf(aki);
+    if (n.tag === 0x30) {
+      for (const entry of decodeAll(n.value)) {
+        const serial = decodeAll(entry.value)[0];
+        if (serial?.tag !== 0x02) throw new TlvError('CRL: revoked entry without a serial number');
+        revokedSerials.add(serialHex(serial.value));
       }
+    } else if (n.tag === 0xa0) {
+      authorityKeyIdentifier = authorityKeyIdentifierOf(n);
     }
   }
   return {
-    der, issuer, thisUpdate, nextUpdate, revokedSerials, authorityKeyIdentifier, tbs: derOf(tbsNode),
-    signatureAlgorithm: algorithmFromAsn1(algNode, 'CRL signatureAlgorithm'), signature: bitStringOf(sigNode, 'CRL signature'),
+    der, issuer, thisUpdate, nextUpdate, revokedSerials, authorityKeyIdentifier, tbs: encoding(root.value, tbsTlv),
+    signatureAlgorithm: algorithmFromAsn1(parseDer(encoding(root.value, algTlv), 'CRL signatureAlgorithm'), 'CRL signatureAlgorithm'),
+    signature: sigTlv.value.subarray(1),
   };
 }
 
