@@ -17,6 +17,11 @@ describe('CCCD QR text', () => {
     expect(q.dateOfIssue).toBe('2024-10-15');
     expect(q.extra).toEqual(['', '', '', '']);
   });
+  it('refuses text longer than any QR code holds (2,953 bytes) before splitting it', () => {
+    const long = `001099012345||${'A'.repeat(3000)}|01011999|Nam|Hà Nội|15102024`;
+    expect(() => parseCccdQr(long)).toThrow(QrParseError);
+    expect(() => parseCccdQr(long)).toThrow(/more than a QR code holds/);
+  });
   it('parses the 6-field form without the old ID', () => {
     const q = parseCccdQr('001099012345|Lê Văn Tám|01011999|Nam|Hà Nội|15102024');
     expect(q.fullName).toBe('Lê Văn Tám');

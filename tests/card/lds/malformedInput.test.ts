@@ -14,7 +14,8 @@ import { parseDg2 } from '../../../src/card/lds/dg2';
 import { parseCardAccess } from '../../../src/card/lds/cardAccess';
 import { parseDg14 } from '../../../src/card/lds/dg14';
 import { parseSod } from '../../../src/card/pa/sod';
-import { bsi } from './sharedData';
+import { decodeJpeg2000, ImageError, MAX_DECODE_PIXELS } from '../../../src/card/lds/image';
+import { bsi, sharedFile } from './sharedData';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
 
@@ -71,6 +72,20 @@ describe('LDS parsers reject malformed input with typed errors', () => {
 
   it('DG14 with 5,000 nested SEQUENCEs is refused before asn1js recurses into it', () => {
     expect(() => parseDg14(encode(0x6e, encode(0x31, nested(0x30, 5000))))).toThrow(CardDataError);
+  });
+
+  it('a JPEG 2000 whose header announces 40,000 × 40,000 pixels is refused before the decoder allocates anything', async () => {
+    // SOC, SIZ (Lsiz 41, Rsiz 0, Xsiz, Ysiz, offsets 0, tile = image, one 8-bit component).
+    const u32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+    const siz = [0xff, 0x4f, 0xff, 0x51, 0x00, 0x29, 0x00, 0x00, ...u32(40_000), ...u32(40_000), ...u32(0), ...u32(0),
+      ...u32(40_000), ...u32(40_000), ...u32(0), ...u32(0), 0x00, 0x01, 0x07, 0x01, 0x01];
+    await expect(decodeJpeg2000(Uint8Array.from(siz))).rejects.toThrow(ImageError);
+    await expect(decodeJpeg2000(Uint8Array.from(siz))).rejects.toThrow(new RegExp(`40000×40000 pixels \\(at most ${MAX_DECODE_PIXELS}\\)`));
+  });
+
+  it('a JPEG 2000 the decoder cannot read fails with an ImageError', async () => {
+    const jp2 = sharedFile('icao', 'dg2', 'silver.jp2').slice(0, 400);
+    await expect(decodeJpeg2000(jp2)).rejects.toThrow(ImageError);
   });
 
   it('an SOD whose LDSSecurityObject has only version and hash algorithm names the missing field', () => {
