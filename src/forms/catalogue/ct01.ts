@@ -93,21 +93,12 @@ export const CT01_2025: FormDefinition = {
 
 /** The CT01 of Thông tư 66/2023/TT-BCA (1/1/2024 – 30/6/2025), kept so older dossiers reopen on the form they were made on. */
 export const CT01_2023: FormDefinition = {
-  id: 'CT01',
-  title: 'TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ',
-  titleEn: 'Residence information change declaration',
-  code: 'CT01',
+  ...CT01_2025,
   version: 'TT66/2023',
   effectiveFrom: '2024-01-01',
   effectiveTo: '2025-06-30',
   legalBasis: 'Thông tư 66/2023/TT-BCA',
-  competentBody: 'Công an cấp xã',
-  cards: 1,
-  // A second card is the head of household's.
-  roles: { byOrder: ['requester', 'householdHead'] },
-  headings: false,
   fields: [...personRows('1. Họ, chữ đệm và tên'), ...headRows, ...requestRows, placeDate(G_SIGN)],
-  signatures,
 };
 
 /**
