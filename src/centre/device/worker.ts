@@ -162,11 +162,11 @@ export class SyncWorker {
   }
 
   /** One exchange on an open connection: who am I (revoked?), new keys, push, pull. */
-  private async exchange(c: pg.Client): Promise<SyncCounts> {
+  private async exchange(c: pg.Client, pull = true): Promise<SyncCounts> {
     const s = await c.query<{ key_version: number }>('SELECT * FROM motcua.device_status()');
     if (s.rows[0]!.key_version > latestKeyVersion(this.link)) await this.refreshKeys(c);
     const pushed = await this.push(c);
-    const pulled = await this.pull(c);
+    const pulled = pull ? await this.pull(c) : 0;
     const pending = this.store.pendingCount();
     this.setState({ phase: 'synced', pending, lastSyncAt: new Date().toISOString(), offlineSince: null, lastError: null });
     return { pushed, pulled, pending };
@@ -180,12 +180,12 @@ export class SyncWorker {
     return new SyncError('FAILED', msg, pending);
   }
 
-  /** `motcua sync --once`: connect, exchange everything, disconnect. Throws SyncError. */
-  async syncOnce(): Promise<SyncCounts> {
+  /** `motcua sync --once`: connect, exchange everything (or only push), disconnect. Throws SyncError. */
+  async syncOnce(o: { pull?: boolean } = {}): Promise<SyncCounts> {
     let c: pg.Client | null = null;
     try {
       c = await this.connect();
-      return await this.exchange(c);
+      return await this.exchange(c, o.pull ?? true);
     } catch (e) {
       throw e instanceof SyncError ? e : this.classify(e);
     } finally {
