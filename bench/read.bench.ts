@@ -146,8 +146,24 @@ async function main(): Promise<void> {
       );
     }
   }
+  await cloneVerdict();
   console.log('\n' + LINK_NOTE);
   console.log('Targets: full read ≤ 1000 ms modeled @424k; ≥ 3× faster than fixed-223; CPU ≤ 50 ms.');
+}
+
+/** A clone (its own Chip Authentication key): the extra cost of reaching the INVALID verdict instead of a reader error. */
+async function cloneVerdict(): Promise<void> {
+  const profile = sampleProfile(0);
+  const monitor = new InProcessMonitor();
+  monitor.insert(new SimulatedCccd(profile, { faults: { cloneChipAuthentication: true } }));
+  const log: [number, number, number][] = [];
+  const r = await readCard(recording(await monitor.connect(), log), { key: { can: profile.can! }, decodePhoto: false });
+  const ms = (l: LinkModel) => Math.round(log.reduce((t, [c, rr]) => t + modeledApduMs(l, c, rr), 0));
+  console.log(
+    `\nclone-ca : chipAuthentication ${r.verification.chipAuthentication} after ${log.length} APDUs, ` +
+      `modeled ${ms(LINKS['424k']!)} ms @424k, ${ms(LINKS['106k']!)} ms @106k (target: the verdict within 3 s)`,
+  );
+  await monitor.close();
 }
 
 await main();
