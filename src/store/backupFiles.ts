@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fsyncPath, processIsAlive } from './fileSafety';
 
 const BACKUP_RE = /^(.+)-backup-(\d{8}T\d{9}Z)\.sqlite3$/;
 /** `<backup>.<pid>.partial` (current) or `<backup>.partial` (written by versions before the pid was added). */
@@ -42,18 +43,6 @@ export function partialName(finalPath: string): string {
   return `${finalPath}.${process.pid}.partial`;
 }
 
-export function fsyncPath(p: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(p, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Directory fsync is not supported everywhere (e.g. some USB file systems); the file itself was synced.
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
-}
-
 /** Owner-only file, fsynced, then renamed over `finalPath` and the folder fsynced: all or nothing. */
 export function publishFile(tmp: string, finalPath: string): string {
   fs.chmodSync(tmp, 0o600); // SQLite may have created it; the umask may have left group/other bits.
@@ -76,15 +65,6 @@ export function ensurePrivateDir(dir: string): void {
     if (mine && (st.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
   } catch {
     // See above: no POSIX modes here.
-  }
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
   }
 }
 

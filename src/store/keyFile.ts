@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { StoreError } from './types';
+import { fsyncPath, processIsAlive } from './fileSafety';
 
 export interface KeyProvider {
   getKey(): Promise<Buffer>;
@@ -54,18 +55,6 @@ function checkPermissions(file: string): fs.Stats {
 
 function writeFully(fd: number, data: Buffer): void {
   for (let off = 0; off < data.length; ) off += fs.writeSync(fd, data, off, data.length - off);
-}
-
-function fsyncDir(dir: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Not supported on every file system; the key file itself was fsynced.
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
 }
 
 function writeFailed(err: unknown): StoreError {
@@ -113,7 +102,7 @@ function createKeyFile(file: string): Buffer | null {
     }
   }
   fs.rmSync(tmp, { force: true });
-  fsyncDir(path.dirname(file));
+  fsyncPath(path.dirname(file));
   return key;
 }
 
@@ -126,16 +115,7 @@ function removeStaleTemps(file: string): void {
     const m = /^(\d+)\.(tmp|broken)$/.exec(name.slice(prefix.length));
     if (!m) continue;
     const pid = Number(m[1]);
-    let alive = pid === process.pid;
-    if (!alive) {
-      try {
-        process.kill(pid, 0);
-        alive = true;
-      } catch (err) {
-        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
-      }
-    }
-    if (!alive) fs.rmSync(path.join(dir, name), { force: true });
+    if (pid !== process.pid && !processIsAlive(pid)) fs.rmSync(path.join(dir, name), { force: true });
   }
 }
 

@@ -7,7 +7,6 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { openStore } from '../../src/store/sqliteStore';
 import { StoreError } from '../../src/store/types';
@@ -15,41 +14,23 @@ import { eraseFromBackups } from '../../src/store/backupErasure';
 import { backupWorkSettled, listBackups, listPartials } from '../../src/store/backupFiles';
 import { chipField } from '../forms/fixtures';
 import { foundIn } from '../helpers/backupProbe';
+import { fillDisk, mountTmpfs, type Tmpfs } from '../helpers/tmpfs';
 
+let disk: Tmpfs;
 let root: string;
 let usb: string;
-let mounted = false;
 const key = randomBytes(32);
 const hexKey = key.toString('hex');
 
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bkfull-'));
-  usb = path.join(root, 'usb');
-  fs.mkdirSync(usb);
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', usb], { stdio: 'pipe' });
-    mounted = true;
-  } catch (err) {
-    throw new Error(`This test mounts a tmpfs (run as root, as CI does): ${(err as { stderr?: Buffer }).stderr?.toString().trim() ?? String(err)}`);
-  }
+  disk = mountTmpfs('2m');
+  usb = disk.dir;
 });
 afterAll(() => {
-  if (mounted) execFileSync('umount', [usb]);
+  disk?.unmount();
   fs.rmSync(root, { recursive: true, force: true });
 });
-
-function fill(dir: string): string {
-  const filler = path.join(dir, 'filler.bin');
-  const fd = fs.openSync(filler, 'w');
-  try {
-    for (;;) fs.writeSync(fd, Buffer.alloc(4096, 7));
-  } catch (err) {
-    expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
-  } finally {
-    fs.closeSync(fd);
-  }
-  return filler;
-}
 
 describe('backups on a full disk', () => {
   it('a backup fails cleanly; an erasure waits for space without harming the old backup', async () => {
@@ -60,7 +41,7 @@ describe('backups on a full disk', () => {
       store.createDossier({ formId: 'CT01', formVersion: '1', fields: [chipField('fullName', name), chipField('idNumber', id)], actor: 'kiosk' });
       const first = await store.backupNow();
       const firstBytes = fs.readFileSync(first);
-      const filler = fill(usb);
+      const filler = fillDisk(usb);
 
       let err: unknown;
       try {

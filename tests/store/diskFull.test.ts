@@ -4,51 +4,25 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { openStore, type SqliteDossierStore } from '../../src/store/sqliteStore';
 import { StoreError } from '../../src/store/types';
 import type { FilledField } from '../../src/forms/types';
+import { fillDisk, mountTmpfs, type Tmpfs } from '../helpers/tmpfs';
 
+let disk: Tmpfs;
 let mnt: string;
-let mounted = false;
 const key = randomBytes(32);
 
 const f = (key: string, value: string): FilledField => ({ key, group: 'g', label: key, value, source: 'INPUT', provenance: 'citizen' });
 
 beforeAll(() => {
-  mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-full-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt], { stdio: 'pipe' });
-    mounted = true;
-  } catch (err) {
-    throw new Error(
-      `The disk-full test needs to mount a 1 MiB tmpfs (run as root, as CI does): mount failed: ${(err as { stderr?: Buffer }).stderr?.toString().trim() ?? String(err)}`,
-    );
-  }
+  disk = mountTmpfs('1m');
+  mnt = disk.dir;
 });
 
-afterAll(() => {
-  if (mounted) execFileSync('umount', [mnt]);
-  fs.rmSync(mnt, { recursive: true, force: true });
-});
-
-/** Writes a filler file until the file system refuses (ENOSPC); returns its path. */
-function fillDisk(dir: string): string {
-  const filler = path.join(dir, 'filler.bin');
-  const fd = fs.openSync(filler, 'w');
-  const chunk = Buffer.alloc(4096, 0xaa);
-  try {
-    for (;;) fs.writeSync(fd, chunk);
-  } catch (err) {
-    expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
-  } finally {
-    fs.closeSync(fd);
-  }
-  return filler;
-}
+afterAll(() => disk?.unmount());
 
 describe('disk full', () => {
   it('a save on a full disk throws DISK_FULL, rolls back, and the store keeps working once space is freed', () => {

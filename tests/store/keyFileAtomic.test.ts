@@ -7,10 +7,11 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { KEY_FILE_NAME, loadOrCreateKeyFile } from '../../src/store/keyFile';
 import { openDatabase } from '../../src/store/db';
 import { StoreError } from '../../src/store/types';
+import { fillDisk, mountTmpfs, type Tmpfs } from '../helpers/tmpfs';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHILD = path.join(ROOT, 'tests/helpers/keyChild.ts');
@@ -111,32 +112,15 @@ describe('key file writes', () => {
 });
 
 describe('key file on a full disk (a real 64 KiB tmpfs)', () => {
-  let mnt: string;
-  let mounted = false;
+  let disk: Tmpfs;
   beforeAll(() => {
-    mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-keyfull-'));
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt], { stdio: 'pipe' });
-      mounted = true;
-    } catch (err) {
-      throw new Error(`This test mounts a tmpfs (run as root, as CI does): ${(err as { stderr?: Buffer }).stderr?.toString().trim() ?? String(err)}`);
-    }
+    disk = mountTmpfs('64k');
   });
-  afterAll(() => {
-    if (mounted) execFileSync('umount', [mnt]);
-    fs.rmSync(mnt, { recursive: true, force: true });
-  });
+  afterAll(() => disk?.unmount());
 
   it('fails with DISK_FULL leaving no key file, and works once space is freed', () => {
-    const filler = path.join(mnt, 'filler.bin');
-    const fd = fs.openSync(filler, 'w');
-    try {
-      for (;;) fs.writeSync(fd, Buffer.alloc(1024, 1));
-    } catch (err) {
-      expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
-    } finally {
-      fs.closeSync(fd);
-    }
+    const mnt = disk.dir;
+    const filler = fillDisk(mnt);
     const file = path.join(mnt, KEY_FILE_NAME);
     const err = storeError(() => loadOrCreateKeyFile(file));
     expect(err.code).toBe('DISK_FULL');
