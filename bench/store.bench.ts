@@ -158,12 +158,9 @@ function upgradeCachedBuild(): boolean {
  */
 async function openLargeStore(): Promise<void> {
   const mib = (fs.statSync(FILE).size / 1024 / 1024).toFixed(0);
-  let t = performance.now();
-  openStore({ path: FILE, key: KEY, integrityCheck: 'quick' }).close();
-  console.log(`open a large store (${ROWS} dossiers, ${mib} MiB), with start-up quick_check: ${ms(performance.now() - t)}`);
-  t = performance.now();
+  const t = performance.now();
   const store = openStore({ path: FILE, key: KEY, integrityCheck: 'none' });
-  console.log(`open a large store, integrity check in the background instead: ${ms(performance.now() - t)} (target ≤ 1000 ms)`);
+  console.log(`open a large store (${ROWS} dossiers, ${mib} MiB), integrity check in the background: ${ms(performance.now() - t)} (target ≤ 1000 ms)`);
 
   const monitor = new IntegrityMonitor({ path: FILE, hexKey: normalizeKey(KEY) });
   const r = mulberry32(7);
@@ -188,6 +185,9 @@ async function openLargeStore(): Promise<void> {
     `  background quick_check: ${status.state} in ${ms(status.durationMs ?? NaN)}; meanwhile ${saves.length} saves p50 ${ms(pct(saves, 50))} ` +
       `p99 ${ms(pct(saves, 99))}, event-loop lag max ${ms(lagMax)}`,
   );
+  const tQuick = performance.now();
+  openStore({ path: FILE, key: KEY, integrityCheck: 'quick' }).close();
+  console.log(`open a large store with the start-up quick_check instead (the old start): ${ms(performance.now() - tQuick)}`);
 }
 
 async function main(): Promise<void> {
