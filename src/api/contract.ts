@@ -12,7 +12,7 @@ import type { CardStatus } from '../services/types';
 import { FIELD_SOURCES, FORM_IDS, PROVENANCES, type FilledField, type FilledForm, type FormDefinition, type FormId, type OfficeConfig, type Provenance } from '../forms/types';
 import { DOSSIER_STATUSES, type AuditEntry, type ClerkAccount, type Dossier, type DossierStatus, type DossierSummary } from '../store/types';
 import { API_ERROR_CODES, type ApiErrorCode } from './errorCodes';
-import { DEFAULT_SETTINGS, settingsSchema, type AppSettings } from './settings';
+import { DEFAULT_SETTINGS, firstAdminSchema, settingsSchema, type AppSettings } from './settings';
 
 export type { Holder, OverallVerdict, Verdict, Verification, CardStatus, FilledField, FilledForm, FormDefinition, FormId, OfficeConfig, Provenance };
 export type { AuditEntry, ClerkAccount, Dossier, DossierStatus, DossierSummary };
@@ -50,14 +50,11 @@ export class ApiError extends Error implements ApiErrorShape {
 // Shared shapes
 
 // Built from the catalogue's and the store's own lists, so a new form or status cannot miss the contract.
-export const formIdSchema = z.enum(FORM_IDS);
-export const dossierStatusSchema = z.enum(DOSSIER_STATUSES);
-export const provenanceSchema = z.enum(PROVENANCES);
-export const fieldSourceSchema = z.enum(FIELD_SOURCES);
-const formId = formIdSchema;
-const dossierStatus = dossierStatusSchema;
-const provenance = provenanceSchema;
-const fieldSource = fieldSourceSchema;
+const formId = z.enum(FORM_IDS);
+const dossierStatus = z.enum(DOSSIER_STATUSES);
+const provenance = z.enum(PROVENANCES);
+const fieldSource = z.enum(FIELD_SOURCES);
+export { formId as formIdSchema, dossierStatus as dossierStatusSchema, provenance as provenanceSchema, fieldSource as fieldSourceSchema };
 const dossierId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const sessionId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 
@@ -252,14 +249,7 @@ export const methods = {
    */
   'setup.createAdmin': {
     access: 'public',
-    input: z
-      .object({
-        username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/),
-        displayName: z.string().min(1).max(100),
-        password: z.string().min(8).max(256),
-        office: z.object({ communeName: z.string().min(1).max(200), provinceName: z.string().min(1).max(200) }).strict().optional(),
-      })
-      .strict(),
+    input: firstAdminSchema,
   },
   'settings.set': { access: 'admin', input: z.object({ settings: settingsSchema.partial() }).strict() },
   'trust.import': {

@@ -34,3 +34,13 @@ export const DEFAULT_SETTINGS: AppSettings = {
   backupDir: null,
   backupEveryMinutes: 60,
 };
+
+/** First-run setup: the administrator account and, optionally, the office names printed in "Kính gửi" and "Làm tại". */
+export const firstAdminSchema = z
+  .object({
+    username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/),
+    displayName: z.string().min(1).max(100),
+    password: z.string().min(8).max(256),
+    office: z.object({ communeName: z.string().min(1).max(200), provinceName: z.string().min(1).max(200) }).strict().optional(),
+  })
+  .strict();
