@@ -59,8 +59,7 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
         if (!auth.redeem(url.searchParams.get('t'))) return void res.writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('This launch link was already used or has expired. Start Motcua again.');
         url.searchParams.delete('t');
         const q = url.searchParams.toString();
-        // The fragment is a marker for renderers that still look for one; it carries no credential.
-        return void res.writeHead(303, { ...headers, 'Set-Cookie': auth.cookie(), Location: `/${q ? `?${q}` : ''}#s=cookie` }).end();
+        return void res.writeHead(303, { ...headers, 'Set-Cookie': auth.cookie(), Location: `/${q ? `?${q}` : ''}` }).end();
       }
       loadStatic(root, url.pathname).then(
         (f) => {
