@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { kioskCt01, launch, openPage, serve, shot, withQuery } from './harness';
+import { kioskCt01, launch, openPage, openPageAt, serve, shot, withQuery } from './harness';
 import { audit } from './a11y';
 import { sampleProfile } from '../../src/sim/profile/samples';
 
@@ -68,6 +68,41 @@ describe('accessibility (names, contrast, focus, keyboard) in Chromium', () => {
     await page.context().close();
   }, 120_000);
 
+  it('every kiosk screen from consent to done at 1024×768 (nothing cut off or overflowing)', async () => {
+    const page = await openPageAt(browser, host.url, 1024, 768);
+    const problems: string[] = [];
+    await kioskCt01(page, CAN, async (screen) => {
+      await check(page, `kiosk-1024-${screen}`, problems);
+      problems.push(...(await overflow(page)).map((p) => `kiosk-1024-${screen}: ${p}`));
+    });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('every counter screen at 1024×768: login, queue, dossier, settings', async () => {
+    const page = await openPageAt(browser, withQuery(host.url, 'mode=counter'), 1024, 768);
+    const problems: string[] = [];
+    const at = async (screen: string) => {
+      await check(page, `counter-1024-${screen}`, problems);
+      problems.push(...(await overflow(page)).map((p) => `counter-1024-${screen}: ${p}`));
+    };
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    await at('login');
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator('[data-testid="queue"] tbody tr').first().waitFor();
+    await at('queue');
+    await page.getByRole('button', { name: 'Mở' }).first().click();
+    await page.locator('#dossier-title').waitFor();
+    await at('dossier');
+    await page.getByRole('button', { name: 'Cài đặt' }).click();
+    await page.getByLabel('Tên xã/phường').waitFor();
+    await at('settings');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
   it('the kiosk flow can be done with the keyboard alone (Tab, Space, Enter, typing)', async () => {
     const page = await openPage(browser, host.url);
     const role = (r: Parameters<Page['getByRole']>[0], name: string) => page.getByRole(r, { name, exact: true });
@@ -118,3 +153,22 @@ describe('accessibility (names, contrast, focus, keyboard) in Chromium', () => {
     await page.context().close();
   }, 120_000);
 });
+
+/**
+ * Controls and verdict words pushed past the right edge of the window or of their own box (the 1024 px failures:
+ * the verdict column and banner cut off, the English button overflowing, the queue's "Mở" clipped).
+ */
+async function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const width = document.documentElement.clientWidth;
+    for (const el of document.querySelectorAll<HTMLElement>('button, .banner, .check-verdict, .reader-status, td, th, a, input, select, textarea')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || getComputedStyle(el).visibility === 'hidden' || el.closest('.sr-only') || el.classList.contains('file-input')) continue;
+      const name = (el.getAttribute('aria-label') ?? el.textContent ?? el.tagName).trim().slice(0, 30);
+      if (r.right > width + 1) out.push(`"${name}" overflows the window (${Math.round(r.right)} > ${width})`);
+      else if (el.tagName === 'BUTTON' && el.scrollWidth > el.clientWidth + 1) out.push(`button "${name}" is cut off`);
+    }
+    return out;
+  });
+}

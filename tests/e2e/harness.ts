@@ -186,7 +186,7 @@ export async function kioskCt01(page: Page, can: string, at: (screen: KioskScree
 export async function openPageAt(browser: Browser, url: string, width: number, height: number): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });
   const page = await ctx.newPage();
-  await page.goto(url);
+  await page.goto(await launchLink(url));
   return page;
 }
 

@@ -2,7 +2,7 @@ import type { ApiClient, ApiEvents, AppInfo, EventName, MethodName } from '../..
 import { FAKE_FORM, fakeResult } from '../api/fakes';
 import { identityOf } from '../../src/api/handlers/card';
 
-export const INFO: AppInfo = { name: 'Motcua', version: '0', host: 'browser', mode: 'kiosk', demo: true, silentPrint: false, office: { communeName: 'UBND xã Tân Phú', provinceName: 'Đồng Nai' }, idleSeconds: 90 };
+export const INFO: AppInfo = { name: 'Motcua', version: '0', host: 'browser', mode: 'kiosk', demo: true, silentPrint: false, setupRequired: false, office: { communeName: 'UBND xã Tân Phú', provinceName: 'Đồng Nai' }, idleSeconds: 90 };
 
 /** A scripted ApiClient for renderer unit tests: answers from a table, records calls, lets tests emit events. */
 export function fakeClient(over: Partial<Record<MethodName, (input: unknown) => unknown>> = {}) {

@@ -109,10 +109,12 @@ export function wsClient(url: string): WsClient {
   };
 }
 
-/** Pick the client for this page: the preload bridge when present, else the browser host's WebSocket. */
+/**
+ * Pick the client for this page: the preload bridge when present, else the browser host's WebSocket. The browser
+ * host authorises the socket with the HttpOnly cookie its one-time launch link set (same origin, sent by the
+ * browser itself), so the page holds no secret of its own.
+ */
 export function createClient(w: Window & { motcua?: PreloadBridge }): ApiClient | null {
   if (w.motcua) return bridgeClient(w.motcua);
-  const secret = new URLSearchParams(w.location.hash.slice(1)).get('s');
-  if (!secret) return null;
-  return wsClient(`ws://${w.location.host}/api?s=${encodeURIComponent(secret)}`);
+  return wsClient(`ws://${w.location.host}/api`);
 }

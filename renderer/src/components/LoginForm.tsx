@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ApiClient, LoginOutput } from '../../../src/api/contract';
 import { errorKey, useI18n } from '../i18n/i18n';
 import { ClientError } from '../api/client';
@@ -12,6 +12,7 @@ export function LoginForm(props: { api: ApiClient; title: string; text?: string;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [typing, setTyping] = useState<'user' | 'pass' | null>(null);
+  const passRef = useRef<HTMLInputElement>(null);
   return (
     <form
       className={`login card-panel${props.keyboard ? ' with-osk' : ''}`}
@@ -36,7 +37,7 @@ export function LoginForm(props: { api: ApiClient; title: string; text?: string;
       <label htmlFor="login-user">{t('login.username')}</label>
       <input id="login-user" autoComplete="username" value={username} onFocus={() => setTyping('user')} onChange={(e) => setUsername(e.target.value)} required />
       <label htmlFor="login-pass">{t('login.password')}</label>
-      <input id="login-pass" type="password" autoComplete="current-password" value={password} onFocus={() => setTyping('pass')} onChange={(e) => setPassword(e.target.value)} required />
+      <input id="login-pass" ref={passRef} type="password" autoComplete="current-password" value={password} onFocus={() => setTyping('pass')} onChange={(e) => setPassword(e.target.value)} required />
       {error && (
         <p className="error" role="alert">
           {error}
@@ -45,10 +46,9 @@ export function LoginForm(props: { api: ApiClient; title: string; text?: string;
       {props.keyboard && typing && (
         <OnScreenKeyboard
           layout="plain"
-          label={t(typing === 'user' ? 'login.username' : 'login.password')}
           value={typing === 'user' ? username : password}
           onChange={typing === 'user' ? setUsername : setPassword}
-          onDone={() => setTyping(typing === 'user' ? 'pass' : null)}
+          onDone={() => (typing === 'user' ? passRef.current?.focus() : setTyping(null))}
         />
       )}
       <div className="actions">

@@ -10,6 +10,7 @@ import { Queue } from './Queue';
 import { DossierView } from './DossierView';
 import { SettingsView } from './SettingsView';
 import { AuditView } from './AuditView';
+import { FirstRunSetup } from './FirstRunSetup';
 import { useIdle } from '../lib/useIdle';
 
 type View = { name: 'queue' } | { name: 'dossier'; id: string } | { name: 'settings' } | { name: 'audit' };
@@ -20,6 +21,7 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
   const { t } = useI18n();
   const [login, setLogin] = useState<LoginOutput | null>(null);
   const [view, setView] = useState<View>({ name: 'queue' });
+  const [setupRequired, setSetupRequired] = useState(!!info.setupRequired);
   const [status, setStatus] = useState<CardStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Shown on the queue after the dossier view is gone (the result of "Xoá dữ liệu công dân").
@@ -46,6 +48,24 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
     [t],
   );
 
+  if (setupRequired && !login) {
+    return (
+      <div className="app counter">
+        <Header demo={info.demo} status={status} title={t('counter.title')} />
+        <main className="screen setup-screen">
+          <FirstRunSetup
+            api={api}
+            onDone={(l) => {
+              setSetupRequired(false);
+              setLogin(l);
+              setNotice(t('setup.done'));
+              setView({ name: 'settings' });
+            }}
+          />
+        </main>
+      </div>
+    );
+  }
   if (!login) {
     return (
       <div className="app counter">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ApiClient, AppInfo, CardIdentity, FormDefinition, SessionWipeReason } from '../../../src/api/contract';
 import { errorKey, useI18n } from '../i18n/i18n';
 import { ClientError } from '../api/client';
@@ -16,6 +16,7 @@ import { FormScreen } from './screens/FormScreen';
 import { PrintScreen } from './screens/PrintScreen';
 import { DoneScreen } from './screens/DoneScreen';
 import { ReaderMissingScreen } from './screens/ReaderMissingScreen';
+import { NotSetUpScreen } from './screens/NotSetUpScreen';
 
 /**
  * The citizen's kiosk: the flow's rules live in kioskFlow.ts; this component runs the API calls, dispatches their
@@ -54,7 +55,9 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
     return () => offs.forEach((o) => o());
   }, [api, wipe]);
 
-  useIdle(props.idleMs, step.name !== 'welcome' || state.consent !== null || state.notice !== null, () => wipe(step.name === 'welcome' && !state.consent ? null : 'idle'));
+  const [readProgress, setReadProgress] = useState(0);
+  useEffect(() => api.on('card.progress', () => setReadProgress((n) => n + 1)), [api]);
+  useIdle(props.idleMs, step.name !== 'welcome' || state.consent !== null || state.notice !== null, () => wipe(step.name === 'welcome' && !state.consent ? null : 'idle'), readProgress);
 
   useEffect(() => {
     if (step.name !== 'done') return;
@@ -135,9 +138,18 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
     api.call('print.declaration', { id: dossier.id, session, mode: 'silent' }).then((r) => (r.printed ? dispatch({ type: 'printed' }) : dispatch({ type: 'failed', error: 'error.PRINT_FAILED' })), fail);
   };
 
+  // Before first-run setup no citizen flow starts; the kiosk asks again every few seconds and goes on by itself.
+  const [setupRequired, setSetupRequired] = useState(!!info.setupRequired);
+  useEffect(() => {
+    if (!setupRequired) return;
+    const timer = setInterval(() => api.call('setup.status', {}).then((r) => setSetupRequired(r.setupRequired), () => undefined), 5000);
+    return () => clearInterval(timer);
+  }, [api, setupRequired]);
+
   const primary = identities[0];
   let body: React.ReactNode;
-  if (blockedByReader(state)) body = <ReaderMissingScreen status={state.status} />;
+  if (setupRequired) body = <NotSetUpScreen />;
+  else if (blockedByReader(state)) body = <ReaderMissingScreen status={state.status} />;
   else
     switch (step.name) {
       case 'welcome':
@@ -229,7 +241,7 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
     }
 
   return (
-    <div className={`app kiosk step-${step.name}`} data-step={blockedByReader(state) ? 'reader-missing' : step.name}>
+    <div className={`app kiosk step-${step.name}`} data-step={setupRequired ? 'not-set-up' : blockedByReader(state) ? 'reader-missing' : step.name}>
       <Header demo={info.demo} status={displayStatus(state.status)} title={info.office.communeName || undefined} />
       {state.error && (
         <div className="banner banner-invalid toast" role="alert" data-testid="error">

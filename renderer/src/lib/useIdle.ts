@@ -1,7 +1,10 @@
 import { useEffect, useRef } from 'react';
 
-/** Calls onIdle after `ms` without pointer/key/touch activity while `active`. */
-export function useIdle(ms: number, active: boolean, onIdle: () => void): void {
+/**
+ * Calls onIdle after `ms` without pointer/key/touch activity while `active`. A change of `activity` counts as
+ * activity too (the kiosk passes its card-read progress: a slow read is not a citizen who walked away).
+ */
+export function useIdle(ms: number, active: boolean, onIdle: () => void, activity: unknown = null): void {
   const cb = useRef(onIdle);
   cb.current = onIdle;
   useEffect(() => {
@@ -17,5 +20,5 @@ export function useIdle(ms: number, active: boolean, onIdle: () => void): void {
       clearTimeout(timer);
       events.forEach((e) => window.removeEventListener(e, reset));
     };
-  }, [ms, active]);
+  }, [ms, active, activity]);
 }

@@ -46,7 +46,6 @@ export function ReadScreen(props: { api: ApiClient; status: CardStatus | null; c
   // Once read, never again from this screen: the status event "card-present" that follows the read would
   // otherwise start a second read before the screen changes.
   const done = useRef(false);
-  const needReinsert = useRef(false);
   // The hold before moving on must not outlive the screen: a wipe in between would bring the identity back.
   const holdTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const gone = useRef(false);
@@ -71,11 +70,9 @@ export function ReadScreen(props: { api: ApiClient; status: CardStatus | null; c
   );
 
   useEffect(() => {
-    if (!present) needReinsert.current = false;
-  }, [present]);
-
-  useEffect(() => {
-    if (done.current || reading.current || !present || waitForSwap || needReinsert.current) return;
+    // After CARD_REMOVED the service has already reported the reader without a card, so `present` turning true
+    // again is a new insertion: the read starts on it.
+    if (done.current || reading.current || !present || waitForSwap) return;
     if (error && error !== 'CARD_REMOVED') return;
     reading.current = true;
     setError(null);
@@ -98,7 +95,6 @@ export function ReadScreen(props: { api: ApiClient; status: CardStatus | null; c
         off();
         reading.current = false;
         const code = e instanceof ClientError ? e.code : 'INTERNAL';
-        if (code === 'CARD_REMOVED') needReinsert.current = true;
         setHolder(null);
         setPhoto(null);
         setStageIdx(-1);
@@ -108,6 +104,8 @@ export function ReadScreen(props: { api: ApiClient; status: CardStatus | null; c
   }, [api, cardKey, session, onRead, present, waitForSwap, error, attempt]);
 
   const wrongCode = error === 'CARD_ACCESS_DENIED';
+  // A chip that cannot prove it is genuine is a verdict about the card, not a reader fault: no retry, go to the counter.
+  const notGenuine = error === 'CARD_NOT_GENUINE';
   const stage = stageIdx >= 0;
   const title = waitForSwap ? t('swap.title') : stage ? t('read.reading') : props.second ? t('read.placeSecond') : t('read.place');
   return (
@@ -162,7 +160,7 @@ export function ReadScreen(props: { api: ApiClient; status: CardStatus | null; c
         <button type="button" className="btn btn-secondary" onClick={props.onBack}>
           {t('common.startOver')}
         </button>
-        {error && error !== 'CARD_REMOVED' && (
+        {error && error !== 'CARD_REMOVED' && !notGenuine && (
           <>
             {/* A wrong code is the likely cause: entering it again is the way forward; reading again is not. */}
             <button
