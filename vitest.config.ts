@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects; scripts/test.sh runs `pcsc` and `e2e` with --no-file-parallelism because one pcscd serves a machine.
+// Four projects; scripts/test.sh runs `pcsc`, `centre` and `e2e` with --no-file-parallelism (one pcscd serves a machine;
+// each centre file starts its own PostgreSQL cluster and device processes).
 export default defineConfig({
   test: {
     projects: [
