@@ -1,13 +1,18 @@
 /**
  * `npm run fuzz -- --seconds N [--seed S] [--inputs N] [--target a,b]`: mutation-fuzz every card-fed parser and
  * print per-target counts. Stops at the time or input limit, or on SIGINT/SIGTERM, and prints the counts either
- * way. Exit code 1 when any untyped error was found (reproducers under artifacts/fuzz/).
+ * way. Exit code 1 when any untyped error was found (reproducers under artifacts/fuzz/); a parser stuck on one
+ * input for 30 s is saved as artifacts/fuzz/hang-<target>.bin and the process is killed (watchdog.ts).
  */
 import path from 'node:path';
 import { runFuzz } from './engine';
 import { formatReport, totals } from './report';
 import { loadSeeds, REPO_ROOT } from './seeds';
 import { TARGETS } from './targets';
+import { startWatchdog } from './watchdog';
+
+/** No real input takes more than a few seconds even on a loaded machine; a parser this slow is stuck. */
+const HANG_SECONDS = 30;
 
 function parseArgs(argv: string[]): { seconds: number | undefined; seed: number; inputs: number | undefined; targets: string[] | undefined } {
   const out = { seconds: undefined as number | undefined, seed: (Date.now() ^ (process.pid << 16)) >>> 0, inputs: undefined as number | undefined, targets: undefined as string[] | undefined };
@@ -43,16 +48,22 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
+  const artifactsDir = path.join(REPO_ROOT, 'artifacts', 'fuzz');
+  const watchdog = startWatchdog(artifactsDir, HANG_SECONDS);
   console.log(`fuzz: seed ${args.seed}, ${args.seconds !== undefined ? `${args.seconds} s` : `${args.inputs} inputs`}, ${targets.length} targets`);
   const report = await runFuzz({
     seed: args.seed, seeds: loadSeeds(), targets, seconds: args.seconds, maxInputs: args.inputs,
-    artifactsDir: path.join(REPO_ROOT, 'artifacts', 'fuzz'),
+    artifactsDir,
     shouldStop: () => stop,
+    beforeInput: (target, input) => watchdog.beforeInput(target, input),
     onProgress: (stats, ms) => {
       const t = totals(stats);
-      console.log(`fuzz: ${(ms / 1000).toFixed(0)} s, ${t.inputs} inputs, ${t.typed} typed, ${t.accepted} accepted, ${t.untyped} untyped`);
+      const line = `${(ms / 1000).toFixed(0)} s, ${t.inputs} inputs, ${t.typed} typed, ${t.accepted} accepted, ${t.untyped} untyped`;
+      console.log(`fuzz: ${line}`);
+      watchdog.progress(line);
     },
   });
+  await watchdog.stop();
   console.log(formatReport(report));
   return totals(report.stats).untyped > 0 ? 1 : 0;
 }

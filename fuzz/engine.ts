@@ -46,6 +46,8 @@ export interface FuzzOptions {
   artifactsDir: string | null;
   shouldStop?: () => boolean;
   onProgress?: (stats: TargetStats[], elapsedMs: number) => void;
+  /** Called with every input just before it runs (the CLI's hang watchdog keeps a copy). */
+  beforeInput?: (target: string, input: Uint8Array) => void;
 }
 
 export interface FuzzReport {
@@ -59,7 +61,7 @@ export function p99(s: TargetStats): number {
   let seen = 0;
   for (let i = 0; i < s.histogram.length; i++) {
     seen += s.histogram[i]!;
-    if (seen >= limit) return Math.min(s.maxMs, (i + 1) * BUCKET_MS);
+    if (seen >= limit) return i === BUCKETS - 1 ? s.maxMs : Math.min(s.maxMs, (i + 1) * BUCKET_MS);
   }
   return s.maxMs;
 }
@@ -108,6 +110,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
     const s = stats[k]!;
     const { input, steps } = mutate(rng, pool[int(rng, pool.length)]!, pool);
 
+    opts.beforeInput?.(target.name, input);
     const t0 = performance.now();
     let outcome: 'accepted' | 'typed' | 'untyped' = 'accepted';
     let error: unknown;

@@ -15,29 +15,34 @@ export interface TlvNode {
 
 const MAX_PARSE_DEPTH = 64;
 
-function readNode(b: Uint8Array, pos: number, depth: number): { node: TlvNode; next: number } | undefined {
-  if (pos >= b.length) return undefined;
+/** Header at `pos`: where the length octets start, where the value starts, and its length; undefined if broken. */
+function readHeader(b: Uint8Array, pos: number): { lengthAt: number; valueAt: number; length: number } | undefined {
   let p = pos + 1;
   if ((b[pos]! & 0x1f) === 0x1f) {
     while (p < b.length && p - pos < 4 && (b[p]! & 0x80) !== 0) p++;
     p++;
   }
   if (p >= b.length) return undefined;
-  const tag = b.subarray(pos, p);
-  let len = b[p]!;
-  p++;
-  if (len & 0x80) {
-    const n = len & 0x7f;
+  const lengthAt = p;
+  let length = b[p++]!;
+  if (length & 0x80) {
+    const n = length & 0x7f;
     if (n === 0 || n > 3 || p + n > b.length) return undefined;
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + b[p + i]!;
+    length = 0;
+    for (let i = 0; i < n; i++) length = length * 256 + b[p + i]!;
     p += n;
   }
-  if (p + len > b.length) return undefined;
-  const value = b.subarray(p, p + len);
+  return p + length > b.length ? undefined : { lengthAt, valueAt: p, length };
+}
+
+function readNode(b: Uint8Array, pos: number, depth: number): { node: TlvNode; next: number } | undefined {
+  const h = readHeader(b, pos);
+  if (!h) return undefined;
+  const tag = b.subarray(pos, h.lengthAt);
+  const value = b.subarray(h.valueAt, h.valueAt + h.length);
   const constructed = (tag[0]! & 0x20) !== 0;
   const children = constructed && depth < MAX_PARSE_DEPTH ? parseTlvList(value, depth + 1) : undefined;
-  return { node: { tag, children, value }, next: p + len };
+  return { node: { tag, children, value }, next: h.valueAt + h.length };
 }
 
 /** Sibling TLVs filling `b` exactly, or undefined when it is not a clean TLV sequence. */
@@ -98,25 +103,12 @@ export function allNodes(nodes: TlvNode[]): { node: TlvNode; siblings: TlvNode[]
 export function lengthOffsets(b: Uint8Array, base = 0, depth = 0, out: number[] = []): number[] {
   let pos = 0;
   while (pos < b.length && out.length < 4096) {
-    let p = pos + 1;
-    if ((b[pos]! & 0x1f) === 0x1f) {
-      while (p < b.length && p - pos < 4 && (b[p]! & 0x80) !== 0) p++;
-      p++;
-    }
-    if (p >= b.length) return out;
-    out.push(base + p);
-    let len = b[p]!;
-    let q = p + 1;
-    if (len & 0x80) {
-      const n = len & 0x7f;
-      if (n === 0 || n > 3 || q + n > b.length) return out;
-      len = 0;
-      for (let i = 0; i < n; i++) len = len * 256 + b[q + i]!;
-      q += n;
-    }
-    if (q + len > b.length) return out;
-    if ((b[pos]! & 0x20) !== 0 && depth < MAX_PARSE_DEPTH) lengthOffsets(b.subarray(q, q + len), base + q, depth + 1, out);
-    pos = q + len;
+    const h = readHeader(b, pos);
+    if (!h) return out;
+    out.push(base + h.lengthAt);
+    const end = h.valueAt + h.length;
+    if ((b[pos]! & 0x20) !== 0 && depth < MAX_PARSE_DEPTH) lengthOffsets(b.subarray(h.valueAt, end), base + h.valueAt, depth + 1, out);
+    pos = end;
   }
   return out;
 }
