@@ -31,6 +31,8 @@ interface Pending {
   resolve(pdf: Uint8Array): void;
   reject(e: Error): void;
   timer: NodeJS.Timeout;
+  /** The worker the job was sent to: a late 'exit' of an earlier worker must not fail jobs of the next one. */
+  worker: Worker;
 }
 
 function workerStart(): { file: URL; workerData?: { entry: string } } {
@@ -73,7 +75,7 @@ export class PrintWorker {
         // A stuck layout must not hold the printer queue: drop this worker; the next job gets a fresh one.
         this.fail(worker, new PrintWorkerError(`print worker: job timed out after ${this.jobTimeoutMs} ms`));
       }, this.jobTimeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, worker });
       worker.postMessage({ id, job } satisfies WorkerRequest);
     });
   }
@@ -122,6 +124,7 @@ export class PrintWorker {
   private fail(w: Worker, e: Error): void {
     if (this.worker === w) this.worker = null;
     for (const [id, p] of this.pending) {
+      if (p.worker !== w) continue;
       clearTimeout(p.timer);
       p.reject(e);
       this.pending.delete(id);
