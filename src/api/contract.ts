@@ -58,23 +58,6 @@ export { formId as formIdSchema, dossierStatus as dossierStatusSchema, provenanc
 const dossierId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const sessionId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 
-export const filledFieldSchema = z.object({
-  key: z.string().min(1).max(80),
-  group: z.string().max(200),
-  label: z.string().max(300),
-  value: z.string().max(2000),
-  source: fieldSource,
-  provenance,
-  rawValue: z.string().max(2000).nullable().optional(),
-  attention: z.string().max(500).nullable().optional(),
-  choices: z.array(z.string().max(500)).max(50).optional(),
-});
-export const filledFormSchema = z.object({
-  formId,
-  formVersion: z.string().min(1).max(40),
-  fields: z.array(filledFieldSchema).max(300),
-});
-
 /**
  * One person's change to one field. The server applies edits to its own pre-fill (forms/prefill applyEdit): it
  * decides provenance (citizen at the kiosk, clerk with a token), keeps the chip's original value, and re-derives
@@ -200,29 +183,15 @@ export const methods = {
     // `override` needs a clerk token: an INVALID card may pre-fill only when a clerk takes responsibility (audited).
     input: z.object({ formId, session: sessionId, override: z.boolean().optional() }).strict(),
   },
-  'dossier.validate': { access: 'public', input: z.object({ filled: filledFormSchema }).strict() },
   /** The session's pre-fill with `edits` applied on the server (derived fields recomputed) and its issues; nothing is stored. */
   'dossier.preview': { access: 'public', input: z.object({ formId, session: sessionId.optional(), edits }).strict() },
   /**
    * Store a dossier: the server's pre-fill from the session's cards (or blank, for a clerk without a session) with
-   * `edits` applied. `filled` is the previous whole-form shape, still accepted: only its changed values are taken,
-   * as edits; its sources, provenance and form version are ignored.
+   * `edits` applied. Whole field arrays are not accepted: sources, provenance and the form version are the server's.
    */
-  'dossier.save': {
-    access: 'public',
-    input: z
-      .object({ formId: formId.optional(), edits: edits.optional(), filled: filledFormSchema.optional(), session: sessionId.optional(), complete: z.boolean().optional() })
-      .strict()
-      .refine((i) => (i.filled ? !i.formId && !i.edits : !!i.formId), { message: 'give formId (with edits) or filled, not both' }),
-  },
-  /** A clerk's edits to a stored dossier (`fields`, the previous whole-array shape, is taken as edits too). */
-  'dossier.update': {
-    access: 'clerk',
-    input: z
-      .object({ id: dossierId, edits: edits.optional(), fields: z.array(filledFieldSchema).max(300).optional() })
-      .strict()
-      .refine((i) => !!i.edits !== !!i.fields, { message: 'give edits' }),
-  },
+  'dossier.save': { access: 'public', input: z.object({ formId, session: sessionId.optional(), edits, complete: z.boolean().optional() }).strict() },
+  /** A clerk's edits to a stored dossier. */
+  'dossier.update': { access: 'clerk', input: z.object({ id: dossierId, edits }).strict() },
   'dossier.transition': { access: 'clerk', input: z.object({ id: dossierId, to: dossierStatus }).strict() },
   'dossier.get': { access: 'clerk', input: z.object({ id: dossierId }).strict() },
   'dossier.list': {
@@ -274,7 +243,6 @@ export interface MethodOutputs {
   'forms.list': FormDefinition[];
   'forms.get': FormDefinition;
   'dossier.prefill': PrefillOutput;
-  'dossier.validate': { issues: FieldIssue[] };
   'dossier.preview': PreviewOutput;
   'dossier.save': SaveOutput;
   'dossier.update': Dossier;

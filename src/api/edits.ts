@@ -10,11 +10,6 @@ import { ApiError, type FieldEdit } from './contract';
 import type { FormsPort } from './ports';
 import type { CardSession } from './sessions';
 
-export interface EditOptions {
-  /** Whole-array clients resend derived fields: skip those instead of refusing them. */
-  skipDerived?: boolean;
-}
-
 /** Write gate (ICAO 9303-11 §5: a failed check means the data cannot be trusted): an INVALID card fills nothing without a clerk's recorded override. */
 function assertVerifiedOrOverridden(sess: CardSession): void {
   const invalid = sess.results.some((r) => overallVerdict(r.verification) === 'INVALID');
@@ -29,14 +24,13 @@ export function serverPrefill(forms: FormsPort, def: FormDefinition, sess: CardS
   return forms.prefill(def.id, sess.results.map((r) => r.holder), office);
 }
 
-export function applyEdits(forms: FormsPort, def: FormDefinition, base: FilledForm, edits: readonly FieldEdit[], by: 'citizen' | 'clerk', opts: EditOptions = {}): FilledForm {
+export function applyEdits(forms: FormsPort, def: FormDefinition, base: FilledForm, edits: readonly FieldEdit[], by: 'citizen' | 'clerk'): FilledForm {
   let filled = base;
   for (const e of edits) {
     const current = filled.fields.find((f) => f.key === e.key);
     if (!current) throw new ApiError('INVALID_INPUT', `unknown field ${e.key.slice(0, 80)} for ${def.id}`);
     const fd = def.fields.find((f) => f.key === e.key);
     if (fd?.bind && 'inWordsOf' in fd.bind) {
-      if (opts.skipDerived) continue;
       throw new ApiError('INVALID_INPUT', `${e.key} is derived from ${fd.bind.inWordsOf}; edit that field`);
     }
     if (current.value === e.value) continue;
@@ -48,9 +42,4 @@ export function applyEdits(forms: FormsPort, def: FormDefinition, base: FilledFo
     }
   }
   return filled;
-}
-
-/** The previous whole-array input, reduced to what it may say: the values, as edits. */
-export function editsFromFields(fields: readonly { key: string; value: string }[]): FieldEdit[] {
-  return fields.map((f) => ({ key: f.key, value: f.value }));
 }

@@ -40,7 +40,7 @@ describe('contract', () => {
   it('clerk and admin methods require a session token', async () => {
     const { core } = makeCore();
     const valid: Partial<Record<MethodName, unknown>> = {
-      'dossier.update': { id: 'HS-1', fields: [] },
+      'dossier.update': { id: 'HS-1', edits: [] },
       'dossier.transition': { id: 'HS-1', to: 'printed' },
       'dossier.get': { id: 'HS-1' },
       'dossier.list': {},

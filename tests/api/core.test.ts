@@ -32,7 +32,7 @@ describe('ApiCore', () => {
     const id = (await core.handle('card.read', { key: { idNumber: '001099012345' } })) as CardIdentity;
     const pre = (await core.handle('dossier.prefill', { formId: 'CT01', session: id.session })) as PrefillOutput;
     expect(pre.filled.fields[0]!.value).toBe('NGUYỄN VĂN MẪU');
-    const saved = (await core.handle('dossier.save', { filled: pre.filled, session: id.session, complete: true })) as SaveOutput;
+    const saved = (await core.handle('dossier.save', { formId: 'CT01', session: id.session, edits: [], complete: true })) as SaveOutput;
     expect(saved.dossier.status).toBe('completed');
     expect(JSON.stringify([...store.dossiers.values()])).not.toContain('AAAA');
     expect(await code(core.handle('print.declaration', { id: saved.dossier.id, mode: 'preview' }))).toBe('UNAUTHORIZED');
@@ -106,7 +106,7 @@ describe('ApiCore', () => {
     const { token } = (await core.handle('auth.login', { username: 'canbo', password: 'pw-clerk' })) as { token: string };
     const pre = (await core.handle('dossier.prefill', { formId: 'CT01', session: a.session, override: true }, token)) as PrefillOutput;
     expect(pre.verificationOverride).toBe(true);
-    const saved = (await core.handle('dossier.save', { filled: pre.filled, session: a.session })) as SaveOutput;
+    const saved = (await core.handle('dossier.save', { formId: 'CT01', session: a.session, edits: [] })) as SaveOutput;
     expect(saved.dossier.verificationOverride).toBe(true);
     expect(store.auditLog.some((e) => e.action === 'dossier.create.override' && e.actor === 'canbo')).toBe(true);
   });
@@ -160,7 +160,7 @@ describe('ApiCore', () => {
     const { core } = makeCore();
     const a = (await core.handle('card.read', { key: { can: '123456' } })) as CardIdentity;
     const pre = (await core.handle('dossier.prefill', { formId: 'CT01', session: a.session })) as PrefillOutput;
-    const saved = (await core.handle('dossier.save', { filled: pre.filled, session: a.session, complete: true })) as SaveOutput;
+    const saved = (await core.handle('dossier.save', { formId: 'CT01', session: a.session, edits: [], complete: true })) as SaveOutput;
     const { token } = (await core.handle('auth.login', { username: 'canbo', password: 'pw-clerk' })) as { token: string };
     expect(((await core.handle('dossier.search', { query: 'mẫu' }, token)) as unknown[]).length).toBe(1);
     const ex = (await core.handle('dossier.export', { id: saved.dossier.id, format: 'json' }, token)) as { dataBase64: string; mime: string };

@@ -40,7 +40,7 @@ describe('server-side edits', () => {
     expect(saved.dossier.formVersion).toBe(getForm('KHAI_SINH')!.version);
   });
 
-  it('the old whole-array save cannot blank a derived field nor forge sources, provenance or the form version', async () => {
+  it('a whole field array is refused; edits of chip fields become citizen edits with the card value kept', async () => {
     const { core } = makeCore({ forms });
     const id = (await core.handle('card.read', { key: { can: '123456' } })) as CardIdentity;
     const pre = (await core.handle('dossier.prefill', { formId: 'KHAI_SINH', session: id.session })) as PrefillOutput;
@@ -56,7 +56,10 @@ describe('server-side edits', () => {
         f.key === nameKey ? { ...f, value: 'TRẦN GIẢ MẠO', source: 'CHIP', provenance: 'chip' } : f.key === idKey ? { ...f, value: 'Thẻ căn cước số 079000000001', provenance: 'chip' } : f.key === 'conNgaySinh' ? { ...f, value: '05/03/2024' } : f,
       ),
     };
-    const saved = (await core.handle('dossier.save', { filled: forged, session: id.session })) as SaveOutput;
+    expect(await errorCode(core.handle('dossier.save', { filled: forged, session: id.session }))).toBe('INVALID_INPUT');
+    expect(await errorCode(core.handle('dossier.save', { formId: 'KHAI_SINH', session: id.session, edits: [], formVersion: '1999-forged' }))).toBe('INVALID_INPUT');
+    const edits = forged.fields.filter((f) => [nameKey, idKey, 'conNgaySinh'].includes(f.key)).map((f) => ({ key: f.key, value: f.value }));
+    const saved = (await core.handle('dossier.save', { formId: 'KHAI_SINH', session: id.session, edits })) as SaveOutput;
     const name = saved.dossier.fields.find((f) => f.key === nameKey)!;
     expect(name).toMatchObject({ value: 'TRẦN GIẢ MẠO', provenance: 'citizen', rawValue: 'NGUYỄN VĂN MẪU' });
     expect(saved.dossier.fields.find((f) => f.key === idKey)).toMatchObject({ value: 'Thẻ căn cước số 079000000001', provenance: 'citizen', rawValue: idOriginal });

@@ -29,8 +29,8 @@ describe('createApp', () => {
     const id = (await core.handle('card.read', { key: { can: sampleProfile(0).can! } })) as CardIdentity;
     expect(id.overall).toBe('VALID');
     const pre = (await core.handle('dossier.prefill', { formId: 'CT01', session: id.session })) as PrefillOutput;
-    const filled = { ...pre.filled, fields: pre.filled.fields.map((f) => (f.key === 'noiDungDeNghi' ? { ...f, value: 'Đăng ký thường trú', provenance: 'citizen' as const } : f)) };
-    const saved = (await core.handle('dossier.save', { filled, session: id.session, complete: true })) as SaveOutput;
+    expect(pre.filled.fields.some((f) => f.key === 'noiDungDeNghi')).toBe(true);
+    const saved = (await core.handle('dossier.save', { formId: 'CT01', session: id.session, edits: [{ key: 'noiDungDeNghi', value: 'Đăng ký thường trú' }], complete: true })) as SaveOutput;
     const out = (await core.handle('print.declaration', { id: saved.dossier.id, session: id.session, mode: 'preview' })) as { pdfBase64: string; dossierStatus: string };
     const text = pdfText(Buffer.from(out.pdfBase64, 'base64')).replace(/\s+/g, ' ');
     expect(text).toContain(sampleIdentities()[0]!.fullName.toLocaleUpperCase('vi-VN'));

@@ -127,7 +127,9 @@ describe('attacks on the real browser host', () => {
     const pre = (await kiosk.call('dossier.prefill', { formId: 'CT01', session: id.session })).result as PrefillOutput;
     const nameKey = pre.filled.fields.find((f) => f.provenance === 'chip' && f.value === id.holder.fullName)!.key;
     const forged: FilledForm = { formId: 'CT01', formVersion: '1999-forged', fields: pre.filled.fields.map((f) => (f.key === nameKey ? { ...f, value: 'TRẦN GIẢ MẠO', source: 'CHIP', provenance: 'chip' } : f)) };
-    const saved = await kiosk.call('dossier.save', { filled: forged, session: id.session });
+    // The whole-form shape (which could carry a source, a provenance, a version) is no input at all.
+    expect((await kiosk.call('dossier.save', { filled: forged, session: id.session })).error?.code).toBe('INVALID_INPUT');
+    const saved = await kiosk.call('dossier.save', { formId: 'CT01', session: id.session, edits: [{ key: nameKey, value: 'TRẦN GIẢ MẠO' }] });
     expect(saved.ok).toBe(true);
     const d = (saved.result as SaveOutput).dossier;
     expect(d.formVersion).toBe(getForm('CT01')!.version);

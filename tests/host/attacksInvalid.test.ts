@@ -53,7 +53,7 @@ describe('INVALID gate over the browser host', () => {
     expect((read.result as { overall: string }).overall).toBe('INVALID');
     expect((await call('dossier.save', { formId: 'CT01', session, edits: [{ key: 'phone', value: '0900000000' }] })).error?.code).toBe('VERIFICATION_INVALID');
     const forged = { formId: 'CT01', formVersion: '2023', fields: [{ key: 'fullName', group: 'g', label: 'l', value: 'X', source: 'CHIP', provenance: 'chip' }] };
-    expect((await call('dossier.save', { filled: forged, session, complete: true })).error?.code).toBe('VERIFICATION_INVALID');
+    expect((await call('dossier.save', { filled: forged, session, complete: true })).error?.code).toBe('INVALID_INPUT');
     expect(store.dossiers.size).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 /** The clerk's counter: sign-in, the dossier queue, corrections, status changes, erasure, the audit trail. */
 import { ApiError } from '../contract';
-import { applyEdits, editsFromFields } from '../edits';
+import { applyEdits } from '../edits';
 import type { CoreContext, Handlers } from './context';
 
 type CounterMethods =
@@ -24,8 +24,7 @@ export function counterHandlers(ctx: CoreContext): Handlers<CounterMethods> {
       const d = o.store.get(i.id);
       if (!d) throw new ApiError('NOT_FOUND', 'dossier');
       const def = ctx.form(d.formId);
-      const edits = i.fields ? editsFromFields(i.fields) : (i.edits ?? []);
-      const filled = applyEdits(o.forms, def, { formId: d.formId, formVersion: d.formVersion, fields: d.fields }, edits, 'clerk', { skipDerived: !!i.fields });
+      const filled = applyEdits(o.forms, def, { formId: d.formId, formVersion: d.formVersion, fields: d.fields }, i.edits, 'clerk');
       return o.store.updateFields(i.id, filled.fields, call.actor);
     },
     'dossier.transition': (i, call) => o.store.transition(i.id, i.to, call.actor),

@@ -1,10 +1,10 @@
 /** Forms and the kiosk's dossier steps: pre-fill from the session's cards, preview edits, save. */
 import { overallVerdict } from '../../card/result';
 import { ApiError, type PrefillOutput, type SaveOutput } from '../contract';
-import { applyEdits, editsFromFields, serverPrefill } from '../edits';
+import { applyEdits, serverPrefill } from '../edits';
 import type { CoreContext, Handlers } from './context';
 
-type DossierMethods = 'forms.list' | 'forms.get' | 'dossier.prefill' | 'dossier.validate' | 'dossier.preview' | 'dossier.save';
+type DossierMethods = 'forms.list' | 'forms.get' | 'dossier.prefill' | 'dossier.preview' | 'dossier.save';
 
 export function dossierHandlers(ctx: CoreContext): Handlers<DossierMethods> {
   const { o, sessions } = ctx;
@@ -25,7 +25,6 @@ export function dossierHandlers(ctx: CoreContext): Handlers<DossierMethods> {
       const filled = serverPrefill(o.forms, def, sess, ctx.office());
       return { session: sess.id, form: def, filled, issues: o.forms.validate(def, filled), verificationOverride: sess.verificationOverride };
     },
-    'dossier.validate': (i) => ({ issues: o.forms.validate(ctx.form(i.filled.formId), i.filled) }),
     'dossier.preview': (i, call) => {
       const sess = i.session ? sessions.get(i.session, call.client) : null;
       if (!sess && !call.clerk) throw new ApiError('UNAUTHORIZED', 'a preview needs a card session or a clerk');
@@ -36,12 +35,9 @@ export function dossierHandlers(ctx: CoreContext): Handlers<DossierMethods> {
     'dossier.save': (i, call): SaveOutput => {
       const sess = i.session ? sessions.get(i.session, call.client) : null;
       if (!sess && !call.clerk) throw new ApiError('UNAUTHORIZED', 'saving needs a card session or a clerk');
-      const formId = i.filled?.formId ?? i.formId;
-      if (!formId) throw new ApiError('INVALID_INPUT', 'formId is required');
-      const def = ctx.form(formId);
-      const edits = i.filled ? editsFromFields(i.filled.fields) : (i.edits ?? []);
+      const def = ctx.form(i.formId);
       // The gate sits here, where the dossier is written, not only in dossier.prefill (serverPrefill enforces it).
-      const filled = applyEdits(o.forms, def, serverPrefill(o.forms, def, sess, ctx.office()), edits, call.clerk ? 'clerk' : 'citizen', { skipDerived: !!i.filled });
+      const filled = applyEdits(o.forms, def, serverPrefill(o.forms, def, sess, ctx.office()), i.edits, call.clerk ? 'clerk' : 'citizen');
       const issues = o.forms.validate(def, filled);
       if (i.complete && issues.length > 0) throw new ApiError('INVALID_INPUT', `${issues.length} field(s) need attention`);
       let dossier = o.store.createDossier({
