@@ -39,7 +39,7 @@ let dir: string;
 
 beforeAll(async () => {
   s = await startCentreServer();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-cli-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-centre-cli-'));
 });
 
 afterAll(() => s?.cluster.destroy());

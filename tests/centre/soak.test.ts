@@ -6,6 +6,7 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { createInterface } from 'node:readline';
 import { joinDevice, newCentre, serverLog, startCentreServer, type CentreServer, type Device } from './helpers/centre';
 import { saveLink } from '../../src/centre/device/link';
@@ -44,6 +45,7 @@ afterAll(async () => {
   for (const r of running) if (r.proc.exitCode === null) r.proc.kill('SIGKILL');
   await proxy?.close();
   s?.cluster.destroy();
+  if (child) fs.rmSync(child, { force: true });
 });
 
 it('soak: kill -9, server stop and network cuts lose and duplicate nothing, and the devices converge', async () => {

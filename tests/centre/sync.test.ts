@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { citizen, joinDevice, newCentre, serverLog, startCentreServer, type CentreServer, type Device } from './helpers/centre';
 import { OutboxStore } from './helpers/outboxStore';
 import { bundleDeviceChild } from './helpers/childBundle';
@@ -42,6 +43,7 @@ afterAll(() => {
   kiosk?.store.close();
   counter?.store.close();
   s?.cluster.destroy();
+  if (child) fs.rmSync(child, { force: true });
 });
 
 describe('push and pull', () => {
