@@ -159,7 +159,7 @@ describe('ApiCore', () => {
   it('counter flow: search, export, delete a citizen', async () => {
     const { core } = makeCore();
     const a = (await core.handle('card.read', { key: { can: '123456' } })) as CardIdentity;
-    const pre = (await core.handle('dossier.prefill', { formId: 'CT01', session: a.session })) as PrefillOutput;
+    await core.handle('dossier.prefill', { formId: 'CT01', session: a.session });
     const saved = (await core.handle('dossier.save', { formId: 'CT01', session: a.session, edits: [], complete: true })) as SaveOutput;
     const { token } = (await core.handle('auth.login', { username: 'canbo', password: 'pw-clerk' })) as { token: string };
     expect(((await core.handle('dossier.search', { query: 'mẫu' }, token)) as unknown[]).length).toBe(1);
