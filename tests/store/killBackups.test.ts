@@ -17,7 +17,7 @@ import { listBackups, listPartials } from '../../src/store/backupFiles';
 import { killCitizen } from '../helpers/backupChild';
 import { decryptedBytes, ftsCount, openReadOnly } from '../helpers/backupProbe';
 
-const ROUNDS = Number(process.env.KILL_ROUNDS ?? 12);
+const ROUNDS = Number(process.env.KILL_ROUNDS ?? 8);
 const ROOT = path.resolve(__dirname, '../..');
 const CHILD = path.join(ROOT, 'tests/helpers/backupChild.ts');
 
@@ -133,7 +133,7 @@ describe('kill -9 during backups and erasures', () => {
     const survived = [...saved.keys()].filter((t) => !erasing.has(t)).length;
     console.log(
       `kill -9 harness: ${ROUNDS} rounds, ${saved.size} acknowledged saves (${survived} never erased, all intact), ${erased.size} acknowledged erasures ` +
-        `(none found in the store or any backup), ${backupsAcked} acknowledged backups, ${partialsSeen} partials left by kills (all removed)`,
+        `(none found in the store or any backup), ${backupsAcked} acknowledged backups, ${partialsSeen} partial-file sightings after kills (each removed by the next backup or erasure pass; none at the end)`,
     );
     expect(saved.size).toBeGreaterThan(ROUNDS);
     expect(erased.size).toBeGreaterThan(0);
