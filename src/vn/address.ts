@@ -1,7 +1,7 @@
 /**
  * Converts the chip's pre-2025 three-level address ("[chi tiết], xã X, huyện Y, tỉnh Z") to the two-level form the
  * forms use since 1 July 2025 ("[chi tiết], Xã/Phường X, Tỉnh/Thành phố Z") — forms.md §1.4 "Address remapping",
- * §2.4. The mapping table is dvhcvn/20250701 (MIT), compacted into src/forms/data/admin-units-2025.json.
+ * §2.4. The mapping table is dvhcvn/20250701 (MIT), compacted into src/vn/data/admin-units-2025.json.
  *
  * Rules:
  * - parse from the end: last part = province; the part next to it, if a district (huyện/quận/thị xã/thành phố),
@@ -14,8 +14,8 @@
  *   choices and a Vietnamese attention text: never guess silently;
  * - the raw chip text is always returned unchanged for audit.
  */
-import adminUnits from '../forms/data/admin-units-2025.json';
-import oldDistrictTable from '../forms/data/old-districts-2025-01.json';
+import adminUnits from './data/admin-units-2025.json';
+import oldDistrictTable from './data/old-districts-2025-01.json';
 import { cleanText, foldKey, toneKey } from './text';
 
 export const ADDRESS_CODESET = '2025-07';

@@ -5,7 +5,7 @@
  * chip address such as "Phường 12, Quận Gò Vấp, TP. Hồ Chí Minh" matched 7–10 numbered wards; the district on the
  * chip picks the one it means. See SOURCE-old-districts-2025-01.md for the source and licence.
  *
- * Usage: npx tsx src/forms/data/generateOldDistricts.ts <Xa_2025-01-04.csv> <out.json>
+ * Usage: npx tsx src/vn/data/generateOldDistricts.ts <Xa_2025-01-04.csv> <out.json>
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 

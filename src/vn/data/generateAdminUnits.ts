@@ -1,11 +1,11 @@
 /**
  * One-off generator: compacts the dvhcvn/20250701 mapping (splits.json old→new, merges.json new→old; MIT licence)
- * into src/forms/data/admin-units-2025.json, the table src/vn/address.ts ships with.
+ * into src/vn/data/admin-units-2025.json, the table src/vn/address.ts ships with.
  *
  * Why a compact copy: the raw files are 4 MB with trailing spaces, lower-case prefixes and non-NFC names in the
  * "splits" entries (forms.md §2.2 "Data quality"); the new unit names are taken from merges.json, which is clean.
  *
- * Usage: npx tsx src/forms/data/generateAdminUnits.ts <dir with splits.json and merges.json> <out.json>
+ * Usage: npx tsx src/vn/data/generateAdminUnits.ts <dir with splits.json and merges.json> <out.json>
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import data from '../../../src/forms/data/admin-units-2025.json';
-import { compactAdminUnits } from '../../../src/forms/data/generateAdminUnits';
+import data from '../../../src/vn/data/admin-units-2025.json';
+import { compactAdminUnits } from '../../../src/vn/data/generateAdminUnits';
 
 describe('admin-units-2025 table', () => {
   it('has the 34 provinces and 3,321 communes of the 2025 reform, 63 old provinces', () => {
