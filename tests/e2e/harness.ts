@@ -169,6 +169,8 @@ export async function kioskCt01(page: Page, can: string, at: (screen: KioskScree
   await at('form');
   await page.locator('[data-field="noiDungDeNghi"] textarea').click();
   await at('keyboard');
+  // An audit in `at` tabs through the fields, and the keyboard types into the field that last had the focus.
+  await page.locator('[data-field="noiDungDeNghi"] textarea').click();
   await osk(page, 'ddawng kys thuwowngf trus');
   await page.getByRole('button', { name: 'Xong' }).click();
   await page.getByRole('button', { name: 'Xem lại' }).click();

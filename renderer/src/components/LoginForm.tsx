@@ -43,14 +43,6 @@ export function LoginForm(props: { api: ApiClient; title: string; text?: string;
           {error}
         </p>
       )}
-      {props.keyboard && typing && (
-        <OnScreenKeyboard
-          layout="plain"
-          value={typing === 'user' ? username : password}
-          onChange={typing === 'user' ? setUsername : setPassword}
-          onDone={() => (typing === 'user' ? passRef.current?.focus() : setTyping(null))}
-        />
-      )}
       <div className="actions">
         {props.onCancel && (
           <button type="button" className="btn btn-secondary" onClick={props.onCancel}>
@@ -61,6 +53,15 @@ export function LoginForm(props: { api: ApiClient; title: string; text?: string;
           {t('login.submit')}
         </button>
       </div>
+      {/* Below the buttons: "Đăng nhập" stays in sight above the keys on a 768 px screen. */}
+      {props.keyboard && typing && (
+        <OnScreenKeyboard
+          layout="plain"
+          value={typing === 'user' ? username : password}
+          onChange={typing === 'user' ? setUsername : setPassword}
+          onDone={() => (typing === 'user' ? passRef.current?.focus() : setTyping(null))}
+        />
+      )}
     </form>
   );
 }

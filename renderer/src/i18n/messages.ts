@@ -153,7 +153,7 @@ export const vi = {
   'wiped.ended': 'Phiên làm việc đã kết thúc.',
 
   'reader.title': 'Trạng thái đầu đọc',
-  'reader.service-down': 'Dịch vụ thẻ thông minh (PC/SC) không chạy: {reason}',
+  'reader.service-down': 'Dịch vụ thẻ thông minh (PC/SC) không chạy.',
   'reader.no-reader': 'Chưa cắm đầu đọc thẻ.',
   'reader.no-card': 'Chưa có thẻ trên đầu đọc {reader}.',
   'reader.card-present': 'Có thẻ trên đầu đọc {reader}.',
@@ -478,7 +478,7 @@ export const en: Record<MessageKey, string> = {
   'wiped.idle': 'No activity for a while. The data on screen has been wiped.',
   'wiped.ended': 'The session has ended.',
   'reader.title': 'Reader status',
-  'reader.service-down': 'The smart-card service (PC/SC) is not running: {reason}',
+  'reader.service-down': 'The smart-card service (PC/SC) is not running.',
   'reader.no-reader': 'No card reader connected.',
   'reader.no-card': 'No card on reader {reader}.',
   'reader.card-present': 'Card present on reader {reader}.',
