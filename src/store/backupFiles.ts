@@ -19,15 +19,18 @@ export interface BackupFile {
 }
 
 /** Backups in `dir`, newest first (names sort by their UTC timestamp). */
-export function listBackups(dir: string): BackupFile[] {
-  let names: string[];
+/** A folder's names; none when it is missing or unreadable (an unplugged USB disk). */
+function namesIn(dir: string): string[] {
   try {
-    names = fs.readdirSync(dir);
+    return fs.readdirSync(dir);
   } catch {
     return [];
   }
+}
+
+export function listBackups(dir: string): BackupFile[] {
   const found: BackupFile[] = [];
-  for (const name of names) {
+  for (const name of namesIn(dir)) {
     const m = BACKUP_RE.exec(name);
     if (m?.[2]) found.push({ path: path.join(dir, name), stamp: m[2] });
   }
@@ -73,14 +76,8 @@ export function ensurePrivateDir(dir: string): void {
  * process is another backup in progress and is left alone, unless it is a day old.
  */
 export function removeStalePartials(dir: string, nowMs: number = Date.now()): string[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
   const removed: string[] = [];
-  for (const name of names) {
+  for (const name of namesIn(dir)) {
     const m = PARTIAL_RE.exec(name);
     if (!m) continue;
     const file = path.join(dir, name);
@@ -103,11 +100,7 @@ export function removeStalePartials(dir: string, nowMs: number = Date.now()): st
 
 /** `.partial` files in `dir` (for tests and the kill harness). */
 export function listPartials(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir).filter((n) => PARTIAL_RE.test(n)).map((n) => path.join(dir, n));
-  } catch {
-    return [];
-  }
+  return namesIn(dir).filter((n) => PARTIAL_RE.test(n)).map((n) => path.join(dir, n));
 }
 
 /**
