@@ -171,6 +171,56 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'centre queue: tickets, call events, satisfaction ratings (numbers, groups, counters, times; no personal data)',
+    sql: `
+      -- (day, issuer, seq) is the ticket number's identity: issuer 'C' = centre numbers, 'K<n>' = kiosk n's
+      -- offline block, so the two can never collide. queue_at orders the line (a no-show moves it back).
+      CREATE TABLE queue_tickets (
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL,
+        issuer TEXT NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        label TEXT NOT NULL,
+        group_id TEXT NOT NULL,
+        form_id TEXT,
+        dossier_id TEXT,
+        state TEXT NOT NULL CHECK (state IN ('waiting','called','done','no_show')),
+        issued_at TEXT NOT NULL,
+        queue_at TEXT NOT NULL,
+        target_counter INTEGER,
+        counter INTEGER,
+        first_called_at TEXT,
+        called_at TEXT,
+        done_at TEXT,
+        no_shows INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (day, issuer, seq),
+        UNIQUE (day, label)
+      );
+      CREATE INDEX queue_tickets_line ON queue_tickets(day, state, queue_at, id);
+      CREATE TABLE queue_events (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL REFERENCES queue_tickets(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('call','recall','no_show','transfer','done')),
+        counter INTEGER,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX queue_events_ticket ON queue_events(ticket_id, id);
+      -- One rating per ticket (the primary key), tied to counter, group and day, never to a person.
+      CREATE TABLE queue_ratings (
+        ticket_id INTEGER PRIMARY KEY REFERENCES queue_tickets(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        group_id TEXT NOT NULL,
+        counter INTEGER NOT NULL,
+        level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+        visits INTEGER NOT NULL CHECK (visits BETWEEN 1 AND 20),
+        papers_clear INTEGER CHECK (papers_clear IN (0, 1)),
+        rated_at TEXT NOT NULL
+      );
+      CREATE INDEX queue_ratings_day ON queue_ratings(day);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
