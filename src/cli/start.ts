@@ -1,6 +1,7 @@
 /**
  * `motcua start`: the Electron host when its binary is present and executable, otherwise the browser host.
- * Says which on stderr so stdout keeps serve's single "ready" line.
+ * Says which on stderr so stdout keeps serve's single "ready" line. A fresh machine without a reader opens the
+ * demonstration mode (src/cli/firstRunDemo.ts).
  */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,6 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { serveCommand } from './serve';
+import { defaultDataDir } from '../services/paths';
+import { firstRunDemo } from './firstRunDemo';
 
 /** Path of a runnable Electron binary, or null (electron ≥ 45 fetches it lazily; offline it is absent). */
 function electronBinary(): string | null {
@@ -25,7 +28,21 @@ function electronBinary(): string | null {
   }
 }
 
+/** The `--data` folder named on the command line, else the default one. */
+function dataDirOf(argv: string[]): string {
+  const i = argv.findIndex((a) => a === '--data' || a.startsWith('--data='));
+  if (i < 0) return defaultDataDir();
+  return path.resolve(argv[i].includes('=') ? argv[i].slice('--data='.length) : (argv[i + 1] ?? ''));
+}
+
 export async function startCommand(argv: string[]): Promise<number> {
+  if (!argv.includes('--demo')) {
+    const decision = await firstRunDemo(dataDirOf(argv));
+    if (decision.demo) {
+      process.stderr.write(`motcua start: ${decision.reason}\n`);
+      argv = [...argv, '--demo'];
+    }
+  }
   const bin = electronBinary();
   if (!bin) {
     process.stderr.write('motcua start: Electron binary not available; using the browser host (Chromium)\n');
