@@ -226,6 +226,20 @@ export const methods = {
     input: z.object({ fileName: z.string().min(1).max(120).regex(/^[\w.-]+$/), dataBase64: z.string().min(4).max(MAX_TRUST_IMPORT_BASE64).regex(/^[A-Za-z0-9+/=]+$/) }).strict(),
   },
   'audit.list': { access: 'clerk', input: z.object({ limit: z.number().int().min(1).max(1000).optional(), afterSeq: z.number().int().min(0).optional() }).strict() },
+  /** This device's link to its commune centre: sync phase, counts and times (no dossier content). */
+  'centre.status': { access: 'clerk', input: empty },
+  /** Join a centre with an administrator's one-time code; `caPem` = the centre CA (else the server's chain is recorded). */
+  'centre.join': {
+    access: 'admin',
+    input: z
+      .object({
+        server: z.string().min(3).max(300).regex(/^[\w.:\[\]-]+\/[\w.-]+$/),
+        code: z.string().min(20).max(60).regex(/^[0-9A-Za-z]{10}-[0-9A-Za-z]{20}$/),
+        caPem: z.string().min(100).max(20_000).includes('-----BEGIN CERTIFICATE-----').optional(),
+      })
+      .strict(),
+  },
+  'centre.leave': { access: 'admin', input: empty },
 } as const satisfies Record<string, { access: Access; input: z.ZodType }>;
 
 export type MethodName = keyof typeof methods;
@@ -262,6 +276,27 @@ export interface MethodOutputs {
   'settings.set': AppSettings;
   'trust.import': { stored: string };
   'audit.list': AuditEntry[];
+  'centre.status': CentreStatus;
+  'centre.join': CentreStatus;
+  'centre.leave': CentreStatus;
+}
+
+/** Sync state of a device in a commune centre ('standalone' = no centre configured, the default). */
+export interface CentreStatus {
+  linked: boolean;
+  phase: 'standalone' | 'starting' | 'synced' | 'syncing' | 'offline' | 'refused';
+  /** Local changes waiting to reach the centre server. */
+  pending: number;
+  lastSyncAt: string | null;
+  offlineSince: string | null;
+  /** Concurrent edits found since the host started (the dossiers carry the review flag). */
+  conflicts: number;
+  /** English, log-safe reason of the last failure. */
+  detail: string | null;
+  server?: string;
+  deviceId?: string;
+  centreId?: string;
+  kind?: 'kiosk' | 'counter';
 }
 export type MethodOutput<M extends MethodName> = MethodOutputs[M];
 
@@ -284,9 +319,10 @@ export interface ApiEvents {
   'card.status': CardStatus;
   'card.progress': ReadProgressEvent;
   'session.wiped': { session: string; reason: SessionWipeReason };
+  'centre.status': CentreStatus;
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: EventName[] = ['card.status', 'card.progress', 'session.wiped'];
+export const EVENT_NAMES: EventName[] = ['card.status', 'card.progress', 'session.wiped', 'centre.status'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Wire protocol (WebSocket and IPC carry the same envelopes)

@@ -16,6 +16,7 @@ import { dossierHandlers } from './handlers/dossier';
 import { printHandlers } from './handlers/print';
 import { counterHandlers } from './handlers/counter';
 import { settingsHandlers, SETTINGS_KEY } from './handlers/settings';
+import { centreHandlers } from './handlers/centre';
 
 export type { ApiCoreOptions } from './handlers/context';
 export { SETTINGS_KEY };
@@ -50,7 +51,7 @@ export class ApiCore {
       form: (id) => this.form(id),
       emit: (event, data, to) => this.emit(event, data, to),
     };
-    this.handlers = { ...cardHandlers(ctx), ...dossierHandlers(ctx), ...printHandlers(ctx), ...counterHandlers(ctx), ...settingsHandlers(ctx) };
+    this.handlers = { ...cardHandlers(ctx), ...dossierHandlers(ctx), ...printHandlers(ctx), ...counterHandlers(ctx), ...settingsHandlers(ctx), ...centreHandlers(ctx) };
     this.lastCardPresent = cardPresent(o.card.status());
     this.unsubscribeCard = o.card.onStatus((s) => this.onCardStatus(s));
     const every = o.sweepIntervalMs ?? 1000;

@@ -28,6 +28,11 @@ export const API_ERROR_CODES = [
   'PRINT_FAILED',
   'UNSUPPORTED', // e.g. silent printing where the host cannot print
   'INTERNAL',
+  'CENTRE_CODE_REFUSED', // enrolment code wrong, used or expired
+  'CENTRE_UNREACHABLE',
+  'CENTRE_TLS_FAILED', // the centre server's certificate did not verify
+  'CENTRE_ALREADY_LINKED',
+  'CENTRE_NOT_LINKED',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

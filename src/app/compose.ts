@@ -21,6 +21,7 @@ import { applyEdit, prefill } from '../forms/prefill';
 import { validate } from '../forms/validate';
 import { searchKeysFromCatalogue } from '../forms/searchKeys';
 import { startScheduledBackups } from './backups';
+import { pokingStore, startCentreSync } from './centreSync';
 import { exportDossier, exportJson } from '../forms/export';
 // The PDF code (pdfkit, fonts, QR) runs in the print worker thread, never in the host's main thread.
 import { PrintWorker } from '../print/printWorker';
@@ -67,6 +68,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   fs.mkdirSync(trustDir, { recursive: true, mode: 0o700 });
   const store = o.store ?? (await openDataStore(o.dataDir, o.keyProvider ?? fileKeyProvider(o.dataDir)));
   seedUsers(store, o.demo);
+  // Commune centre: the same sync worker as `motcua sync`, only when centre-link.json is beside the store.
+  const centre = startCentreSync({ store, storeFile: path.join(o.dataDir, 'motcua.db') });
   const card =
     o.card ??
     (await createCardService({
@@ -77,7 +80,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }));
   const demo = o.demo || card.status().demo;
   const printer = new PrintWorker();
-  const core = new ApiCore({ card, store, forms: formsPort(), print: printPort(printer, undefined, demo), sink: o.sink, trust: trustPort(trustDir, () => card.reloadTrust?.()), host: o.host, mode: o.mode, demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
+  const core = new ApiCore({ card, store: pokingStore(store, centre.poke), centre, forms: formsPort(), print: printPort(printer, undefined, demo), sink: o.sink, trust: trustPort(trustDir, () => card.reloadTrust?.()), host: o.host, mode: o.mode, demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
   // Retention (storage limitation, Law 91/2025 and Decree 356/2025; forms.md §3): purge at start and once a day.
   const purge = (): void => {
     try {
@@ -101,6 +104,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     close: async () => {
       clearInterval(purgeTimer);
       backups.stop();
+      await centre.stop();
       await core.close();
       await printer.close();
       await card.close();

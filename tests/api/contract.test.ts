@@ -51,6 +51,9 @@ describe('contract', () => {
       'settings.set': { settings: { retentionDays: 30 } },
       'trust.import': { fileName: 'csca.der', dataBase64: 'AAAA' },
       'audit.list': {},
+      'centre.status': {},
+      'centre.join': { server: 'centre.lan:5432/motcua', code: 'abcdefghij-ABCDEFGHIJKLMNOPQRST' },
+      'centre.leave': {},
     };
     const gated = METHOD_NAMES.filter((m) => methods[m].access !== 'public');
     expect(gated.sort()).toEqual(Object.keys(valid).sort());

@@ -6,6 +6,7 @@ import type { FormDefinition, FormId, OfficeConfig } from '../../forms/types';
 import type { ApiEvents, AppSettings, EventName, MethodName, MethodOutputs, methods } from '../contract';
 import type { FormsPort, PrintPort, PrintSink, TrustPort } from '../ports';
 import type { CardSessions } from '../sessions';
+import type { CentrePort } from './centre';
 import type { ClerkAuth } from '../clerkAuth';
 
 export interface ApiCoreOptions {
@@ -15,6 +16,8 @@ export interface ApiCoreOptions {
   print: PrintPort;
   sink?: PrintSink;
   trust?: TrustPort;
+  /** The commune-centre link (absent: standalone, centre.* answer "standalone" or UNSUPPORTED). */
+  centre?: CentrePort;
   host: 'electron' | 'browser';
   mode: 'kiosk' | 'counter';
   demo: boolean;
