@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-pkgs=(openssl postgresql pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools chromium poppler-utils zbar-tools fonts-dejavu-core fonts-liberation2 iproute2 util-linux build-essential python3)
+pkgs=(openssl postgresql pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools chromium poppler-utils zbar-tools fonts-dejavu-core fonts-liberation2 iproute2 util-linux build-essential python3 espeak-ng)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
