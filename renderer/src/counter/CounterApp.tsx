@@ -11,6 +11,7 @@ import { DossierView } from './DossierView';
 import { SettingsView } from './SettingsView';
 import { AuditView } from './AuditView';
 import { FirstRunSetup } from './FirstRunSetup';
+import { CentreSyncState } from './CentreSyncState';
 import { useIdle } from '../lib/useIdle';
 
 type View = { name: 'queue' } | { name: 'dossier'; id: string } | { name: 'settings' } | { name: 'audit' };
@@ -86,6 +87,7 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
     <div className="app counter" data-view={view.name}>
       {/* The reader status has its own panel in the side bar here; the header keeps room for the title. */}
       <Header demo={info.demo} status={null} title={t('counter.title')}>
+        <CentreSyncState api={api} token={login.token} />
         <span className="user">{t('counter.user', { name: login.user.displayName })}</span>
         <button type="button" className="btn btn-ghost" onClick={logout}>
           {t('counter.logout')}

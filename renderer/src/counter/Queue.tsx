@@ -21,6 +21,8 @@ export function Queue(props: { api: ApiClient; token: string; onOpen: (id: strin
     // Only the filter re-queries by itself; search runs on submit.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filter]);
+  // A centre device: dossiers of the other PCs arrive with each sync, so the queue follows the sync status.
+  useEffect(() => api.on('centre.status', (s) => s.phase === 'synced' && load()), [api, load]);
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">{t('counter.queue')}</h1>
@@ -64,6 +66,7 @@ export function Queue(props: { api: ApiClient; token: string; onOpen: (id: strin
               <th scope="col">{t('counter.col.name')}</th>
               <th scope="col">{t('counter.col.idNumber')}</th>
               <th scope="col">{t('counter.col.status')}</th>
+              <th scope="col">{t('counter.col.device')}</th>
               <th scope="col" className="col-updated">{t('counter.col.updated')}</th>
               <th scope="col">
                 <span className="sr-only">{t('counter.open')}</span>
@@ -77,7 +80,16 @@ export function Queue(props: { api: ApiClient; token: string; onOpen: (id: strin
                 <td>{t(`form.short.${r.formId}`)}</td>
                 <td>{r.fullName}</td>
                 <td>{r.idNumber}</td>
-                <td>{t(`status.${r.status}`)}</td>
+                <td>
+                  {t(`status.${r.status}`)}
+                  {r.needsReview && (
+                    <span className="badge badge-warn" data-testid="needs-review">
+                      {' '}
+                      {t('counter.needsReview')}
+                    </span>
+                  )}
+                </td>
+                <td title={r.originDevice}>{r.originDevice ? r.originDevice.slice(0, 8) : t('counter.thisDevice')}</td>
                 <td className="col-updated">{new Date(r.updatedAt).toLocaleString('vi-VN')}</td>
                 <td>
                   <button type="button" className="btn btn-secondary" onClick={() => props.onOpen(r.id)}>

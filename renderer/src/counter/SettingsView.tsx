@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApiClient, AppSettings } from '../../../src/api/contract';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { CentreSettings } from './CentreSettings';
 
 /** The administrator's settings: office names, printer, reader, retention, backups, idle time; trust store import. */
 export function SettingsView(props: { api: ApiClient; token: string; readers: string[]; onError: (e: unknown) => void }) {
@@ -76,6 +77,7 @@ export function SettingsView(props: { api: ApiClient; token: string; readers: st
           </p>
         )}
       </form>
+      <CentreSettings api={api} token={token} onError={onError} />
       <h2>{t('settings.trust')}</h2>
       <p className="help">{t('settings.trustHelp')}</p>
       {/* Chromium's own file button says "Choose File" in English at 21 px: a labelled button of ours opens it. */}
