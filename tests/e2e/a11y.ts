@@ -1,5 +1,5 @@
 /**
- * Accessibility checks run in the real page (issue #5 §5): every control has an accessible name (Chromium's own
+ * Accessibility checks run in the real page: every control has an accessible name (Chromium's own
  * accessibility tree over CDP), text meets WCAG 2.1 AA contrast (1.4.3: 4.5:1, 3:1 for large text), inputs show
  * Vietnamese diacritics whole, and every element reached with Tab shows a visible focus indicator (2.4.7).
  */

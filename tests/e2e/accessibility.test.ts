@@ -1,5 +1,5 @@
 /**
- * Accessibility of every kiosk and counter screen in Debian Chromium (issue #5 §5): accessible names, WCAG AA text
+ * Accessibility of every kiosk and counter screen in Debian Chromium, at 1366×768 and 1024×768: accessible names, WCAG AA text
  * contrast, a visible focus indicator on every Tab stop, and the kiosk flow operated with the keyboard alone.
  * Runs the browser host in demo mode (the built-in simulated card), so it needs no reader.
  */

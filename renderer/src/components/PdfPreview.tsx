@@ -21,7 +21,9 @@ export function PdfPreview(props: { pdfBase64: string; onPrintRef?: (print: () =
   useEffect(() => {
     props.onPrintRef?.(() => frame.current?.contentWindow?.print());
   }, [props, url]);
-  return <iframe ref={frame} className="pdf-preview" title={t('print.preview')} src={props.toolbar ? url : `${url}#toolbar=0&navpanes=0`} />;
+  // At the kiosk the preview is only looked at ("In tờ khai" prints it): no Tab stop inside a PDF viewer the citizen
+  // cannot leave by touch, and no focus ring Chromium would not draw on it.
+  return <iframe ref={frame} className="pdf-preview" title={t('print.preview')} tabIndex={props.toolbar ? undefined : -1} src={props.toolbar ? url : `${url}#toolbar=0&navpanes=0`} />;
 }
 
 export function download(fileName: string, mime: string, b64: string): void {

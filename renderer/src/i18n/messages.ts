@@ -1,5 +1,5 @@
 /**
- * Every UI string of the renderer (issue #5 §5): Vietnamese first, English as the switch.
+ * Every UI string of the renderer: Vietnamese first (the citizens' language), English as the switch.
  * Keys are flat and dotted; `{name}` placeholders are filled by `t(key, vars)`. API errors map to `error.<CODE>`.
  * Plain words for citizens: no "BAC/PACE/SOD" on kiosk screens (technical names appear in the counter only).
  */
