@@ -17,8 +17,14 @@ if (!dbPath || !keyHex || !counterArg || !callsArg || !goFile) {
 const db = openDatabase({ path: dbPath, key: keyHex, integrityCheck: 'none', busyTimeoutMs: 20_000 });
 const queue = new QueueStore(new StoreContext(db, () => new Date(), null));
 process.stdout.write('ready\n');
-while (!fs.existsSync(goFile)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+while (!fs.existsSync(goFile)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 const got: string[] = [];
-for (let i = 0; i < Number(callsArg); i++) got.push(String(queue.callNext(Number(counterArg), ['HO_TICH'])?.id ?? 'none'));
+const pause = new Int32Array(new SharedArrayBuffer(4));
+for (let i = 0; i < Number(callsArg); i++) {
+  got.push(String(queue.callNext(Number(counterArg), ['HO_TICH'])?.id ?? 'none'));
+  // A short random pause between presses: without it the process holding the lock re-takes it at once while the
+  // other sleeps in SQLite's busy handler, and the two counters would run one after the other, not interleaved.
+  Atomics.wait(pause, 0, 0, Math.random() * 3);
+}
 process.stdout.write(`${got.join(' ')}\n`);
 db.close();
