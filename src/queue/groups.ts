@@ -96,3 +96,8 @@ export function groupById(cfg: QueueConfig, id: string): ProcedureGroup {
 export function groupsForCounter(cfg: QueueConfig, counter: number): string[] {
   return cfg.groups.filter((g) => g.counters.includes(counter)).map((g) => g.id);
 }
+
+/** How many counters share a group's line (the divisor of the wait estimate, line.estimateWait). */
+export function servingCounters(cfg: QueueConfig, groupId: string): number {
+  return groupById(cfg, groupId).counters.length;
+}

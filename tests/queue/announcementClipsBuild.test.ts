@@ -33,7 +33,8 @@ describe('scripts/build-announcement-clips.mjs (real espeak-ng, Vietnamese voice
       expect(seconds, id).toBeLessThan(5);
     }
     const hash = new Map(manifest.clips.map((c) => [c.id, c.sha256]));
-    for (const [a, b] of [['so-muoi-huyen', 'so-muoi-ngang'], ['so-mot', 'so-mot-sac'], ['so-nam', 'so-lam'], ['so-bon', 'so-tu']]) {
+    const lookAlikes: [string, string][] = [['so-muoi-huyen', 'so-muoi-ngang'], ['so-mot', 'so-mot-sac'], ['so-nam', 'so-lam'], ['so-bon', 'so-tu']];
+    for (const [a, b] of lookAlikes) {
       expect(hash.get(a), `${a} vs ${b}`).not.toBe(hash.get(b));
     }
   });
