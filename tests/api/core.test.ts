@@ -141,19 +141,20 @@ describe('ApiCore', () => {
     expect(((await core.handle('app.info', {})) as { silentPrint: boolean }).silentPrint).toBe(false);
   });
 
-  it('reprints, slips and exports are audited (record id and actor only)', async () => {
+  it('previews, reprints, slips and exports are audited (record id and actor only); only a print job marks printed', async () => {
     const { core, store } = makeCore();
     const id = (await core.handle('card.read', { key: { can: '123456' } })) as CardIdentity;
     const saved = (await core.handle('dossier.save', { formId: 'CT01', session: id.session, edits: [], complete: true })) as SaveOutput;
     const d = saved.dossier.id;
     await core.handle('print.declaration', { id: d, session: id.session, mode: 'preview' });
-    await core.handle('print.declaration', { id: d, session: id.session, mode: 'preview' });
+    await core.handle('print.declaration', { id: d, session: id.session, mode: 'silent' });
+    await core.handle('print.declaration', { id: d, session: id.session, mode: 'silent' });
     await core.handle('print.slip', { id: d, session: id.session, mode: 'preview' });
     const { token } = (await core.handle('auth.login', { username: 'canbo', password: 'pw-clerk' })) as { token: string };
     await core.handle('dossier.export', { id: d, format: 'json' }, token);
     await core.handle('dossier.export', { id: d, format: 'pdf' }, token);
     const trail = store.auditLog.filter((e) => e.recordId === d).map((e) => `${e.action}:${e.actor}`);
-    expect(trail).toEqual(['dossier.create:kiosk', 'dossier.completed:kiosk', 'dossier.printed:kiosk', 'dossier.reprint:kiosk', 'dossier.slip:kiosk', 'dossier.export.json:canbo', 'dossier.export.pdf:canbo']);
+    expect(trail).toEqual(['dossier.create:kiosk', 'dossier.completed:kiosk', 'dossier.preview:kiosk', 'dossier.printed:kiosk', 'dossier.reprint:kiosk', 'dossier.slip:kiosk', 'dossier.export.json:canbo', 'dossier.export.pdf:canbo']);
   });
 
   it('counter flow: search, export, delete a citizen', async () => {

@@ -36,7 +36,9 @@ describe('createApp', () => {
     expect(text).toContain(sampleIdentities()[0]!.fullName.toLocaleUpperCase('vi-VN'));
     expect(text).toContain('THẺ MẪU');
     expect(text).toContain(saved.dossier.id);
-    expect(out.dossierStatus).toBe('printed');
+    // A preview is not a print job: the dossier stays "completed" until a printer accepts it.
+    expect(out.dossierStatus).toBe('completed');
+    expect(app.store.audit().map((a) => a.action)).toContain('dossier.preview');
   }, 60_000);
 
   it('exports are audited in the real store, by record id and actor only', async () => {

@@ -31,10 +31,11 @@ export function printHandlers(ctx: CoreContext): Handlers<PrintMethods> {
       printed = true;
     }
     let status = d.status;
-    // A declaration handed out (silently printed or previewed for printing) moves a completed dossier on; every
-    // other paper (a reprint, a slip) is audited on its own, since each copy carries personal data out.
-    if (kind === 'declaration' && d.status === 'completed') status = o.store.transition(d.id, 'printed', call.actor).status;
-    else o.store.recordAccess(kind === 'slip' ? 'dossier.slip' : d.status === 'draft' ? 'dossier.print' : 'dossier.reprint', d.id, call.actor);
+    // Only a job the printer accepted moves a completed dossier to "printed": a preview may never reach paper,
+    // and a clerk must not believe a declaration exists that nobody printed. Every other paper (a preview, a
+    // reprint, a slip) is audited on its own, since each copy carries personal data out.
+    if (kind === 'declaration' && d.status === 'completed' && printed) status = o.store.transition(d.id, 'printed', call.actor).status;
+    else o.store.recordAccess(accessAction(kind, d, printed), d.id, call.actor);
     return printed ? { printed, dossierStatus: status } : { printed, pdfBase64: toBase64(pdf), dossierStatus: status };
   };
 
@@ -48,6 +49,13 @@ export function printHandlers(ctx: CoreContext): Handlers<PrintMethods> {
       return { fileName: `${d.id}.pdf`, mime: 'application/pdf', dataBase64: toBase64(await declarationPdf(d)) };
     },
   };
+}
+
+/** The audit action for a paper that did not move the dossier on. */
+function accessAction(kind: 'declaration' | 'slip', d: Dossier, printed: boolean): string {
+  if (kind === 'slip') return 'dossier.slip';
+  if (!printed) return 'dossier.preview';
+  return d.status === 'draft' ? 'dossier.print' : 'dossier.reprint';
 }
 
 export function toBase64(bytes: Uint8Array): string {
