@@ -17,6 +17,9 @@ const RANK: Record<string, number> = {
   vn: 0,
   card: 1,
   forms: 2,
+  // The centre's queue rules (ticket numbers, the line, announcements, the report): domain rules like the forms,
+  // which the store persists.
+  queue: 2,
   store: 2,
   print: 2,
   sim: 2,
