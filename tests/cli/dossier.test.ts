@@ -11,7 +11,8 @@ import { openStore } from '../../src/store/sqliteStore';
 
 const FIX = path.join(REPO, 'tests', 'fixtures', 'identities');
 
-describe('motcua forms / dossier CLI', () => {
+// Each case runs several CLI processes; on a loaded 2-core machine one start can take seconds.
+describe('motcua forms / dossier CLI', { timeout: 120_000 }, () => {
   it('forms list --json gives id, code, title, version, effectiveFrom and legalBasis for the six forms', async () => {
     const r = await runCli(['forms', 'list', '--json']);
     expect(r.code).toBe(0);
