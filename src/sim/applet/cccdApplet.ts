@@ -1,8 +1,8 @@
 /**
  * The simulated Vietnamese chip ID card (CCCD): answers command APDUs like the real chip as far as it is publicly
  * known (cccd.md §1, §3, §9) and like an ICAO 9303 eMRTD otherwise. The protocol state machines live in
- * fileSystem.ts, bacChip.ts, paceChip.ts, caChip.ts and aaChip.ts; this file decodes APDUs, enforces secure
- * messaging and access rules, plans READ BINARY sizes and applies faults.
+ * fileSystem.ts, bacChip.ts, paceChip.ts, caChip.ts and aaChip.ts, and SELECT / READ BINARY (with their response
+ * sizing) in fileCommands.ts; this file decodes APDUs, enforces secure messaging and access rules and applies faults.
  *
  * Secure messaging rules (ICAO 9303-11 §9.8, session termination: the chip aborts SM when it receives a plain APDU
  * or detects an SM error): once a session exists, every command must be protected. A plain command gets 6987, a
@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { decodeCommand, encodeResponse, SW, type CommandApdu } from '../../card/apdu';
 import { OID } from '../../card/pace/oids';
 import { SecureMessaging, SmError } from '../../card/sm/secureMessaging';
-import { decodeOne, encode, TlvError } from '../../card/asn1/tlv';
+import { TlvError } from '../../card/asn1/tlv';
 import { FID, type SimProfile } from '../profile/types';
 import type { VirtualCard } from '../../card/transport/types';
 import { AaChip, ecdsaHashForOid, type AaRsaHash } from './aaChip';
@@ -24,6 +24,8 @@ import { applyFileFaults, chipKeys, type SimFaults, type SimStats } from './faul
 import { SimFileSystem } from './fileSystem';
 import { PaceChip, paceInfosFromCardAccess } from './paceChip';
 import { parseDg14SecurityInfos, type RawSecurityInfo } from './securityInfos';
+import { status, type Context, type Result } from './commandResult';
+import { readBinary, selectFile, wrappedLength } from './fileCommands';
 
 export interface SimulatedCccdOptions {
   /** Random source for challenges, nonces, ephemeral keys and AA padding; deterministic in test-vector tests. */
@@ -65,22 +67,6 @@ const INS = {
   MSE: 0x22,
   GENERAL_AUTHENTICATE: 0x86,
 } as const;
-
-/** What one command does: response data + SW, and optionally a new SM session that starts after the response. */
-interface Result {
-  data: Uint8Array;
-  sw: number;
-  nextSession?: SecureMessaging;
-}
-
-interface Context {
-  /** The command came protected by secure messaging. */
-  secure: boolean;
-  /** Largest response the outer (transport) APDU allows, SM overhead included. */
-  outerCap: number;
-}
-
-const status = (sw: number): Result => ({ data: new Uint8Array(0), sw });
 
 export class SimulatedCccd implements VirtualCard {
   private readonly rng: (n: number) => Uint8Array;
@@ -238,10 +224,10 @@ export class SimulatedCccd implements VirtualCard {
     if ((c.cla & 0x10) !== 0 && c.ins !== INS.GENERAL_AUTHENTICATE) return status(SW_CHAINING_NOT_SUPPORTED);
     switch (c.ins) {
       case INS.SELECT:
-        return this.select(c, ctx);
+        return selectFile(this.fs, c, ctx);
       case INS.READ_BINARY:
       case INS.READ_BINARY_ODD:
-        return this.readBinary(c, ctx);
+        return readBinary(this.fs, c, ctx, ctx.secure && this.sm ? this.sm.alg : null);
       case INS.GET_CHALLENGE:
         return this.getChallenge(c);
       case INS.EXTERNAL_AUTHENTICATE:
@@ -255,86 +241,6 @@ export class SimulatedCccd implements VirtualCard {
       default:
         return status(SW.INS_NOT_SUPPORTED);
     }
-  }
-
-  // ---------------------------------------------------------------- file commands
-
-  /** SELECT (ISO/IEC 7816-4 §11.1.1). P2 may ask for FCI/FCP; like many eMRTD chips this one returns none. */
-  private select(c: CommandApdu, ctx: Context): Result {
-    if (c.p2 !== 0x0c && c.p2 !== 0x00 && c.p2 !== 0x04) return status(SW.INCORRECT_P1P2);
-    const data = c.data ?? new Uint8Array(0);
-    switch (c.p1) {
-      case 0x00: {
-        // CCCD quirk (cccd.md §1.3, NFCPassportReader #219): SELECT MF answers 6D00; EF.CardAccess by FID works.
-        if (data.length === 0) return status(SW.INS_NOT_SUPPORTED);
-        if (data.length !== 2) return status(SW.WRONG_LENGTH);
-        const fid = (data[0]! << 8) | data[1]!;
-        if (fid === 0x3f00) return status(SW.INS_NOT_SUPPORTED);
-        return status(this.fs.selectEf(fid, ctx.secure));
-      }
-      case 0x02: {
-        if (data.length !== 2) return status(SW.WRONG_LENGTH);
-        return status(this.fs.selectEf((data[0]! << 8) | data[1]!, ctx.secure));
-      }
-      case 0x04: {
-        if (data.length < 5 || data.length > 16) return status(SW.WRONG_LENGTH);
-        return status(this.fs.selectApplication(data));
-      }
-      default:
-        return status(SW.INCORRECT_P1P2);
-    }
-  }
-
-  /**
-   * READ BINARY (ISO/IEC 7816-4 §11.2.3, ICAO 9303-10 §3.6.2). Even INS B0: P1 bit 8 set → SFI in P1 bits 5–1 and
-   * offset in P2; otherwise a 15-bit offset into the current EF. Odd INS B1: offset in DO'54', data in DO'53'.
-   *
-   * End of file before Ne bytes: with Le = maximum (short 00 / extended 0000) the rest is returned with 9000,
-   * because ISO/IEC 7816-4 §5.1 defines that Le as "all available bytes"; with an explicit Le the rest comes with
-   * 6282 "end of file reached before reading Ne bytes" (§5.1.3 Table 6), which readers treat as a warning.
-   */
-  private readBinary(c: CommandApdu, ctx: Context): Result {
-    const odd = c.ins === INS.READ_BINARY_ODD;
-    let fid: number | null;
-    let offset: number;
-    if (!odd) {
-      if (c.data && c.data.length > 0) return status(SW.WRONG_LENGTH);
-      if ((c.p1 & 0x80) !== 0) {
-        if ((c.p1 & 0x60) !== 0 || (c.p1 & 0x1f) === 0) return status(SW.INCORRECT_P1P2);
-        fid = SimFileSystem.fidForSfi(c.p1 & 0x1f);
-        offset = c.p2;
-      } else {
-        fid = null;
-        offset = ((c.p1 & 0x7f) << 8) | c.p2;
-      }
-    } else {
-      const p1p2 = (c.p1 << 8) | c.p2;
-      if (p1p2 === 0) fid = null;
-      else if (c.p1 === 0 && (c.p2 & 0xe0) === 0) fid = SimFileSystem.fidForSfi(c.p2 & 0x1f);
-      else fid = p1p2;
-      const parsed = parseOffsetDo(c.data);
-      if (parsed === null) return status(SW.WRONG_DATA);
-      offset = parsed;
-    }
-    if (c.le === undefined) return status(SW.WRONG_LENGTH);
-    const ne = c.le;
-
-    // Largest plain response (before SM protection) the transport allows.
-    let plainMax = Math.min(ne, ctx.outerCap);
-    if (ctx.secure && this.sm) {
-      const alg = this.sm.alg;
-      while (plainMax > 0 && wrappedLength(plainMax, alg, odd) > ctx.outerCap) plainMax -= 1;
-    }
-    const wanted = odd ? contentFitting(ne) : ne;
-    const budget = odd ? contentFitting(plainMax) : plainMax;
-    if (budget <= 0) return status(SW.WRONG_LENGTH);
-
-    const read = this.fs.read(fid, offset, budget, ctx.secure);
-    if (!read.ok) return status(read.sw);
-    const { data, endOfFile } = read.value;
-    const leIsMaximum = ne === 256 || ne === 65536;
-    const sw = endOfFile && data.length < wanted && !leIsMaximum ? SW.END_OF_FILE_WARNING : SW.OK;
-    return { data: odd ? encode(0x53, data) : data, sw };
   }
 
   // ---------------------------------------------------------------- BAC
@@ -432,43 +338,4 @@ function dg14Infos(profile: SimProfile): RawSecurityInfo[] {
 
 function plain(sw: number): Uint8Array {
   return encodeResponse(new Uint8Array(0), sw);
-}
-
-
-/** DO'54' offset of an odd-INS READ BINARY (1–4 bytes), or null when malformed. */
-function parseOffsetDo(data: Uint8Array | undefined): number | null {
-  if (!data || data.length === 0) return null;
-  try {
-    const t = decodeOne(data, 0);
-    if (t.tag !== 0x54 || t.length !== data.length || t.value.length === 0 || t.value.length > 4) return null;
-    let v = 0;
-    for (const b of t.value) v = v * 256 + b;
-    return v;
-  } catch (e) {
-    if (e instanceof TlvError) return null;
-    throw e;
-  }
-}
-
-function lengthOfLength(n: number): number {
-  return n < 0x80 ? 1 : n <= 0xff ? 2 : n <= 0xffff ? 3 : 4;
-}
-
-/** Content bytes that fit into a DO'53' of at most `max` bytes in total. */
-function contentFitting(max: number): number {
-  let n = max - 2;
-  while (n > 0 && 1 + lengthOfLength(n) + n > max) n -= 1;
-  return Math.max(0, n);
-}
-
-/**
- * Size of a protected response with `plainLength` data bytes (ICAO 9303-11 §9.8.5): DO'87' (01 ‖ padded
- * cryptogram) or DO'85' (padded cryptogram) for odd INS, DO'99' (4 bytes) and DO'8E' (10 bytes).
- */
-export function wrappedLength(plainLength: number, alg: 'DESede' | 'AES', odd: boolean): number {
-  if (plainLength === 0) return 14;
-  const block = alg === 'AES' ? 16 : 8;
-  const padded = (Math.floor(plainLength / block) + 1) * block;
-  const v = padded + (odd ? 0 : 1);
-  return 1 + lengthOfLength(v) + v + 14;
 }

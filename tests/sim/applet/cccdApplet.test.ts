@@ -16,7 +16,8 @@ import { SecureChannel, senderFromBytes, type ApduSender } from '../../../src/ca
 import { AccessDeniedError } from '../../../src/card/sm/errors';
 import { SmError, type SecureMessaging } from '../../../src/card/sm/secureMessaging';
 import { decodeOne, encode, readHeader } from '../../../src/card/asn1/tlv';
-import { SimulatedCccd, wrappedLength, type SimulatedCccdOptions } from '../../../src/sim/applet/cccdApplet';
+import { SimulatedCccd, type SimulatedCccdOptions } from '../../../src/sim/applet/cccdApplet';
+import { wrappedLength } from '../../../src/sim/applet/fileCommands';
 import { FID, type SimProfile } from '../../../src/sim/profile/types';
 
 // ------------------------------------------------------------------ fixtures (synthetic, no personal data)
