@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseCom, dgNumberForTag, tagForDgNumber } from '../../../src/card/lds/com';
 import { encode } from '../../../src/card/asn1/tlv';
-import { bsi } from './sharedData';
+import { bsi } from '../../helpers/sharedData';
 
 describe('EF.COM', () => {
   it('parses the BSI 2008 EF.COM', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseDg1 } from '../../../src/card/lds/dg1';
-import { bsi } from './sharedData';
+import { bsi } from '../../helpers/sharedData';
 import { CCCD_MRZ_LINES, dg1FromMrz } from './fixtures';
 
 describe('DG1', () => {

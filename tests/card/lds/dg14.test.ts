@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { parseDg14 } from '../../../src/card/lds/dg14';
 import { curveByName } from '../../../src/card/crypto/ec';
 import { encode } from '../../../src/card/asn1/tlv';
-import { bsi } from './sharedData';
+import { bsi } from '../../helpers/sharedData';
 
 describe('DG14', () => {
   it('yields the BSI 2008 Chip Authentication public key (explicit brainpoolP224r1)', () => {

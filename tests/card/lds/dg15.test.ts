@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { parseDg15 } from '../../../src/card/lds/dg15';
 import { encode } from '../../../src/card/asn1/tlv';
-import { bsi } from './sharedData';
+import { bsi } from '../../helpers/sharedData';
 
 describe('DG15', () => {
   it('yields the BSI 2008 RSA-1024 Active Authentication key as SPKI', () => {

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { parseDg2 } from '../../../src/card/lds/dg2';
 import { decodeJpeg2000 } from '../../../src/card/lds/image';
 import { encode } from '../../../src/card/asn1/tlv';
-import { bsi, sharedFile } from './sharedData';
+import { bsi, sharedFile } from '../../helpers/sharedData';
 import { jpegHeader } from './fixtures';
 
 /** ISO/IEC 19794-5 record with one JPEG face (header 14 + facial info 20 + image info 12 + data). */

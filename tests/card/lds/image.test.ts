@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { PNG } from 'pngjs';
 import { decodeJpeg2000, imageDimensions, sniffImageFormat, toDisplayDataUrl, toPhoto } from '../../../src/card/lds/image';
-import { sharedFile } from './sharedData';
+import { sharedFile } from '../../helpers/sharedData';
 import { jpegHeader } from './fixtures';
 
 describe('face images', () => {

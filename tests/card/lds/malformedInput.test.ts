@@ -15,7 +15,7 @@ import { parseCardAccess } from '../../../src/card/lds/cardAccess';
 import { parseDg14 } from '../../../src/card/lds/dg14';
 import { parseSod } from '../../../src/card/pa/sod';
 import { decodeJpeg2000, ImageError, MAX_DECODE_PIXELS } from '../../../src/card/lds/image';
-import { bsi, sharedFile } from './sharedData';
+import { bsi, sharedFile } from '../../helpers/sharedData';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
 

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { couldHaveIssued, isValidAt, parseCertificate, parseName, parseTime, pemToDer, summarizeCertificate, verifyCertificateSignature } from '../../../src/card/pa/certificates';
 import { decodeOne, encode } from '../../../src/card/asn1/tlv';
 import { parseSod } from '../../../src/card/pa/sod';
-import { bsi } from '../lds/sharedData';
+import { bsi } from '../../helpers/sharedData';
 import { buildTestPki, type TestPki } from './testPki';
 
 describe('X.509 certificates', () => {

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { parseSignedData, verifySignerInfo, matchesSigner } from '../../../src/card/pa/cms';
 import { parseCertificate } from '../../../src/card/pa/certificates';
 import { decodeOne } from '../../../src/card/asn1/tlv';
-import { bsi } from '../lds/sharedData';
+import { bsi } from '../../helpers/sharedData';
 
 describe('CMS SignedData', () => {
   const contentInfo = decodeOne(bsi('EF_SOD.bin')).value;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseMasterList } from '../../../src/card/pa/masterList';
-import { sharedFile } from '../lds/sharedData';
+import { sharedFile } from '../../helpers/sharedData';
 
 describe('ICAO master list', () => {
   const bytes = sharedFile('masterlists', 'DE_ML_2026-05-28-08-28-45.ml');

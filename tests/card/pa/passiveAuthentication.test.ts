@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { verifyPassive } from '../../../src/card/pa/passiveAuthentication';
 import { TrustStore } from '../../../src/card/pa/trustStore';
 import { parseSod } from '../../../src/card/pa/sod';
-import { bsi, sharedFile } from '../lds/sharedData';
+import { bsi, sharedFile } from '../../helpers/sharedData';
 import { CCCD_MRZ_LINES, dg1FromMrz, sampleDg13 } from '../lds/fixtures';
 import { buildTestPki, type TestPki } from './testPki';
 

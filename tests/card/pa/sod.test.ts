@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
 import { parseSod } from '../../../src/card/pa/sod';
-import { bsi } from '../lds/sharedData';
+import { bsi } from '../../helpers/sharedData';
 
 describe('EF.SOD', () => {
   it('parses the BSI 2008 SOD: hashes, signer info and DS certificate', () => {

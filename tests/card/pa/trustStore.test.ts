@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TrustStore } from '../../../src/card/pa/trustStore';
 import { parseCertificate } from '../../../src/card/pa/certificates';
-import { SHARED_DATA } from '../lds/sharedData';
+import { SHARED_DATA } from '../../helpers/sharedData';
 import { buildTestPki, type TestPki } from './testPki';
 
 const tempDirs: string[] = [];

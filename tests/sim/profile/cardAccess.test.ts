@@ -1,11 +1,13 @@
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
 import { cccdCardAccess } from '../../../src/sim/profile/cardAccess';
+import { SHARED } from '../../helpers/sharedData';
 
 describe('EF.CardAccess', () => {
   it('equals the real CCCD bytes quoted in cccd.md §1.2', () => {
-    const md = readFileSync('/work/shared/research/cccd.md', 'utf8');
+    const md = readFileSync(path.join(SHARED, 'research', 'cccd.md'), 'utf8');
     const hex = /\n(3134300d[0-9a-f]+)\n/.exec(md)?.[1];
     expect(hex).toBeDefined();
     expect(Buffer.from(cccdCardAccess()).toString('hex')).toBe(hex);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,8 +7,9 @@ import { encodeDg1 } from '../../../src/sim/profile/encodeDg1';
 import { buildMrz } from '../../../src/sim/profile/mrz';
 import { sampleIdentities } from '../../../src/sim/profile/samples';
 import { FID } from '../../../src/sim/profile/types';
+import { SHARED_DATA } from '../../helpers/sharedData';
 
-const BSI = '/work/shared/data/icao/bsi2008';
+const BSI = path.join(SHARED_DATA, 'icao', 'bsi2008');
 
 describe('loadRawProfile (BSI 2008 test passport)', () => {
   const p = loadRawProfile(BSI);

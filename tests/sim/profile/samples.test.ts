@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sampleFiles, sampleIdentities, sampleProfile } from '../../../src/sim/profile/samples';
+import { SHARED_DATA } from '../../helpers/sharedData';
 
 describe('bundled sample identities', () => {
   const ids = sampleIdentities();
@@ -24,7 +26,7 @@ describe('bundled sample identities', () => {
   });
 
   it('use real pre-2025 commune and province names in the long address', () => {
-    const splits = JSON.parse(readFileSync('/work/shared/data/admin-units-2025/splits.json', 'utf8')) as {
+    const splits = JSON.parse(readFileSync(path.join(SHARED_DATA, 'admin-units-2025', 'splits.json'), 'utf8')) as {
       data: { name: string; level3s: { name: string }[] }[];
     };
     const addr = ids[2]!.placeOfResidence;

@@ -1,4 +1,4 @@
-/** Locate /work/shared/data from the repository root (the folder holding package.json): <repo>/../shared. */
+/** The read-only reference folder beside the repository (<repo>/../shared): tests read its research and data as they are. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,8 @@ function repoRoot(): string {
   return dir;
 }
 
-export const SHARED_DATA = path.resolve(repoRoot(), '..', 'shared', 'data');
+export const SHARED = path.resolve(repoRoot(), '..', 'shared');
+export const SHARED_DATA = path.join(SHARED, 'data');
 
 export function sharedFile(...parts: string[]): Uint8Array {
   return new Uint8Array(readFileSync(path.join(SHARED_DATA, ...parts)));
