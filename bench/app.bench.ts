@@ -1,5 +1,5 @@
 /**
- * `npm run bench:app` (issue #5 §7): the app as a whole.
+ * `npm run bench:app`: the app as a whole, on the memory and start-up budget of a 4–8-year-old kiosk PC.
  *   1. Browser host cold start: `motcua serve --no-open --demo` until its "ready" line, then Chromium (Debian,
  *      headless, 1366×768) until the consent screen is interactive.
  *   2. Memory (RSS and PSS from /proc) of the host and of the page's renderer: at the consent screen, 1 s after one

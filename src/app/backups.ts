@@ -1,6 +1,6 @@
 /**
- * Scheduled encrypted backups of the dossier store (issue #4 §1: "on a schedule, rotated, to a configurable folder
- * such as a USB disk"). The policy is re-read on every tick, so a clerk's change of folder or interval applies at
+ * Scheduled encrypted backups of the dossier store: on a schedule, rotated, to a configurable folder such as a USB
+ * disk, so a dead PC loses at most one interval of dossiers. The policy is re-read on every tick, so a clerk's change of folder or interval applies at
  * once; a missing USB disk only logs (no personal data) and is retried on the next tick.
  */
 import type { DossierStore } from '../store/types';

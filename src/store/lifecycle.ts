@@ -1,5 +1,6 @@
 /**
- * Dossier lifecycle (issue #4 §1): draft → completed → printed → handed_over → purged.
+ * Dossier lifecycle: draft → completed → printed → handed_over → purged (a dossier only moves forward, so the
+ * audit trail reads as the paper's life at the counter).
  *
  * Decisions:
  * - printed → printed is a reprint (recorded as an event).
