@@ -287,6 +287,8 @@ export interface CentreStatus {
   phase: 'standalone' | 'starting' | 'synced' | 'syncing' | 'offline' | 'refused';
   /** Local changes waiting to reach the centre server. */
   pending: number;
+  /** How many dossiers those changes touch (what the counter header counts). */
+  pendingDossiers: number;
   lastSyncAt: string | null;
   offlineSince: string | null;
   /** Concurrent edits found since the host started (the dossiers carry the review flag). */

@@ -45,6 +45,13 @@ export function pokingStore<S extends object>(store: S, poke: () => void): S {
   });
 }
 
+/** Distinct dossiers among the waiting changes; bounded, since a week offline can queue thousands. */
+function pendingDossiers(store: DossierStore): number {
+  if (!isSyncStore(store)) return 0;
+  return new Set(store.pendingChanges(PENDING_SCAN).filter((c) => c.kind !== 'audit.append').map((c) => c.entityId)).size;
+}
+const PENDING_SCAN = 5000;
+
 export function startCentreSync(o: { store: DossierStore; storeFile: string }): CentreSync {
   const listeners = new Set<(s: CentreStatus) => void>();
   const publish = (): void => {
@@ -56,12 +63,15 @@ export function startCentreSync(o: { store: DossierStore; storeFile: string }): 
   let state: SyncState | null = null;
 
   const status = (): CentreStatus => {
-    if (!link) return { linked: false, phase: 'standalone', pending: 0, lastSyncAt: null, offlineSince: null, conflicts: 0, detail: null };
+    if (!link) return { linked: false, phase: 'standalone', pending: 0, pendingDossiers: 0, lastSyncAt: null, offlineSince: null, conflicts: 0, detail: null };
     const s = state ?? worker?.state();
+    // Counted now, not at the worker's last attempt: while offline the worker only looks again after its back-off.
+    const pending = isSyncStore(o.store) ? o.store.pendingCount() : (s?.pending ?? 0);
     return {
       linked: true,
       phase: s?.phase ?? 'starting',
-      pending: s?.pending ?? 0,
+      pending,
+      pendingDossiers: pending > 0 ? pendingDossiers(o.store) : 0,
       lastSyncAt: s?.lastSyncAt ?? null,
       offlineSince: s?.offlineSince ?? null,
       conflicts: s?.conflicts ?? 0,
@@ -108,7 +118,11 @@ export function startCentreSync(o: { store: DossierStore; storeFile: string }): 
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    poke: () => worker?.poke(),
+    poke: () => {
+      worker?.poke();
+      // Online, the exchange that follows publishes; offline, the counters should see the new count at once.
+      if (state && state.phase !== 'synced' && state.phase !== 'syncing') publish();
+    },
     join: async ({ server, code, caPem }) => {
       if (link) throw new ApiError('CENTRE_ALREADY_LINKED', 'this device is already linked to a centre; leave it first');
       const store = syncStore();

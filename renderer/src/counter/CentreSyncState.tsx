@@ -12,12 +12,12 @@ export function centreStateText(s: CentreStatus, t: ReturnType<typeof useI18n>['
     case 'refused':
       return t('centre.state.refused');
     case 'offline':
-      return s.pending > 0 ? t('centre.state.offline', { n: s.pending, time: hhmm(s.offlineSince ?? new Date().toISOString()) }) : t('centre.state.offlineNone', { time: hhmm(s.offlineSince ?? new Date().toISOString()) });
+      return s.pending > 0 ? t('centre.state.offline', { n: s.pendingDossiers, time: hhmm(s.offlineSince ?? new Date().toISOString()) }) : t('centre.state.offlineNone', { time: hhmm(s.offlineSince ?? new Date().toISOString()) });
     case 'starting':
       return t('centre.state.starting');
     default:
       // 'syncing' flickers on every exchange; words change only when something waits.
-      return s.pending > 0 ? t('centre.state.pending', { n: s.pending }) : s.lastSyncAt ? t('centre.state.synced') : t('centre.state.syncing');
+      return s.pending > 0 ? t('centre.state.pending', { n: s.pendingDossiers }) : s.lastSyncAt ? t('centre.state.synced') : t('centre.state.syncing');
   }
 }
 

@@ -16,7 +16,7 @@ export interface CentrePort {
   onStatus(listener: (s: CentreStatus) => void): () => void;
 }
 
-const STANDALONE: CentreStatus = { linked: false, phase: 'standalone', pending: 0, lastSyncAt: null, offlineSince: null, conflicts: 0, detail: null };
+const STANDALONE: CentreStatus = { linked: false, phase: 'standalone', pending: 0, pendingDossiers: 0, lastSyncAt: null, offlineSince: null, conflicts: 0, detail: null };
 
 export function centreHandlers(ctx: CoreContext): Handlers<'centre.status' | 'centre.join' | 'centre.leave'> {
   const port = (): CentrePort => {
