@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient, DossierStatus, DossierSummary } from '../../../src/api/contract';
 import { useI18n } from '../i18n/i18n';
+import { useCentreStatus } from './CentreSyncState';
 
 const STATUSES: DossierStatus[] = ['draft', 'completed', 'printed', 'handed_over'];
 
@@ -22,7 +23,8 @@ export function Queue(props: { api: ApiClient; token: string; onOpen: (id: strin
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filter]);
   // A centre device: dossiers of the other PCs arrive with each sync, so the queue follows the sync status.
-  useEffect(() => api.on('centre.status', (s) => s.phase === 'synced' && load()), [api, load]);
+  const centre = useCentreStatus(api, token);
+  useEffect(() => api.on('centre.status', () => load()), [api, load]);
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">{t('counter.queue')}</h1>
@@ -89,7 +91,7 @@ export function Queue(props: { api: ApiClient; token: string; onOpen: (id: strin
                     </span>
                   )}
                 </td>
-                <td title={r.originDevice}>{r.originDevice ? r.originDevice.slice(0, 8) : t('counter.thisDevice')}</td>
+                <td title={r.originDevice}>{r.originDevice && r.originDevice !== centre?.deviceId ? r.originDevice.slice(0, 8) : t('counter.thisDevice')}</td>
                 <td className="col-updated">{new Date(r.updatedAt).toLocaleString('vi-VN')}</td>
                 <td>
                   <button type="button" className="btn btn-secondary" onClick={() => props.onOpen(r.id)}>
