@@ -21,7 +21,8 @@ import { parseSignedData } from '../src/card/pa/cms';
 import { parseCertificate, summarizeCertificate } from '../src/card/pa/certificates';
 import { parseCrl } from '../src/card/pa/crl';
 import { parseMasterList } from '../src/card/pa/masterList';
-import { QrParseError, parseCccdQr } from '../src/vn/qr';
+// The CCCD QR text is read by the kiosk's keyboard-wedge detector, which keeps only the ID number (cccd.md §7).
+import { parseQrId } from '../renderer/src/lib/qrWedge';
 
 export interface FuzzTarget {
   name: string;
@@ -32,7 +33,7 @@ export interface FuzzTarget {
 
 /** The project's typed parse errors: what a parser may throw for bad input. */
 export function isTypedRejection(e: unknown): boolean {
-  return e instanceof CardDataError || e instanceof QrParseError;
+  return e instanceof CardDataError;
 }
 
 /** A JS stack overflow: the crash class the fuzzer found (it is a RangeError, so test it by message). */
@@ -100,7 +101,7 @@ export const TARGETS: FuzzTarget[] = [
   { name: 'crl', weight: 4, run: (b) => parseCrl(b) },
   { name: 'masterList', weight: 0.02, run: (b) => parseMasterList(b) },
   { name: 'mrz', weight: 5, run: (b) => parseMrz(latin1.decode(b), FIXED_NOW) },
-  { name: 'qr', weight: 5, run: (b) => parseCccdQr(utf8.decode(b)) },
+  { name: 'qr', weight: 5, run: (b) => parseQrId(utf8.decode(b)) },
   { name: 'imageHeader', weight: 5, run: (b) => [sniffImageFormat(b), imageDimensions(b)] },
   { name: 'jpeg2000', weight: 0.01, run: (b) => decodeJpeg2000(b) },
 ];

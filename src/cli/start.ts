@@ -31,8 +31,9 @@ function electronBinary(): string | null {
 /** The `--data` folder named on the command line, else the default one. */
 function dataDirOf(argv: string[]): string {
   const i = argv.findIndex((a) => a === '--data' || a.startsWith('--data='));
-  if (i < 0) return defaultDataDir();
-  return path.resolve(argv[i].includes('=') ? argv[i].slice('--data='.length) : (argv[i + 1] ?? ''));
+  const arg = argv[i];
+  if (arg === undefined) return defaultDataDir();
+  return path.resolve(arg.includes('=') ? arg.slice('--data='.length) : (argv[i + 1] ?? ''));
 }
 
 export async function startCommand(argv: string[]): Promise<number> {

@@ -9,7 +9,7 @@ export const DOSSIER_STATUSES = ['draft', 'completed', 'printed', 'handed_over',
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
 /** Reads of a dossier that leave the system on paper or as a file, so each is audited. */
-export type DossierAccess = 'dossier.print' | 'dossier.reprint' | 'dossier.slip' | 'dossier.export.json' | 'dossier.export.pdf';
+export type DossierAccess = 'dossier.preview' | 'dossier.print' | 'dossier.reprint' | 'dossier.slip' | 'dossier.export.json' | 'dossier.export.pdf';
 
 export interface DossierEvent {
   status: DossierStatus | 'edited' | 'created' | 'deleted' | 'concurrent_edit';

@@ -11,9 +11,12 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launch, openPage, serve, shot, startCli, typeCan, ROOT } from './harness';
 import { sampleProfile } from '../../src/sim/profile/samples';
+import { vi } from '../../renderer/src/i18n/messages';
 
 const PORT = '35964'; // vpcd reader "Virtual PCD 00 01"
 const READER = 'Virtual PCD 00 01';
+const CA_LABEL = vi['check.chipAuthentication'];
+const PA_LABEL = vi['check.passive'];
 
 let browser: Browser;
 let host: Awaited<ReturnType<typeof serve>>;
@@ -47,6 +50,15 @@ describe('a cloned chip at the kiosk', () => {
     expect(await page.getByTestId('read-error').count()).toBe(0);
     expect(await page.getByTestId('verdict-banner').textContent()).toContain('mời bạn đến quầy');
     expect(await page.getByRole('button', { name: 'Chọn thủ tục' }).count()).toBe(0);
+    // The per-check list a clerk opens ("Chi tiết") names Chip Authentication as the check that failed, while
+    // the files themselves (Passive Authentication) are genuine copies.
+    await page.getByRole('button', { name: 'Chi tiết' }).click();
+    const list = page.getByTestId('check-list');
+    await list.waitFor();
+    expect(await list.locator('li.check-invalid').count()).toBe(1);
+    expect(await list.locator('li.check-invalid .check-label').textContent()).toBe(CA_LABEL);
+    expect(await list.locator('li.check-valid .check-label').allTextContents()).toContain(PA_LABEL);
+    await shot(page, 'e2e-clone-02-details');
     await page.context().close();
   });
 });

@@ -1,5 +1,5 @@
 /** Printing and export: PDFs are rendered by the print port; silent printing goes to the host's sink. */
-import type { Dossier } from '../../store/types';
+import type { Dossier, DossierAccess } from '../../store/types';
 import { ApiError, type ExportOutput, type PrintOutput } from '../contract';
 import type { Call, CoreContext, Handlers } from './context';
 
@@ -52,7 +52,7 @@ export function printHandlers(ctx: CoreContext): Handlers<PrintMethods> {
 }
 
 /** The audit action for a paper that did not move the dossier on. */
-function accessAction(kind: 'declaration' | 'slip', d: Dossier, printed: boolean): string {
+function accessAction(kind: 'declaration' | 'slip', d: Dossier, printed: boolean): DossierAccess {
   if (kind === 'slip') return 'dossier.slip';
   if (!printed) return 'dossier.preview';
   return d.status === 'draft' ? 'dossier.print' : 'dossier.reprint';

@@ -7,7 +7,7 @@ import { StatusWordError } from '../apdu';
 import { AccessDeniedError } from '../sm/errors';
 import { NoUsableKeyError } from './accessControl';
 import { SmError } from '../sm/secureMessaging';
-import { TlvError } from '../asn1/tlv';
+import { CardDataError } from '../asn1/errors';
 import { TransportError } from '../transport/types';
 import { ReadAbortedError } from './session';
 
@@ -55,9 +55,8 @@ export function toCardReadError(e: unknown): CardReadError {
   if (e instanceof ReadAbortedError) return new CardReadError('CANCELLED', e.message);
   if (e instanceof SmError) return new CardReadError('MALFORMED_CARD', `secure messaging failed: ${e.message}`);
   if (e instanceof StatusWordError) return new CardReadError('MALFORMED_CARD', e.message);
-  if (e instanceof TlvError || (e instanceof Error && /ASN|DER|TLV|parse/i.test(e.name + e.message))) {
-    return new CardReadError('MALFORMED_CARD', `the card's data is malformed: ${e.message}`);
-  }
+  // Every parser a card feeds throws only CardDataError subclasses (TLV, DER, MRZ, image, signature shapes).
+  if (e instanceof CardDataError) return new CardReadError('MALFORMED_CARD', `the card's data is malformed: ${e.message}`);
   return new CardReadError('INTERNAL', `unexpected error: ${e instanceof Error ? e.message : String(e)}`);
 }
 

@@ -7,7 +7,7 @@ import { encode } from '../../../src/card/asn1/tlv';
 import { Asn1Error, parseDer } from '../../../src/card/asn1/der';
 
 function nested(depth: number): Uint8Array {
-  let x = new Uint8Array();
+  let x: Uint8Array = new Uint8Array();
   for (let i = 0; i < depth; i++) x = encode(0x30, x);
   return x;
 }

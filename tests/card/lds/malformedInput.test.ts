@@ -20,7 +20,7 @@ import { bsi, sharedFile } from '../../helpers/sharedData';
 const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
 
 /** `depth` SETs nested inside each other around `inner`. */
-function nested(tag: number, depth: number, inner = new Uint8Array()): Uint8Array {
+function nested(tag: number, depth: number, inner: Uint8Array = new Uint8Array()): Uint8Array {
   let x = inner;
   for (let i = 0; i < depth; i++) x = encode(tag, x);
   return x;

@@ -43,7 +43,7 @@ describe('PKI parsers reject malformed input with typed errors', () => {
   });
 
   it('a CRL nested 4,000 SEQUENCEs deep is refused with a typed error', () => {
-    let x = new Uint8Array();
+    let x: Uint8Array = new Uint8Array();
     for (let i = 0; i < 4000; i++) x = encode(0x30, x);
     expect(() => parseCrl(x)).toThrow(CardDataError);
   });
