@@ -226,6 +226,8 @@ export const methods = {
     input: z.object({ fileName: z.string().min(1).max(120).regex(/^[\w.-]+$/), dataBase64: z.string().min(4).max(MAX_TRUST_IMPORT_BASE64).regex(/^[A-Za-z0-9+/=]+$/) }).strict(),
   },
   'audit.list': { access: 'clerk', input: z.object({ limit: z.number().int().min(1).max(1000).optional(), afterSeq: z.number().int().min(0).optional() }).strict() },
+  /** The store file's integrity, checked off the start-up path (SQLite quick_check in a worker; no dossier content). */
+  'store.integrity': { access: 'clerk', input: empty },
   /** This device's link to its commune centre: sync phase, counts and times (no dossier content). */
   'centre.status': { access: 'clerk', input: empty },
   /** Join a centre with an administrator's one-time code; `caPem` = the centre CA (else the server's chain is recorded). */
@@ -233,7 +235,7 @@ export const methods = {
     access: 'admin',
     input: z
       .object({
-        server: z.string().min(3).max(300).regex(/^[\w.:\[\]-]+\/[\w.-]+$/),
+        server: z.string().min(3).max(300).regex(/^[\w.:[\]-]+\/[\w.-]+$/),
         code: z.string().min(20).max(60).regex(/^[0-9A-Za-z]{10}-[0-9A-Za-z]{20}$/),
         caPem: z.string().min(100).max(20_000).includes('-----BEGIN CERTIFICATE-----').optional(),
       })
@@ -279,6 +281,15 @@ export interface MethodOutputs {
   'centre.status': CentreStatus;
   'centre.join': CentreStatus;
   'centre.leave': CentreStatus;
+  'store.integrity': StoreIntegrity;
+}
+
+/** The last background integrity check of the store ('damaged': restore from `latestBackup`, a file name). */
+export interface StoreIntegrity {
+  state: 'not_checked' | 'checking' | 'ok' | 'damaged' | 'check_failed';
+  checkedAt: string | null;
+  problems: string[];
+  latestBackup: string | null;
 }
 
 /** Sync state of a device in a commune centre ('standalone' = no centre configured, the default). */
@@ -322,9 +333,10 @@ export interface ApiEvents {
   'card.progress': ReadProgressEvent;
   'session.wiped': { session: string; reason: SessionWipeReason };
   'centre.status': CentreStatus;
+  'store.integrity': StoreIntegrity;
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: EventName[] = ['card.status', 'card.progress', 'session.wiped', 'centre.status'];
+export const EVENT_NAMES: EventName[] = ['card.status', 'card.progress', 'session.wiped', 'centre.status', 'store.integrity'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Wire protocol (WebSocket and IPC carry the same envelopes)

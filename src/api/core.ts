@@ -17,6 +17,8 @@ import { printHandlers } from './handlers/print';
 import { counterHandlers } from './handlers/counter';
 import { settingsHandlers, SETTINGS_KEY } from './handlers/settings';
 import { centreHandlers } from './handlers/centre';
+import { integrityHandlers } from './handlers/integrity';
+import { officeFromSettings } from '../forms/office';
 
 export type { ApiCoreOptions } from './handlers/context';
 export { SETTINGS_KEY };
@@ -51,7 +53,7 @@ export class ApiCore {
       form: (id) => this.form(id),
       emit: (event, data, to) => this.emit(event, data, to),
     };
-    this.handlers = { ...cardHandlers(ctx), ...dossierHandlers(ctx), ...printHandlers(ctx), ...counterHandlers(ctx), ...settingsHandlers(ctx), ...centreHandlers(ctx) };
+    this.handlers = { ...cardHandlers(ctx), ...dossierHandlers(ctx), ...printHandlers(ctx), ...counterHandlers(ctx), ...settingsHandlers(ctx), ...centreHandlers(ctx), ...integrityHandlers(ctx) };
     this.lastCardPresent = cardPresent(o.card.status());
     this.unsubscribeCard = o.card.onStatus((s) => this.onCardStatus(s));
     const every = o.sweepIntervalMs ?? 1000;
@@ -150,8 +152,8 @@ export class ApiCore {
   }
 
   private office(): OfficeConfig {
-    const s = this.settings();
-    return { communeName: s.communeName, provinceName: s.provinceName, communeCode: s.communeCode || undefined, provinceCode: s.provinceCode || undefined };
+    // One derivation of the office for the app and the CLI (src/forms/office.ts).
+    return officeFromSettings(this.settings());
   }
 
   private form(id: FormId): FormDefinition {

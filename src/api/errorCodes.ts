@@ -26,6 +26,7 @@ export const API_ERROR_CODES = [
   'INVALID_TRANSITION',
   'STORE_UNAVAILABLE',
   'PRINT_FAILED',
+  'OFFICE_NOT_CONFIGURED', // no commune/province names yet: a form must not print "Kính gửi: " with nothing after it
   'UNSUPPORTED', // e.g. silent printing where the host cannot print
   'INTERNAL',
   'CENTRE_CODE_REFUSED', // enrolment code wrong, used or expired

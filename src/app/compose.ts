@@ -7,12 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { ApiCore, SETTINGS_KEY } from '../api/core';
-import { ApiError } from '../api/contract';
+import { ApiError, type StoreIntegrity } from '../api/contract';
 import type { FormsPort, PrintPort, PrintSink, TrustPort } from '../api/ports';
 import type { CardService } from '../services/types';
 import type { DossierStore } from '../store/types';
 import { fileKeyProvider, type KeyProvider } from '../store/keyFile';
 import { openStore } from '../store/sqliteStore';
+import { normalizeKey } from '../store/db';
+import { startIntegrityMonitor, type IntegrityMonitor, type IntegrityStatus } from '../store/integrity';
+import type { IntegrityPort } from '../api/handlers/integrity';
 import { createCardService } from '../services/cardService';
 import { loadTrust } from '../card/reader/trust';
 import { sampleFiles, sampleProfile } from '../sim/profile/samples';
@@ -66,7 +69,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   fs.mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   const trustDir = path.join(o.dataDir, 'trust');
   fs.mkdirSync(trustDir, { recursive: true, mode: 0o700 });
-  const store = o.store ?? (await openDataStore(o.dataDir, o.keyProvider ?? fileKeyProvider(o.dataDir)));
+  const opened = o.store ? null : await openDataStore(o.dataDir, o.keyProvider ?? fileKeyProvider(o.dataDir));
+  const store = o.store ?? opened!.store;
+  const integrity = opened ? integrityPort(opened) : undefined;
   seedUsers(store, o.demo);
   // Commune centre: the same sync worker as `motcua sync`, only when centre-link.json is beside the store.
   const centre = startCentreSync({ store, storeFile: path.join(o.dataDir, 'motcua.db') });
@@ -80,7 +85,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }));
   const demo = o.demo || card.status().demo;
   const printer = new PrintWorker();
-  const core = new ApiCore({ card, store: pokingStore(store, centre.poke), centre, forms: formsPort(), print: printPort(printer, undefined, demo), sink: o.sink, trust: trustPort(trustDir, () => card.reloadTrust?.()), host: o.host, mode: o.mode, demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
+  const core = new ApiCore({ card, store: pokingStore(store, centre.poke), centre, forms: formsPort(), print: printPort(printer, undefined, demo), sink: o.sink, trust: trustPort(trustDir, () => card.reloadTrust?.()), integrity, host: o.host, mode: o.mode, demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
   // Retention (storage limitation, Law 91/2025 and Decree 356/2025; forms.md §3): purge at start and once a day.
   const purge = (): void => {
     try {
@@ -108,20 +113,37 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await core.close();
       await printer.close();
       await card.close();
+      opened?.monitor.stop();
       store.close();
     },
   };
 }
 
-async function openDataStore(dataDir: string, keys: KeyProvider): Promise<DossierStore> {
+/**
+ * Opens the store without SQLite's quick_check (on a 1.6 GB store it took 13–99 s before the kiosk could start) and
+ * runs the check in a worker thread 30 s after start and then daily, reporting to the counter (store.integrity).
+ */
+async function openDataStore(dataDir: string, keys: KeyProvider): Promise<{ store: DossierStore; monitor: IntegrityMonitor; changes: IntegrityListeners }> {
   const key = await keys.getKey();
-  return openStore({
-    path: path.join(dataDir, 'motcua.db'),
+  const file = path.join(dataDir, 'motcua.db');
+  const store = openStore({
+    path: file,
+    integrityCheck: 'none',
     key: new Uint8Array(key),
     backupDir: path.join(dataDir, 'backups'),
     // Name + ID columns for search come from each form's bound person fields (hoTen, nuHoTen, nycHoTen, …).
     searchKeys: searchKeysFromCatalogue(),
   });
+  const changes: IntegrityListeners = [];
+  const monitor = startIntegrityMonitor({ path: file, hexKey: normalizeKey(new Uint8Array(key)), backupDir: path.join(dataDir, 'backups'), onChange: (st) => changes.forEach((l) => l(st)) });
+  return { store, monitor, changes };
+}
+
+/** The monitor as the API sees it: state, time, SQLite's messages and the backup to restore from. */
+type IntegrityListeners = ((s: IntegrityStatus) => void)[];
+function integrityPort(opened: { monitor: IntegrityMonitor; changes: IntegrityListeners }): IntegrityPort {
+  const view = (st: IntegrityStatus): StoreIntegrity => ({ state: st.state, checkedAt: st.checkedAt, problems: st.problems, latestBackup: st.latestBackup });
+  return { status: () => view(opened.monitor.status()), onChange: (l) => void opened.changes.push((st) => l(view(st))) };
 }
 
 /**

@@ -52,6 +52,7 @@ describe('contract', () => {
       'trust.import': { fileName: 'csca.der', dataBase64: 'AAAA' },
       'audit.list': {},
       'centre.status': {},
+      'store.integrity': {},
       'centre.join': { server: 'centre.lan:5432/motcua', code: 'abcdefghij-ABCDEFGHIJKLMNOPQRST' },
       'centre.leave': {},
     };

@@ -7,7 +7,7 @@ import { CardServiceError, type CardService, type CardStatus, type ReadRequest }
 import { StoreError, type AuditEntry, type ClerkAccount, type Dossier, type DossierStatus, type DossierStore } from '../../src/store/types';
 import type { FilledForm, FormDefinition } from '../../src/forms/types';
 import type { FormsPort, PrintPort, PrintSink } from '../../src/api/ports';
-import { ApiCore, type ApiCoreOptions } from '../../src/api/core';
+import { ApiCore, SETTINGS_KEY, type ApiCoreOptions } from '../../src/api/core';
 
 export function fakeResult(over: Partial<Verification> = {}): ReadResult {
   return {
@@ -189,6 +189,8 @@ export function makeCore(over: Partial<ApiCoreOptions> = {}): { core: ApiCore; c
   const store = new FakeStore();
   store.createUser({ username: 'canbo', displayName: 'Cán bộ', role: 'clerk', password: 'pw-clerk' }, 'test');
   store.createUser({ username: 'admin', displayName: 'Quản trị', role: 'admin', password: 'pw-admin' }, 'test');
+  // A configured office: a declaration never prints with "Kính gửi" or the place left empty.
+  store.setSetting(SETTINGS_KEY, { communeName: 'UBND xã Tân Phú', provinceName: 'Tỉnh Đồng Nai' });
   const sink = new FakeSink();
   const core = new ApiCore({ card, store, forms: fakeForms, print: fakePrint, sink, host: 'browser', mode: 'kiosk', demo: true, version: '0.1.0', sweepIntervalMs: 0, ...over });
   return { core, card, store, sink };

@@ -12,6 +12,7 @@ import { SettingsView } from './SettingsView';
 import { AuditView } from './AuditView';
 import { FirstRunSetup } from './FirstRunSetup';
 import { CentreSyncState } from './CentreSyncState';
+import { StoreIntegrityBanner } from './StoreIntegrityBanner';
 import { useIdle } from '../lib/useIdle';
 
 type View = { name: 'queue' } | { name: 'dossier'; id: string } | { name: 'settings' } | { name: 'audit' };
@@ -93,6 +94,7 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
           {t('counter.logout')}
         </button>
       </Header>
+      <StoreIntegrityBanner api={api} token={login.token} />
       <div className="counter-body">
         <nav className="sidebar" aria-label={t('counter.title')}>
           {nav.map((n) => (

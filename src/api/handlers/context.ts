@@ -7,6 +7,7 @@ import type { ApiEvents, AppSettings, EventName, MethodName, MethodOutputs, meth
 import type { FormsPort, PrintPort, PrintSink, TrustPort } from '../ports';
 import type { CardSessions } from '../sessions';
 import type { CentrePort } from './centre';
+import type { IntegrityPort } from './integrity';
 import type { ClerkAuth } from '../clerkAuth';
 
 export interface ApiCoreOptions {
@@ -18,6 +19,8 @@ export interface ApiCoreOptions {
   trust?: TrustPort;
   /** The commune-centre link (absent: standalone, centre.* answer "standalone" or UNSUPPORTED). */
   centre?: CentrePort;
+  /** The store's background integrity check (absent: the store was checked when it opened). */
+  integrity?: IntegrityPort;
   host: 'electron' | 'browser';
   mode: 'kiosk' | 'counter';
   demo: boolean;

@@ -12,8 +12,12 @@ export function printHandlers(ctx: CoreContext): Handlers<PrintMethods> {
     if (!d) throw new ApiError('NOT_FOUND', 'dossier');
     return d;
   };
-  const declarationPdf = (d: Dossier): Promise<Uint8Array> =>
-    o.print.declaration(ctx.form(d.formId), { formId: d.formId, formVersion: d.formVersion, fields: d.fields }, ctx.office(), { dossierId: d.id, createdAt: d.createdAt, demo: o.demo });
+  const declarationPdf = (d: Dossier): Promise<Uint8Array> => {
+    const office = ctx.office();
+    // A declaration never prints "Kính gửi: " or ", ngày …" with the authority or place left empty.
+    if (!office.communeName || !office.provinceName) throw new ApiError('OFFICE_NOT_CONFIGURED', 'the office is not configured');
+    return o.print.declaration(ctx.form(d.formId), { formId: d.formId, formVersion: d.formVersion, fields: d.fields }, office, { dossierId: d.id, createdAt: d.createdAt, demo: o.demo });
+  };
 
   const print = async (kind: 'declaration' | 'slip', i: { id: string; session?: string; mode: 'preview' | 'silent' }, call: Call): Promise<PrintOutput> => {
     // A kiosk prints only what its own session saved; a clerk prints any dossier.
