@@ -17,6 +17,10 @@ import { DEFAULT_SETTINGS, firstAdminSchema, settingsSchema, type AppSettings } 
 export type { Holder, OverallVerdict, Verdict, Verification, CardStatus, FilledField, FilledForm, FormDefinition, FormId, OfficeConfig, Provenance };
 export type { AuditEntry, ClerkAccount, Dossier, DossierStatus, DossierSummary };
 
+// Output types live in contractOutputs.ts (types only, so the renderer bundle gains no code).
+import type { AppInfo, CardIdentity, FieldIssue, PrefillOutput, PreviewOutput, SaveOutput, PrintOutput, ExportOutput, LoginOutput, StoreIntegrity, CentreStatus } from './contractOutputs';
+export type { AppInfo, CardIdentity, FieldIssue, PrefillOutput, PreviewOutput, SaveOutput, PrintOutput, ExportOutput, LoginOutput, StoreIntegrity, CentreStatus };
+
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
 
@@ -74,79 +78,6 @@ export const cardKeySchema = z.union([
   z.object({ mrz: z.string().min(30).max(100).regex(/^[A-Z0-9<\n\r]+$/) }).strict(),
 ]);
 export type CardKey = z.infer<typeof cardKeySchema>;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Output types
-
-export interface AppInfo {
-  name: 'Motcua';
-  version: string;
-  host: 'electron' | 'browser';
-  mode: 'kiosk' | 'counter';
-  demo: boolean;
-  /** Whether print.* with mode 'silent' works on this host. */
-  silentPrint: boolean;
-  office: OfficeConfig;
-  idleSeconds: number;
-  /** No account exists yet (and not demo): the counter must run first-run setup; the kiosk reads no card until then. */
-  setupRequired?: boolean;
-}
-
-/** What the renderer may see of a card read. The photo is display-only and never reaches the store. */
-export interface CardIdentity {
-  session: string;
-  /** 0 for the first card of the session, 1 for the second (two-card forms). */
-  slot: number;
-  demo: boolean;
-  holder: Holder;
-  document: { documentCode: string; issuingState: string; documentNumber: string };
-  photoDataUrl: string | null;
-  verification: Verification;
-  overall: OverallVerdict;
-}
-
-export interface FieldIssue {
-  key: string;
-  /** Vietnamese message from the form catalogue (or a generic key). */
-  message: string;
-}
-
-export interface PrefillOutput {
-  session: string;
-  form: FormDefinition;
-  filled: FilledForm;
-  issues: FieldIssue[];
-  verificationOverride: boolean;
-}
-
-export interface PreviewOutput {
-  filled: FilledForm;
-  issues: FieldIssue[];
-}
-
-export interface SaveOutput {
-  dossier: Dossier;
-  issues: FieldIssue[];
-}
-
-export interface PrintOutput {
-  /** PDF (base64) for preview; absent when printed silently. */
-  pdfBase64?: string;
-  printed: boolean;
-  dossierStatus: DossierStatus;
-}
-
-export interface ExportOutput {
-  fileName: string;
-  mime: string;
-  dataBase64: string;
-}
-
-export interface LoginOutput {
-  token: string;
-  user: ClerkAccount;
-  expiresAt: string;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Methods
@@ -284,33 +215,6 @@ export interface MethodOutputs {
   'store.integrity': StoreIntegrity;
 }
 
-/** The last background integrity check of the store ('damaged': restore from `latestBackup`, a file name). */
-export interface StoreIntegrity {
-  state: 'not_checked' | 'checking' | 'ok' | 'damaged' | 'check_failed';
-  checkedAt: string | null;
-  problems: string[];
-  latestBackup: string | null;
-}
-
-/** Sync state of a device in a commune centre ('standalone' = no centre configured, the default). */
-export interface CentreStatus {
-  linked: boolean;
-  phase: 'standalone' | 'starting' | 'synced' | 'syncing' | 'offline' | 'refused';
-  /** Local changes waiting to reach the centre server. */
-  pending: number;
-  /** How many dossiers those changes touch (what the counter header counts). */
-  pendingDossiers: number;
-  lastSyncAt: string | null;
-  offlineSince: string | null;
-  /** Concurrent edits found since the host started (the dossiers carry the review flag). */
-  conflicts: number;
-  /** English, log-safe reason of the last failure. */
-  detail: string | null;
-  server?: string;
-  deviceId?: string;
-  centreId?: string;
-  kind?: 'kiosk' | 'counter';
-}
 export type MethodOutput<M extends MethodName> = MethodOutputs[M];
 
 // ---------------------------------------------------------------------------------------------------------------
