@@ -11,28 +11,14 @@
  *  - 258-byte default receive buffer → every transmit passes maxRecvLength explicitly;
  *  - a transmit during removal may resolve with 0 bytes → treated as a transport error.
  */
-import { createRequire } from 'node:module';
-import type {
-  CardInterface,
-  ContextInterface,
-  MonitorEvent,
-  ReaderMonitorInterface,
-} from 'smartcard';
+import type { CardInterface, ContextInterface, MonitorEvent, ReaderMonitorInterface } from 'smartcard';
+import { loadSmartcardBinding, type PcscBinding } from './pcscBinding';
 import { classifyError } from './classifyError';
 import { readerMatches, waitForInsertEvent } from './waitForCard';
 import { TransportError, type CardChannel, type ReaderEvent, type ReaderMonitor } from './types';
 import { PcscChannel, safely } from './pcscChannel';
 
-/** The slice of the `smartcard` module this transport uses (injectable for tests). */
-export interface PcscBinding {
-  Context: new () => ContextInterface;
-  ReaderMonitor: new () => ReaderMonitorInterface;
-  SCARD_SHARE_SHARED: number;
-  SCARD_PROTOCOL_T0: number;
-  SCARD_PROTOCOL_T1: number;
-  SCARD_STATE_PRESENT: number;
-  SCARD_LEAVE_CARD: number;
-}
+export { loadSmartcardBinding, type PcscBinding };
 
 export interface PcscMonitorOptions {
   /** Receive-buffer size in data bytes when a transmit does not say (default 65536 → buffer 65538). */
@@ -48,20 +34,6 @@ export interface PcscMonitorOptions {
 
 /** ISO/IEC 7816-4 extended Le maximum: 65 536 data bytes + SW1 SW2. */
 const DEFAULT_MAX_RESPONSE_LENGTH = 65536;
-
-let cachedBinding: PcscBinding | undefined;
-
-/**
- * Load `smartcard` on first use, not at import: importing this module on a machine without
- * libpcsclite must not throw (the native addon links it); the failure surfaces as NO_SERVICE.
- */
-export function loadSmartcardBinding(): PcscBinding {
-  if (cachedBinding === undefined) {
-    const require = createRequire(import.meta.url);
-    cachedBinding = require('smartcard') as PcscBinding;
-  }
-  return cachedBinding;
-}
 
 interface ReaderSlot {
   cardPresent: boolean;
