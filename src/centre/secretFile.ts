@@ -1,10 +1,13 @@
 /**
  * Secret JSON files of the centre link (a device's credentials and keyring; the administrator's centre keyring),
  * kept like the store key file: mode 0600, owner only, refused when group/other can read them (the rule OpenSSH
- * applies to private keys). Written to a temp file, fsynced, then renamed, so a crash leaves the old or the new file.
+ * applies to private keys). Written to a temp file, fsynced, then renamed, so a crash leaves the old or the new file;
+ * the folder is fsynced after the rename, as the store does for its key file: until the folder's entry reaches the
+ * disk, a power loss can bring back the old file (or none) after the device already used the new credentials.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fsyncPath } from '../store/fileSafety';
 
 export function writeSecretJson(file: string, value: unknown): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -18,6 +21,7 @@ export function writeSecretJson(file: string, value: unknown): void {
     fs.closeSync(fd);
   }
   fs.renameSync(tmp, file);
+  fsyncPath(path.dirname(file));
 }
 
 export function readSecretJson<T>(file: string): T | null {
