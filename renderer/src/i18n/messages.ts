@@ -2,9 +2,16 @@
  * Every UI string of the renderer: Vietnamese first (the citizens' language), English as the switch.
  * Keys are flat and dotted; `{name}` placeholders are filled by `t(key, vars)`. API errors map to `error.<CODE>`.
  * Plain words for citizens: no "BAC/PACE/SOD" on kiosk screens (technical names appear in the counter only).
+ * Areas with many strings keep them in messages.<area>.ts, merged here, so the catalogue stays one object.
  */
+import { viKioskQueue, enKioskQueue } from './messages.kioskQueue';
+import { viCounterQueue, enCounterQueue } from './messages.counterQueue';
+import { viDisplay, enDisplay } from './messages.display';
 
 export const vi = {
+  ...viKioskQueue,
+  ...viCounterQueue,
+  ...viDisplay,
   'app.title': 'Một cửa — Trung tâm PVHCC',
   'app.demo': 'THẺ MẪU — chế độ trình diễn, không dùng dữ liệu thật',
   'app.lang': 'English',
@@ -379,6 +386,9 @@ export const vi = {
 export type MessageKey = keyof typeof vi;
 
 export const en: Record<MessageKey, string> = {
+  ...enKioskQueue,
+  ...enCounterQueue,
+  ...enDisplay,
   'app.title': 'One-stop — Public Administration Service Centre',
   'app.demo': 'SAMPLE CARD — demo mode, no real data',
   'app.lang': 'Tiếng Việt',
