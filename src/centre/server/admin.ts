@@ -11,6 +11,7 @@ import { adminClientConfig } from '../connection';
 import { randomCode, scramVerifier, sha256Hex, wrapForDevice, wrapWithCode } from '../crypto';
 import { readSecretJson, writeSecretJson } from '../secretFile';
 import { centreChannel, DEVICE_GROUP_ROLE, SCHEMA_SQL } from './schema';
+import { QUEUE_SCHEMA_SQL } from './queueSchema';
 
 /** The centre's data keys by version (hex), as the administrator and every device hold them. */
 export interface CentreKeyring {
@@ -65,7 +66,10 @@ async function inTransaction<T>(c: pg.Client, fn: () => Promise<T>): Promise<T> 
 }
 
 export async function applySchema(c: pg.Client): Promise<void> {
-  await inTransaction(c, () => c.query(SCHEMA_SQL));
+  await inTransaction(c, async () => {
+    await c.query(SCHEMA_SQL);
+    await c.query(QUEUE_SCHEMA_SQL); // after SCHEMA_SQL: it re-grants what that file's blanket REVOKEs take away
+  });
 }
 
 /** `motcua centre init`: the schema (idempotent), then the centre of that name (made once, found after). */
