@@ -20,6 +20,24 @@ export type { AuditEntry, ClerkAccount, Dossier, DossierStatus, DossierSummary }
 // Output types live in contractOutputs.ts (types only, so the renderer bundle gains no code).
 import type { AppInfo, CardIdentity, FieldIssue, PrefillOutput, PreviewOutput, SaveOutput, PrintOutput, ExportOutput, LoginOutput, StoreIntegrity, CentreStatus } from './contractOutputs';
 export type { AppInfo, CardIdentity, FieldIssue, PrefillOutput, PreviewOutput, SaveOutput, PrintOutput, ExportOutput, LoginOutput, StoreIntegrity, CentreStatus };
+import type { QueueInfo, QueueGroupView, TicketSlip, WaitEstimateView, StatusLookup, DisplayView, TicketView, DossierProgress, QueueReportView, QueueCallEvent } from './contractOutputs';
+export type { QueueInfo, QueueGroupView, TicketSlip, WaitEstimateView, StatusLookup, DisplayView, TicketView, DossierProgress, QueueReportView, QueueCallEvent };
+import {
+  callNextInputSchema,
+  daySchema,
+  issueTicketInputSchema,
+  lookupInputSchema,
+  progressSetInputSchema,
+  rateInputSchema,
+  reportExportInputSchema,
+  reportInputSchema,
+  ticketAtCounterInputSchema,
+  ticketLabelSchema,
+  transferInputSchema,
+} from '../queue/inputs';
+import { DOSSIER_PROGRESS_STATES, type DossierProgressState } from '../queue/progress';
+import { TICKET_STATES, type TicketState } from '../queue/types';
+export { DOSSIER_PROGRESS_STATES, TICKET_STATES, type DossierProgressState, type TicketState };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
@@ -88,8 +106,11 @@ export type CardKey = z.infer<typeof cardKeySchema>;
  */
 export const MAX_TRUST_IMPORT_BASE64 = 8_000_000;
 
-/** Who may call: anyone (kiosk), a logged-in clerk, or an admin. */
-export type Access = 'public' | 'clerk' | 'admin';
+/**
+ * Who may call: anyone (kiosk), a logged-in clerk, the head of the centre ("trưởng trung tâm": a clerk account
+ * with role 'head', or an admin), or an admin.
+ */
+export type Access = 'public' | 'clerk' | 'head' | 'admin';
 
 const empty = z.object({}).strict();
 
@@ -173,6 +194,31 @@ export const methods = {
       .strict(),
   },
   'centre.leave': { access: 'admin', input: empty },
+  // The centre's queue (src/queue). Tickets are named publicly by (day, label); the numeric ticket id is only
+  // passed between a counter and the queue after callNext.
+  'queue.info': { access: 'public', input: empty },
+  /** The kiosk's ticket; a dossier must have been saved by the caller's own card session (like print.declaration). */
+  'queue.issue': { access: 'public', input: issueTicketInputSchema },
+  /** Status look-up by ticket QR text, dossier code or today's ticket label: no personal data beyond masked initials. */
+  'queue.lookup': { access: 'public', input: lookupInputSchema },
+  'queue.rate': { access: 'public', input: rateInputSchema },
+  /** What the hall display shows (numbers, counters and group names). */
+  'queue.display': { access: 'public', input: empty },
+  'queue.callNext': { access: 'clerk', input: callNextInputSchema },
+  'queue.recall': { access: 'clerk', input: ticketAtCounterInputSchema },
+  'queue.noShow': { access: 'clerk', input: ticketAtCounterInputSchema },
+  'queue.finish': { access: 'clerk', input: ticketAtCounterInputSchema },
+  'queue.transfer': { access: 'clerk', input: transferInputSchema },
+  /** The ticket this counter is serving (a restarted counter screen picks it up again). */
+  'queue.serving': { access: 'clerk', input: callNextInputSchema },
+  'progress.get': { access: 'clerk', input: z.object({ id: dossierId }).strict() },
+  /** Where a dossier stands (đã tiếp nhận / đang xử lý / có kết quả / đã trả) and its promised return date; audited. */
+  'progress.set': { access: 'clerk', input: progressSetInputSchema },
+  /** The 80 mm queue ticket of (day, label). */
+  'print.ticket': { access: 'public', input: z.object({ day: daySchema, label: ticketLabelSchema, mode: z.enum(['preview', 'silent']) }).strict() },
+  /** The head's report: per day or ISO week and procedure group, plus dossiers past their return date. */
+  'report.queue': { access: 'head', input: reportInputSchema },
+  'report.export': { access: 'head', input: reportExportInputSchema },
 } as const satisfies Record<string, { access: Access; input: z.ZodType }>;
 
 export type MethodName = keyof typeof methods;
@@ -213,6 +259,22 @@ export interface MethodOutputs {
   'centre.join': CentreStatus;
   'centre.leave': CentreStatus;
   'store.integrity': StoreIntegrity;
+  'queue.info': QueueInfo;
+  'queue.issue': TicketSlip;
+  'queue.lookup': StatusLookup;
+  'queue.rate': { rated: true };
+  'queue.display': DisplayView;
+  'queue.callNext': TicketView | null;
+  'queue.recall': TicketView;
+  'queue.noShow': TicketView;
+  'queue.finish': TicketView;
+  'queue.transfer': TicketView;
+  'queue.serving': TicketView | null;
+  'progress.get': DossierProgress | null;
+  'progress.set': DossierProgress;
+  'print.ticket': PrintOutput;
+  'report.queue': QueueReportView;
+  'report.export': ExportOutput;
 }
 
 export type MethodOutput<M extends MethodName> = MethodOutputs[M];
@@ -238,9 +300,13 @@ export interface ApiEvents {
   'session.wiped': { session: string; reason: SessionWipeReason };
   'centre.status': CentreStatus;
   'store.integrity': StoreIntegrity;
+  /** Broadcast after every change of the queue (this device's or, on a centre, any device's). */
+  'queue.display': DisplayView;
+  /** A call or recall to announce in the hall. */
+  'queue.call': QueueCallEvent;
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: EventName[] = ['card.status', 'card.progress', 'session.wiped', 'centre.status', 'store.integrity'];
+export const EVENT_NAMES: EventName[] = ['card.status', 'card.progress', 'session.wiped', 'centre.status', 'store.integrity', 'queue.display', 'queue.call'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Wire protocol (WebSocket and IPC carry the same envelopes)

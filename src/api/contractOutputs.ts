@@ -5,6 +5,10 @@
 import type { Holder, OverallVerdict, Verification } from '../card/result';
 import type { FilledForm, FormDefinition, OfficeConfig } from '../forms/types';
 import type { ClerkAccount, Dossier, DossierStatus } from '../store/types';
+import type { FormId } from '../forms/types';
+import type { TicketState } from '../queue/types';
+import type { DossierProgressState } from '../queue/progress';
+import type { PeriodGroupReport } from '../queue/report';
 
 export interface AppInfo {
   name: 'Motcua';
@@ -103,4 +107,107 @@ export interface CentreStatus {
   deviceId?: string;
   centreId?: string;
   kind?: 'kiosk' | 'counter';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The centre's queue. A ticket's public identity is (day, label); its numeric id is used only between a counter and
+// the queue (callNext → recall/finish). No personal data anywhere in these shapes except the masked initials.
+
+export interface QueueGroupView {
+  id: string;
+  /** Vietnamese group name shown on tickets and the hall display. */
+  label: string;
+  counters: number[];
+}
+
+export interface QueueInfo {
+  groups: QueueGroupView[];
+  /** This PC's counter number (settings queueCounter), or null. */
+  counter: number | null;
+  /** This kiosk's number (settings queueKiosk), or null. */
+  kiosk: number | null;
+  /** True when the queue is the centre's (every device shares one line), false on a standalone PC. */
+  centre: boolean;
+}
+
+export interface WaitEstimateView {
+  lowMinutes: number;
+  highMinutes: number;
+}
+
+/** What the kiosk prints on the 80 mm ticket. */
+export interface TicketSlip {
+  day: string;
+  label: string;
+  groupId: string;
+  groupLabel: string;
+  counters: number[];
+  ahead: number;
+  /** null: too few recent services to say honestly ("chưa đủ dữ liệu"). */
+  estimate: WaitEstimateView | null;
+  /** The number came from this kiosk's own block because the centre could not be reached. */
+  offline: boolean;
+  /** The ticket QR text: MOTCUA-T:<day>:<label>[:<dossierId>]. */
+  qr: string;
+  dossierId: string | null;
+}
+
+/** The kiosk's status look-up: the ticket's place in the line and/or the dossier's progress. */
+export interface StatusLookup {
+  ticket: { day: string; label: string; state: TicketState; ahead: number; counter: number | null } | null;
+  dossier: {
+    code: string;
+    formId: FormId;
+    progress: DossierProgressState;
+    expectedReturn: string | null;
+    /** Masked initials of the dossier's main person ("N.V.A."), computed on the server; never the name. */
+    initials: string;
+  } | null;
+}
+
+/** The hall display: numbers, counters and group names only. */
+export interface DisplayView {
+  current: { counter: number; label: string; at: string }[];
+  recent: { counter: number; label: string; at: string; kind: 'call' | 'recall' }[];
+  waitingByGroup: { groupId: string; label: string; waiting: number }[];
+}
+
+/** A ticket as the counter sees it. */
+export interface TicketView {
+  id: number;
+  day: string;
+  label: string;
+  groupId: string;
+  /** The form chosen at the kiosk; null for "Tôi cần hỏi / nộp giấy tờ khác". */
+  formId: FormId | null;
+  dossierId: string | null;
+  state: TicketState;
+  counter: number | null;
+  issuedAt: string;
+  calledAt: string | null;
+  noShows: number;
+}
+
+export interface DossierProgress {
+  dossierId: string;
+  state: DossierProgressState;
+  /** Promised return date YYYY-MM-DD, or null. */
+  expectedReturn: string | null;
+  updatedAt: string;
+  /** The clerk's username who set it. */
+  actor: string;
+}
+
+export interface QueueReportView {
+  rows: PeriodGroupReport[];
+  /** Dossiers still with the centre after their promised return date (codes only). */
+  overdue: { dossierCode: string; formId: FormId; expectedReturn: string }[];
+}
+
+/** The hall display announces this: clip ids of src/queue/announcement.ts, played from /announce/<id>.wav. */
+export interface QueueCallEvent {
+  counter: number;
+  label: string;
+  kind: 'call' | 'recall';
+  clips: string[];
 }

@@ -1,5 +1,6 @@
 /** The office's settings: what an administrator may change (settings.set) and the defaults of a new install. */
 import { z } from 'zod';
+import { DEFAULT_QUEUE_CONFIG, queueConfigSchema } from '../queue/groups';
 
 export const settingsSchema = z.object({
   communeName: z.string().max(200),
@@ -18,6 +19,12 @@ export const settingsSchema = z.object({
   backupDir: z.string().max(500).nullable(),
   /** Minutes between scheduled backups; 0 = off. */
   backupEveryMinutes: z.number().int().min(0).max(1440),
+  /** The counter number (as painted above it) this PC serves as; null = not a calling counter. */
+  queueCounter: z.number().int().min(1).max(99).nullable(),
+  /** This kiosk's number: names its offline ticket block (K<n>-017); null = not a ticket kiosk. */
+  queueKiosk: z.number().int().min(1).max(99).nullable(),
+  /** Procedure groups, the counters that call each, and the no-show policy (src/queue/groups.ts). */
+  queueGroups: queueConfigSchema,
 });
 export type AppSettings = z.infer<typeof settingsSchema>;
 
@@ -33,6 +40,9 @@ export const DEFAULT_SETTINGS: AppSettings = {
   kioskSilentPrint: false,
   backupDir: null,
   backupEveryMinutes: 60,
+  queueCounter: null,
+  queueKiosk: null,
+  queueGroups: queueConfigSchema.parse(DEFAULT_QUEUE_CONFIG),
 };
 
 /** First-run setup: the administrator account and, optionally, the office names printed in "Kính gửi" and "Làm tại". */

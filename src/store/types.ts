@@ -85,7 +85,7 @@ export interface AuditEntry {
 export interface ClerkAccount {
   username: string;
   displayName: string;
-  role: 'clerk' | 'admin';
+  role: 'clerk' | 'head' | 'admin';
 }
 
 export class StoreError extends Error {

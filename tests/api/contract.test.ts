@@ -55,6 +55,16 @@ describe('contract', () => {
       'store.integrity': {},
       'centre.join': { server: 'centre.lan:5432/motcua', code: 'abcdefghij-ABCDEFGHIJKLMNOPQRST' },
       'centre.leave': {},
+      'queue.callNext': { counter: 1 },
+      'queue.recall': { ticketId: 1, counter: 1 },
+      'queue.noShow': { ticketId: 1, counter: 1 },
+      'queue.finish': { ticketId: 1, counter: 1 },
+      'queue.transfer': { ticketId: 1, fromCounter: 1, toCounter: 2 },
+      'queue.serving': { counter: 1 },
+      'progress.get': { id: 'HS-20261202-ABC123' },
+      'progress.set': { id: 'HS-20261202-ABC123', state: 'processing', expectedReturn: null },
+      'report.queue': { fromDay: '2026-12-01', toDay: '2026-12-02', period: 'day' },
+      'report.export': { fromDay: '2026-12-01', toDay: '2026-12-02', period: 'day', format: 'csv' },
     };
     const gated = METHOD_NAMES.filter((m) => methods[m].access !== 'public');
     expect(gated.sort()).toEqual(Object.keys(valid).sort());
@@ -64,6 +74,8 @@ describe('contract', () => {
     }
     const { token } = (await core.handle('auth.login', { username: 'canbo', password: 'pw-clerk' })) as { token: string };
     expect((await errorOf(core.handle('settings.set', valid['settings.set'], token))).code).toBe('FORBIDDEN');
+    // The head's report is for a 'head' (or admin) account, not a clerk.
+    expect((await errorOf(core.handle('report.queue', valid['report.queue'], token))).code).toBe('FORBIDDEN');
     await expect(core.handle('dossier.list', {}, token)).resolves.toEqual([]);
   });
 
