@@ -86,6 +86,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const demo = o.demo || card.status().demo;
   const printer = new PrintWorker();
   const core = new ApiCore({ card, store: pokingStore(store, centre.poke), centre, forms: formsPort(), print: printPort(printer, undefined, demo), sink: o.sink, trust: trustPort(trustDir, () => card.reloadTrust?.()), integrity, host: o.host, mode: o.mode, demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
+  // The reader chosen at the counter, for the status as for reads (settings.set keeps it current).
+  card.useReader?.(core.settings().reader);
   // Retention (storage limitation, Law 91/2025 and Decree 356/2025; forms.md §3): purge at start and once a day.
   const purge = (): void => {
     try {

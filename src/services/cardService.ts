@@ -17,6 +17,7 @@ import { CardServiceError, type CardService, type CardStatus, type ReadRequest, 
 export interface CardServiceOptions {
   /** pcsc: the machine's readers (the only mode that reads citizens' cards); demo: the built-in sample cards. */
   mode: 'pcsc' | 'demo';
+  /** The start-up choice of reader (`--reader`): part of its name. The counter's setting replaces it (useReader). */
   readerFilter?: string;
   /** Trust anchors for Passive Authentication (loaded lazily, once). */
   trust?: () => Promise<TrustStore>;
@@ -42,6 +43,8 @@ class MonitorCardService implements CardService {
   private unsubscribe: (() => void) | null = null;
   private current: AbortController | null = null;
   private trustStore: Promise<TrustStore> | null = null;
+  /** The counter's reader setting, if any; it wins over the start-up choice, as it does for reads. */
+  private chosen: string | null = null;
 
   constructor(private readonly opts: CardServiceOptions) {}
 
@@ -86,10 +89,22 @@ class MonitorCardService implements CardService {
     this.setState(withCard ? { state: 'card-present', reader: withCard.name } : { state: 'no-card', reader: readers[0]!.name });
   }
 
+  private filter(): string | undefined {
+    return this.chosen ?? this.opts.readerFilter;
+  }
+
   private readersMatching(): { name: string; cardPresent: boolean }[] {
     const all = (this.monitor?.readers() ?? []).map((r) => (this.leftDuringRead.has(r.name) ? { ...r, cardPresent: false } : r));
-    const f = this.opts.readerFilter;
+    const f = this.filter();
     return f ? all.filter((r) => r.name.includes(f)) : all;
+  }
+
+  useReader(filter: string | null): void {
+    const next = filter || null;
+    if (next === this.chosen) return;
+    this.chosen = next;
+    // A read in progress keeps its reader; the next status after it uses the new choice.
+    if (this.state.state !== 'reading') this.recomputeState();
   }
 
   private setState(s: ReaderState): void {
@@ -100,7 +115,7 @@ class MonitorCardService implements CardService {
 
   status(): CardStatus {
     const demoCard = this.monitor instanceof DemoReader ? this.monitor.current : null;
-    return { demo: this.demo, readers: this.readersMatching(), state: this.state, demoCard };
+    return { demo: this.demo, readers: this.readersMatching(), readerCount: this.monitor?.readers().length ?? 0, state: this.state, demoCard };
   }
 
   async insertDemoCard(index: number): Promise<void> {
@@ -136,7 +151,7 @@ class MonitorCardService implements CardService {
     }
     const ctl = new AbortController();
     this.current = ctl;
-    const filter = req.reader ?? this.opts.readerFilter;
+    const filter = req.reader ?? this.filter();
     let reader: string | null = null;
     try {
       reader = await monitor.waitForCard(filter, this.opts.waitForCardMs ?? 60_000);

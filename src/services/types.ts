@@ -21,7 +21,10 @@ export interface CardStatus {
   demo: boolean;
   /** In demo mode: which built-in sample card ("THẺ MẪU n") is on the simulated reader, and its CAN for the keypad hint. */
   demoCard?: { index: number; count: number; label: string; can: string | null } | null;
+  /** The readers the app uses: all of the machine's, or those matching the chosen reader (settings, `--reader`). */
   readers: { name: string; cardPresent: boolean }[];
+  /** How many readers the machine has before that choice: with more than one, screens name the one in use. */
+  readerCount?: number;
   state: ReaderState;
 }
 
@@ -46,6 +49,11 @@ export interface CardService {
   read(req: ReadRequest, onProgress?: (p: ReadProgress) => void): Promise<ReadResult>;
   cancel(): void;
   close(): Promise<void>;
+  /**
+   * Use only the readers whose name contains `filter` (the counter's reader setting), for the status as for reads;
+   * null goes back to the start-up choice (`--reader`, else every reader).
+   */
+  useReader?(filter: string | null): void;
   /** Forget the loaded trust anchors; the next read loads them again (after a master list / CSCA / CRL import). */
   reloadTrust?(): void;
   /** Demo mode only: put sample card `index` on the simulated reader (e.g. the second party of a marriage). */

@@ -37,6 +37,8 @@ export function settingsHandlers(ctx: CoreContext): Handlers<SettingsMethods> {
     'settings.set': (i, call) => {
       const next = settingsSchema.parse({ ...ctx.settings(), ...i.settings });
       o.store.setSetting(SETTINGS_KEY, next, call.actor);
+      // The reader status follows the chosen reader at once, as the next read does.
+      o.card.useReader?.(next.reader);
       return next;
     },
     'trust.import': async (i) => {
