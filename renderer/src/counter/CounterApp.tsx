@@ -14,8 +14,10 @@ import { FirstRunSetup } from './FirstRunSetup';
 import { CentreSyncState } from './CentreSyncState';
 import { StoreIntegrityBanner } from './StoreIntegrityBanner';
 import { useIdle } from '../lib/useIdle';
+import { CallPanel } from './CallPanel';
+import { ReportView } from './ReportView';
 
-type View = { name: 'queue' } | { name: 'dossier'; id: string } | { name: 'settings' } | { name: 'audit' };
+type View = { name: 'queue' } | { name: 'dossier'; id: string } | { name: 'settings' } | { name: 'audit' } | { name: 'report' };
 
 /** The clerk's counter: login, dossier queue + search, reopen/edit/reprint/export/delete, settings, audit, reader. */
 export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: number }) {
@@ -83,6 +85,8 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
     { v: 'queue', k: 'counter.queue' },
     ...(login.user.role === 'admin' ? [{ v: 'settings' as const, k: 'counter.settings' as const }] : []),
     { v: 'audit', k: 'counter.audit' },
+    // The head's report: the server refuses it to a plain clerk (Access 'head'); the item only saves a dead end.
+    ...(login.user.role === 'head' || login.user.role === 'admin' ? [{ v: 'report' as const, k: 'cq.report' as const }] : []),
   ];
   return (
     <div className="app counter" data-view={view.name}>
@@ -113,6 +117,7 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
               </button>
             </div>
           )}
+          {(view.name === 'queue' || view.name === 'dossier') && <CallPanel api={api} token={login.token} onOpenDossier={(id) => (setNotice(null), setView({ name: 'dossier', id }))} onError={fail} />}
           {view.name === 'queue' && <Queue api={api} token={login.token} onOpen={(id) => (setNotice(null), setView({ name: 'dossier', id }))} onError={fail} />}
           {notice && (
             <p className="notice" role="status" data-testid="counter-notice">
@@ -131,6 +136,7 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
           )}
           {view.name === 'settings' && <SettingsView api={api} token={login.token} readers={status?.readers.map((r) => r.name) ?? []} onError={fail} />}
           {view.name === 'audit' && <AuditView api={api} token={login.token} onError={fail} />}
+          {view.name === 'report' && <ReportView api={api} token={login.token} onError={fail} />}
         </main>
       </div>
     </div>

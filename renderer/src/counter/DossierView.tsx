@@ -6,6 +6,7 @@ import { FieldEditor } from '../components/FieldEditor';
 import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
 import { PdfPreview, download } from '../components/PdfPreview';
 import { DeleteCitizen } from './DeleteCitizen';
+import { ProgressEditor } from './ProgressEditor';
 
 /**
  * One dossier: edit (the server applies the edits and marks them "cán bộ sửa"), reprint, slip, export, hand over,
@@ -100,6 +101,7 @@ export function DossierView(props: { api: ApiClient; token: string; id: string; 
           {msg}
         </p>
       )}
+      {!erased && <ProgressEditor api={api} token={token} id={id} onError={onError} />}
       {confirmDelete && (
         <DeleteCitizen
           api={api}

@@ -64,6 +64,10 @@ export function SettingsView(props: { api: ApiClient; token: string; readers: st
           <label htmlFor="set-idle">{t('settings.idleSeconds')}</label>
           <input id="set-idle" type="number" min={5} max={3600} value={s.idleSeconds} onChange={(e) => setS({ ...s, idleSeconds: Number(e.target.value) })} />
         </div>
+        <div className="field">
+          <label htmlFor="set-queue-counter">{t('cq.settings.counter')}</label>
+          <input id="set-queue-counter" type="number" min={1} max={99} value={s.queueCounter ?? ''} onChange={(e) => setS({ ...s, queueCounter: e.target.value ? Number(e.target.value) : null })} />
+        </div>
         <div className="field field-check">
           <input id="set-silent" type="checkbox" checked={s.kioskSilentPrint} onChange={(e) => setS({ ...s, kioskSilentPrint: e.target.checked })} />
           <label htmlFor="set-silent">{t('settings.kioskSilentPrint')}</label>
