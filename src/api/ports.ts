@@ -21,10 +21,13 @@ export interface FormsPort {
 
 export type { PrintRequestMeta as PrintMeta } from '../print/meta';
 import type { PrintRequestMeta as PrintMeta } from '../print/meta';
+import type { QueueReportInput } from '../print/queueReport';
 
 export interface PrintPort {
   declaration(def: FormDefinition, filled: FilledForm, office: OfficeConfig, meta: PrintMeta): Promise<Uint8Array>;
   slip(def: FormDefinition, dossier: Dossier, office: OfficeConfig, meta: PrintMeta): Promise<Uint8Array>;
+  /** The head's queue report (A4 landscape); absent: report.export answers UNSUPPORTED for PDF. */
+  queueReport?(input: QueueReportInput): Promise<Uint8Array>;
 }
 
 /** Where silent printing goes (CUPS `lp` in the browser host, webContents.print in Electron). */

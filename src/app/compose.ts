@@ -206,6 +206,7 @@ export function printPort(printer: PrintWorker, now: () => Date = () => new Date
     // Demo prints (meta.demo, or a demo app) carry the "THẺ MẪU" marks so sample data can never pass for a real paper.
     declaration: (def, filled, office, meta) => render({ kind: 'declaration', formId: def.id, formVersion: def.version, filled, office, meta: { ...meta, demo: meta.demo || demo, printedAt: now().toISOString() } }),
     slip: (def, _dossier, office, meta) => render({ kind: 'slip', input: { formTitle: def.title, office, steps: SLIP_STEPS }, meta: { ...meta, demo: meta.demo || demo, printedAt: now().toISOString() } }),
+    queueReport: (input) => render({ kind: 'queueReport', input: { ...input, demo: input.demo || demo } }),
   };
 }
 
