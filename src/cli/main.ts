@@ -21,6 +21,7 @@ Usage:
   motcua centre init|enroll|revoke --url <admin postgres URL> ...   the commune centre server
   motcua device join --server <host:port/db> --code <code> [--ca <PEM>] --db <file>
   motcua sync --db <file> [--once] [--json]
+  motcua display-link [--db <file>] [--port <p>] [--revoke]   a new hall-display link (the old one stops working)
 `;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -37,6 +38,7 @@ const commands: Record<string, () => Promise<Command>> = {
   centre: async () => (await import('./centre')).centreCommand,
   device: async () => (await import('./device')).deviceCommand,
   sync: async () => (await import('./sync')).syncCommand,
+  'display-link': async () => (await import('./displayLink')).displayLinkCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,11 +1,14 @@
 /**
- * `motcua serve [--port <p>] [--no-open] [--demo] [--data <dir>] [--counter] [--reader <substring>]`: the browser host.
+ * `motcua serve [--port <p>] [--no-open] [--demo] [--data <dir>] [--counter] [--display] [--reader <substring>]`: the browser host.
  * Prints one stdout line "Motcua ready at http://127.0.0.1:<p>/…" (scripts and the e2e tests wait for it), then
  * opens Chromium as a kiosk (or an app window with --counter) unless --no-open. Runs until SIGINT/SIGTERM.
  *
  * The page gets in with a one-time launch link (src/host/launchAuth.ts). Chromium is given one on its command
  * line; with --no-open the ready line carries one (valid 2 minutes, first use), and each line "launch" on stdin
  * prints another as "Motcua launch at <url>" — for the person or the test harness that started the host.
+ *
+ * `--display` also opens the hall display in a second window (one PC with a TV as its second screen). A TV on
+ * another machine gets in with an administrator's display link instead (`motcua display-link`).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +20,8 @@ import { openChromium } from '../host/openBrowser';
 import { LpPrintSink } from '../hostShared/lpSink';
 
 const RENDERER_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'renderer', 'dist');
+/** The announcement clips built by `npm run build:announce` (a centre may replace them with recordings). */
+const ANNOUNCE_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'announce');
 
 export async function serveCommand(argv: string[]): Promise<number> {
   const { options, positionals } = parseArgs(argv, {
@@ -25,6 +30,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     demo: { type: 'boolean' },
     data: { type: 'string' },
     counter: { type: 'boolean' },
+    display: { type: 'boolean' },
     reader: { type: 'string' },
   });
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -35,10 +41,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const demo = options.demo === true;
 
   const app = await createApp({ dataDir: path.resolve(str(options, 'data') ?? defaultDataDir()), demo, mode: counter ? 'counter' : 'kiosk', host: 'browser', sink: new LpPrintSink(), readerFilter: str(options, 'reader') });
-  const host = await startBrowserHost({ core: app.core, staticDir: RENDERER_DIST, port: Number(portText), query: counter ? 'mode=counter' : undefined });
+  const host = await startBrowserHost({ core: app.core, staticDir: RENDERER_DIST, port: Number(portText), query: counter ? 'mode=counter' : undefined, display: { store: app.store, announceDir: ANNOUNCE_DIST } });
   const keepRunning = keepHostAlive();
   const noOpen = options['no-open'] === true;
   const browser = noOpen ? null : openChromium(host.launchUrl(), !counter);
+  // The display speaks without anyone touching it: Chromium's autoplay rule would otherwise hold the first call back.
+  const displayWindow = noOpen || options.display !== true ? null : openChromium(host.launchUrl('view=display'), false, ['--autoplay-policy=no-user-gesture-required']);
   process.stdout.write(`Motcua ready at ${browser ? host.url : host.launchUrl()}\n`);
   if (!noOpen && !browser) process.stderr.write('motcua serve: Chromium not found; open the link above in a browser within 2 minutes (type "launch" for a new one)\n');
   const stdin = launchLinksOnStdin(() => process.stdout.write(`Motcua launch at ${host.launchUrl()}\n`));
@@ -50,6 +58,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     browser?.once('exit', stop);
   });
   browser?.kill();
+  displayWindow?.kill();
   stdin();
   await host.close();
   await app.close();

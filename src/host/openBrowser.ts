@@ -15,8 +15,9 @@ function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
   return CANDIDATES.find((c) => existsSync(c)) ?? null;
 }
 
-export function chromiumArgs(url: string, kiosk: boolean, profileDir: string): string[] {
+export function chromiumArgs(url: string, kiosk: boolean, profileDir: string, extra: readonly string[] = []): string[] {
   return [
+    ...extra,
     `--app=${url}`,
     ...(kiosk ? ['--kiosk', '--kiosk-printing', '--disable-pinch', '--overscroll-history-navigation=0'] : ['--window-size=1366,768']),
     `--user-data-dir=${profileDir}`,
@@ -30,11 +31,11 @@ export function chromiumArgs(url: string, kiosk: boolean, profileDir: string): s
   ];
 }
 
-export function openChromium(url: string, kiosk: boolean): ChildProcess | null {
+export function openChromium(url: string, kiosk: boolean, extraArgs: readonly string[] = []): ChildProcess | null {
   const bin = findChromium();
   if (!bin) return null;
   const profile = mkdtempSync(path.join(os.tmpdir(), 'motcua-chromium-'));
-  const child = spawn(bin, chromiumArgs(url, kiosk, profile), { stdio: 'ignore', detached: false });
+  const child = spawn(bin, chromiumArgs(url, kiosk, profile, extraArgs), { stdio: 'ignore', detached: false });
   child.on('error', () => undefined);
   return child;
 }

@@ -14,6 +14,7 @@ import { loadStatic } from '../hostShared/staticFiles';
 import { serveSocket } from './apiSocket';
 import { LaunchAuth, LAUNCH_PATH } from './launchAuth';
 import { MAX_MESSAGE_BYTES } from './messageLimits';
+import { DISPLAY_POLICY, DISPLAY_SOCKET_PATH, displayCookieValid, handleDisplayRequest, watchDisplayCookie, type DisplayHostOptions } from './displayRoute';
 
 export interface BrowserHostOptions {
   core: ApiCore;
@@ -27,6 +28,8 @@ export interface BrowserHostOptions {
   query?: string;
   /** English, log-safe lines (no personal data); stderr by default. */
   log?: (line: string) => void;
+  /** The hall display: its token store, the announcement clips (./displayRoute). */
+  display?: DisplayHostOptions;
 }
 
 export interface BrowserHost {
@@ -43,6 +46,7 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
   const auth = new LaunchAuth(o.secret);
   const log = o.log ?? ((line: string) => process.stderr.write(`motcua host: ${line}\n`));
   const root = path.resolve(o.staticDir);
+  const display = o.display ?? {};
   const server = http.createServer();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = 0;
@@ -61,6 +65,7 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
         const q = url.searchParams.toString();
         return void res.writeHead(303, { ...headers, 'Set-Cookie': auth.cookie(), Location: `/${q ? `?${q}` : ''}` }).end();
       }
+      if (handleDisplayRequest(display, url, req, res, headers)) return;
       loadStatic(root, url.pathname).then(
         (f) => {
           if (!f) res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
@@ -79,8 +84,19 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
     socket.on('error', () => socket.destroy());
     try {
       const url = safeUrl(req.url);
-      const ok = url?.pathname === '/api' && hostAllowed(req.headers.host, port) && req.headers.origin === origin && auth.authorized(req.headers.cookie);
-      if (!ok) return void socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      const sameSite = hostAllowed(req.headers.host, port) && req.headers.origin === origin;
+      const refuse = (): void => void socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      if (url?.pathname === DISPLAY_SOCKET_PATH) {
+        // The hall display: its own cookie, or a page already let in; the display role in both cases.
+        const byDisplayCookie = sameSite && displayCookieValid(display, req.headers.cookie);
+        if (!sameSite || !(byDisplayCookie || auth.authorized(req.headers.cookie))) return refuse();
+        return wss.handleUpgrade(req, socket, head, (ws) => {
+          if (byDisplayCookie) watchDisplayCookie(display, ws, req.headers.cookie);
+          serveSocket(ws, o.core, log, DISPLAY_POLICY);
+        });
+      }
+      const ok = url?.pathname === '/api' && sameSite && auth.authorized(req.headers.cookie);
+      if (!ok) return refuse();
       wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, o.core, log));
     } catch (e) {
       log(`websocket handshake failed (${(e as Error)?.name ?? 'error'})`);

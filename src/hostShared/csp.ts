@@ -1,7 +1,8 @@
 /**
  * The one Content-Security-Policy of the renderer, used by the browser host (HTTP header) and Electron
  * (session.webRequest.onHeadersReceived). No inline scripts, no eval, no remote origins: the app is offline.
- * `blob:` frames are for the PDF preview; `data:` images for the chip photo data URL.
+ * `blob:` frames are for the PDF preview; `data:` images for the chip photo data URL; `media-src 'self'` for the
+ * hall display's announcement clips (/announce/*.wav, served by the host itself).
  */
 export function contentSecurityPolicy(wsOrigin?: string): string {
   return [
@@ -10,6 +11,7 @@ export function contentSecurityPolicy(wsOrigin?: string): string {
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
+    "media-src 'self'",
     `connect-src 'self'${wsOrigin ? ` ${wsOrigin}` : ''}`,
     'frame-src blob:',
     "object-src 'none'",

@@ -85,6 +85,14 @@ export function hardenWebContents(contents: ContentsLike): void {
   guard(contents, isAppUrl, isAppFrameUrl);
 }
 
+/**
+ * The hall-display window shows the display page only: its rights come from which window it is (src/main/ipc.ts),
+ * and it has no reason to go anywhere else, not even to the app's other pages.
+ */
+export function hardenDisplayContents(contents: ContentsLike, displayUrl: string): void {
+  guard(contents, (url) => url === displayUrl, (url) => url === 'about:blank');
+}
+
 /** The hidden print window shows one PDF file (and the viewer's own frames) and navigates nowhere else. */
 export function hardenPrintContents(contents: ContentsLike, pdfUrl: string): void {
   guard(contents, (url) => url === pdfUrl, (url) => url === pdfUrl || url.startsWith(PDF_VIEWER_ORIGIN) || url === 'about:blank');
