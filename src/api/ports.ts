@@ -21,11 +21,14 @@ export interface FormsPort {
 
 export type { PrintRequestMeta as PrintMeta } from '../print/meta';
 import type { PrintRequestMeta as PrintMeta } from '../print/meta';
+import type { TicketSlipInput } from '../print/ticketSlip';
 import type { QueueReportInput } from '../print/queueReport';
 
 export interface PrintPort {
   declaration(def: FormDefinition, filled: FilledForm, office: OfficeConfig, meta: PrintMeta): Promise<Uint8Array>;
   slip(def: FormDefinition, dossier: Dossier, office: OfficeConfig, meta: PrintMeta): Promise<Uint8Array>;
+  /** The queue ticket on the 80 mm roll (print.ticket); the port stamps the print time. Absent: UNSUPPORTED. */
+  ticket?(input: TicketSlipInput, demo: boolean): Promise<Uint8Array>;
   /** The head's queue report (A4 landscape); absent: report.export answers UNSUPPORTED for PDF. */
   queueReport?(input: QueueReportInput): Promise<Uint8Array>;
 }

@@ -207,6 +207,7 @@ export function printPort(printer: PrintWorker, now: () => Date = () => new Date
     declaration: (def, filled, office, meta) => render({ kind: 'declaration', formId: def.id, formVersion: def.version, filled, office, meta: { ...meta, demo: meta.demo || demo, printedAt: now().toISOString() } }),
     slip: (def, _dossier, office, meta) => render({ kind: 'slip', input: { formTitle: def.title, office, steps: SLIP_STEPS }, meta: { ...meta, demo: meta.demo || demo, printedAt: now().toISOString() } }),
     queueReport: (input) => render({ kind: 'queueReport', input: { ...input, demo: input.demo || demo } }),
+    ticket: (input, d) => render({ kind: 'ticket', input, meta: { demo: d || demo, printedAt: now().toISOString() } }),
   };
 }
 
