@@ -115,7 +115,7 @@ class MonitorCardService implements CardService {
 
   status(): CardStatus {
     const demoCard = this.monitor instanceof DemoReader ? this.monitor.current : null;
-    return { demo: this.demo, readers: this.readersMatching(), readerCount: this.monitor?.readers().length ?? 0, state: this.state, demoCard };
+    return { demo: this.demo, readers: this.readersMatching(), machineReaders: (this.monitor?.readers() ?? []).map((r) => r.name), state: this.state, demoCard };
   }
 
   async insertDemoCard(index: number): Promise<void> {

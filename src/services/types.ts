@@ -23,8 +23,11 @@ export interface CardStatus {
   demoCard?: { index: number; count: number; label: string; can: string | null } | null;
   /** The readers the app uses: all of the machine's, or those matching the chosen reader (settings, `--reader`). */
   readers: { name: string; cardPresent: boolean }[];
-  /** How many readers the machine has before that choice: with more than one, screens name the one in use. */
-  readerCount?: number;
+  /**
+   * Every reader of the machine, before that choice: the settings offer them, and with more than one the screens
+   * name the one in use.
+   */
+  machineReaders?: string[];
   state: ReaderState;
 }
 

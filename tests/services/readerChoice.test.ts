@@ -22,9 +22,9 @@ async function twoReaders(readerFilter?: string) {
 }
 
 describe('card service: the chosen reader among several', () => {
-  it('without a choice: every reader, the count of readers, and the reader with the card is the one named', async () => {
+  it('without a choice: every reader, all of them listed, and the reader with the card is the one named', async () => {
     const { monitor, svc } = await twoReaders();
-    expect(svc.status()).toMatchObject({ readerCount: 2, readers: [{ name: R0 }, { name: R1 }], state: { state: 'no-card', reader: R0 } });
+    expect(svc.status()).toMatchObject({ machineReaders: [R0, R1], readers: [{ name: R0 }, { name: R1 }], state: { state: 'no-card', reader: R0 } });
     monitor.insert(new SimulatedCccd(sampleProfile(0)), '00 01');
     expect(svc.status().state).toEqual({ state: 'card-present', reader: R1 });
     await svc.close();
@@ -35,7 +35,7 @@ describe('card service: the chosen reader among several', () => {
     monitor.insert(new SimulatedCccd(sampleProfile(0)), '00 00');
     svc.useReader!('00 01');
     // Emitted right away (the header changes when the administrator saves), without a card event.
-    expect(seen.at(-1)).toMatchObject({ readerCount: 2, readers: [{ name: R1, cardPresent: false }], state: { state: 'no-card', reader: R1 } });
+    expect(seen.at(-1)).toMatchObject({ machineReaders: [R0, R1], readers: [{ name: R1, cardPresent: false }], state: { state: 'no-card', reader: R1 } });
     const read = svc.read({ can: sampleProfile(1).can! });
     monitor.insert(new SimulatedCccd(sampleProfile(1)), '00 01');
     const r = await read;
@@ -49,7 +49,7 @@ describe('card service: the chosen reader among several', () => {
 
   it('the counter setting replaces the start-up --reader choice; clearing it restores that choice', async () => {
     const { svc } = await twoReaders('00 00');
-    expect(svc.status()).toMatchObject({ readerCount: 2, readers: [{ name: R0 }], state: { reader: R0 } });
+    expect(svc.status()).toMatchObject({ machineReaders: [R0, R1], readers: [{ name: R0 }], state: { reader: R0 } });
     svc.useReader!('00 01');
     expect(svc.status()).toMatchObject({ readers: [{ name: R1 }], state: { reader: R1 } });
     svc.useReader!(null);
@@ -61,7 +61,7 @@ describe('card service: the chosen reader among several', () => {
     const { monitor, svc } = await twoReaders();
     monitor.insert(new SimulatedCccd(sampleProfile(0)), '00 00');
     svc.useReader!('ACS ACR1252');
-    expect(svc.status()).toMatchObject({ readerCount: 2, readers: [], state: { state: 'no-reader' } });
+    expect(svc.status()).toMatchObject({ machineReaders: [R0, R1], readers: [], state: { state: 'no-reader' } });
     await svc.close();
   });
 });
