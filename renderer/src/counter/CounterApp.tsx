@@ -91,7 +91,7 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
   return (
     <div className="app counter" data-view={view.name}>
       {/* The reader status has its own panel in the side bar here; the header keeps room for the title. */}
-      <Header demo={info.demo} status={null} title={t('counter.title')}>
+      <Header demo={info.demo} status={null} activeReader={status} title={t('counter.title')}>
         <CentreSyncState api={api} token={login.token} />
         <span className="user">{t('counter.user', { name: login.user.displayName })}</span>
         <button type="button" className="btn btn-ghost" onClick={logout}>
@@ -134,7 +134,7 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
               onError={fail}
             />
           )}
-          {view.name === 'settings' && <SettingsView api={api} token={login.token} readers={status?.readers.map((r) => r.name) ?? []} onError={fail} />}
+          {view.name === 'settings' && <SettingsView api={api} token={login.token} readers={status?.machineReaders ?? status?.readers.map((r) => r.name) ?? []} onError={fail} />}
           {view.name === 'audit' && <AuditView api={api} token={login.token} onError={fail} />}
           {view.name === 'report' && <ReportView api={api} token={login.token} onError={fail} />}
         </main>
