@@ -214,8 +214,8 @@ export const methods = {
   'progress.get': { access: 'clerk', input: z.object({ id: dossierId }).strict() },
   /** Where a dossier stands (đã tiếp nhận / đang xử lý / có kết quả / đã trả) and its promised return date; audited. */
   'progress.set': { access: 'clerk', input: progressSetInputSchema },
-  /** The 80 mm queue ticket of (day, label). */
-  'print.ticket': { access: 'public', input: z.object({ day: daySchema, label: ticketLabelSchema, mode: z.enum(['preview', 'silent']) }).strict() },
+  /** The 80 mm queue ticket of (day, label); a ticket with a dossier prints only for the session that saved it, or a clerk. */
+  'print.ticket': { access: 'public', input: z.object({ day: daySchema, label: ticketLabelSchema, session: sessionId.optional(), mode: z.enum(['preview', 'silent']) }).strict() },
   /** The head's report: per day or ISO week and procedure group, plus dossiers past their return date. */
   'report.queue': { access: 'head', input: reportInputSchema },
   'report.export': { access: 'head', input: reportExportInputSchema },

@@ -63,6 +63,7 @@ export class ApiCore {
       settings: () => this.settings(),
       office: () => this.office(),
       form: (id) => this.form(id),
+      queueConfig: () => this.settings().queueGroups,
       emit: (event, data, to) => this.emit(event, data, to),
     };
     this.handlers = {

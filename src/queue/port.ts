@@ -61,6 +61,8 @@ export interface QueuePort {
   display(): Promise<DisplayState>;
   tickets(fromDay: string, toDay: string): Promise<Ticket[]>;
   ratings(fromDay: string, toDay: string): Promise<Rating[]>;
+  /** True while the line is the centre's (shared by every device); absent or false: this PC's own line. */
+  centre?(): boolean;
   /** Local writes and, on a centre, other devices' writes (LISTEN/NOTIFY). Returns the unsubscribe. */
   onChange(listener: (c: QueueChange) => void): () => void;
 }

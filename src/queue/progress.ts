@@ -11,3 +11,20 @@ export type DossierProgressState = (typeof DOSSIER_PROGRESS_STATES)[number];
 export function isOpenProgress(state: DossierProgressState): boolean {
   return state !== 'returned';
 }
+
+/** One dossier's progress as stored (the API's DossierProgress has the same shape). */
+export interface DossierProgressRecord {
+  dossierId: string;
+  state: DossierProgressState;
+  expectedReturn: string | null;
+  updatedAt: string;
+  actor: string;
+}
+
+/** What the status look-up reads about a dossier: the name leaves the store only to be masked to initials. */
+export interface ProgressLookup {
+  dossierId: string;
+  formId: string;
+  fullName: string | null;
+  progress: DossierProgressRecord | null;
+}

@@ -221,6 +221,44 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX queue_ratings_day ON queue_ratings(day);
     `,
   },
+  {
+    version: 5,
+    description: "dossier progress (received, processing, result ready, returned; promised return date) and the clerk role 'head'",
+    sql: `
+      -- Where a dossier stands for the citizen's status look-up. No personal data; still erased with the
+      -- dossier (it tells about a person's request): deleted with the row, and by the trigger below when the
+      -- dossier is wiped to a tombstone (erasure, retention purge, an erasure from the centre).
+      CREATE TABLE dossier_progress (
+        dossier_id TEXT PRIMARY KEY REFERENCES dossiers(id) ON DELETE CASCADE,
+        state TEXT NOT NULL CHECK (state IN ('received','processing','result_ready','returned')),
+        expected_return TEXT CHECK (expected_return IS NULL OR expected_return GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        updated_at TEXT NOT NULL,
+        actor TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- Dossiers still with the centre, by promised date (the head's "past the return date" list).
+      CREATE INDEX dossier_progress_open ON dossier_progress(expected_return) WHERE state != 'returned';
+      CREATE TRIGGER dossier_progress_erase AFTER UPDATE OF status ON dossiers WHEN new.status = 'purged' BEGIN
+        DELETE FROM dossier_progress WHERE dossier_id = new.id;
+      END;
+
+      -- The head of centre ("trưởng trung tâm") reads the queue report. SQLite cannot alter a CHECK, so the
+      -- accounts table is rebuilt with the new role allowed (nothing references it).
+      CREATE TABLE users_v5 (
+        username TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('clerk','head','admin')),
+        password_salt BLOB NOT NULL,
+        password_hash BLOB NOT NULL,
+        scrypt_params TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT NOT NULL
+      );
+      INSERT INTO users_v5 SELECT username, display_name, role, password_salt, password_hash, scrypt_params, failed_attempts, locked_until, created_at FROM users;
+      DROP TABLE users;
+      ALTER TABLE users_v5 RENAME TO users;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

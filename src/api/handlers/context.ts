@@ -9,6 +9,21 @@ import type { CardSessions } from '../sessions';
 import type { CentrePort } from './centre';
 import type { IntegrityPort } from './integrity';
 import type { ClerkAuth } from '../clerkAuth';
+import type { QueuePort } from '../../queue/port';
+import type { QueueConfig } from '../../queue/groups';
+import type { DossierProgressRecord, ProgressLookup } from '../../queue/progress';
+import type { DossierProgressState } from '../../queue/progress';
+
+/** Dossier progress as the store keeps it (SQLite table dossier_progress); no personal data except `lookup`'s name. */
+export interface ProgressPort {
+  get(dossierId: string): DossierProgressRecord | null;
+  /** Sets and audits (no personal data); NOT_FOUND when the dossier does not exist or was erased. */
+  set(dossierId: string, state: DossierProgressState, expectedReturn: string | null, actor: string): DossierProgressRecord;
+  /** For the status look-up: form, main person's name (the API masks it to initials) and progress; null if none. */
+  lookup(dossierId: string): ProgressLookup | null;
+  /** Dossiers not returned whose promised date is before `today` (YYYY-MM-DD), oldest promise first. */
+  overdue(today: string, limit?: number): { dossierCode: string; formId: string; expectedReturn: string }[];
+}
 
 export interface ApiCoreOptions {
   card: CardService;
@@ -19,6 +34,13 @@ export interface ApiCoreOptions {
   trust?: TrustPort;
   /** The commune-centre link (absent: standalone, centre.* answer "standalone" or UNSUPPORTED). */
   centre?: CentrePort;
+  /**
+   * The centre's queue (LocalQueue over this store, or the centre's router on an enrolled device). Absent:
+   * queue.* answer UNSUPPORTED.
+   */
+  queue?: QueuePort;
+  /** Dossier progress for the status look-up (absent: progress.* answer UNSUPPORTED). */
+  progress?: ProgressPort;
   /** The store's background integrity check (absent: the store was checked when it opened). */
   integrity?: IntegrityPort;
   host: 'electron' | 'browser';
@@ -56,6 +78,8 @@ export interface CoreContext {
   settings(): AppSettings;
   office(): OfficeConfig;
   form(id: FormId): FormDefinition;
+  /** The centre's procedure groups and no-show policy (settings queueGroups). */
+  queueConfig(): QueueConfig;
   /** `to` = a connection id: only that connection hears it; undefined = every connection. */
   emit<E extends EventName>(event: E, data: ApiEvents[E], to?: string): void;
 }
