@@ -6,6 +6,15 @@ import './counterQueue.css';
 
 type Msg = { kind: 'ok' | 'warn' | 'error'; text: string } | null;
 
+/**
+ * The counter this screen calls for: the device's (settings queueCounter), unless the page was opened with
+ * `?counter=N` — one PC driving two counter screens (a small centre, or a relief clerk's window).
+ */
+function counterOf(info: QueueInfo | null): number | null {
+  const n = Number(new URLSearchParams(window.location.search).get('counter'));
+  return Number.isInteger(n) && n >= 1 && n <= 99 ? n : (info?.counter ?? null);
+}
+
 /** Codes the queue answers when a ticket is no longer where the counter thought (another counter took it, a restart). */
 const STALE = new Set(['INVALID_TRANSITION', 'NOT_FOUND', 'QUEUE_WRONG_STATE', 'WRONG_STATE', 'CONFLICT']);
 
@@ -25,7 +34,7 @@ export function CallPanel(props: { api: ApiClient; token: string; onOpenDossier:
   const [busy, setBusy] = useState(false);
   const [transfer, setTransfer] = useState<number | null>(null);
   const [online, setOnline] = useState(true);
-  const counter = info?.counter ?? null;
+  const counter = counterOf(info);
 
   useEffect(() => {
     api.call('queue.info', {}).then(setInfo, onError);
