@@ -34,6 +34,7 @@ export const API_ERROR_CODES = [
   'CENTRE_TLS_FAILED', // the centre server's certificate did not verify
   'CENTRE_ALREADY_LINKED',
   'CENTRE_NOT_LINKED',
+  'QUEUE_OFFLINE', // an enrolled device cannot reach the centre's shared line (a kiosk still issues from its own block)
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -385,6 +385,7 @@ export const vi = {
   'error.CENTRE_TLS_FAILED': 'Chứng thư của máy chủ trung tâm không khớp. Kiểm tra địa chỉ và tệp CA.',
   'error.CENTRE_ALREADY_LINKED': 'Máy này đã nối với một trung tâm. Rời trung tâm đó trước.',
   'error.CENTRE_NOT_LINKED': 'Máy này chưa nối với trung tâm nào.',
+  'error.QUEUE_OFFLINE': 'Mất kết nối máy chủ trung tâm: chưa gọi được số. Kiểm tra mạng; hàng chờ trở lại khi kết nối được.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -750,6 +751,7 @@ export const en: Record<MessageKey, string> = {
   'error.CENTRE_TLS_FAILED': "The centre server's certificate does not match. Check the address and the CA file.",
   'error.CENTRE_ALREADY_LINKED': 'This PC is already linked to a centre. Leave it first.',
   'error.CENTRE_NOT_LINKED': 'This PC is not linked to any centre.',
+  'error.QUEUE_OFFLINE': 'The centre server cannot be reached, so no number can be called. Check the network; the queue comes back when it is reachable.',
 
 };
 
