@@ -125,7 +125,8 @@ export function exportDossier(d: DossierForExport, office: OfficeConfig): Export
     const name = fd?.portalName ?? f.key;
     const attr = attrOf(fd);
     if (attr === 'residence') {
-      data[name] = toPortalAddress(f.value);
+      // A blank residence (the 2024 hộ tịch forms leave it blank beside a số định danh) stays blank, not an empty object.
+      data[name] = cleanText(f.value) ? toPortalAddress(f.value) : '';
     } else if (fd?.table) {
       data[name] = tableRows(fd.table, f.value);
     } else if (/DanToc/.test(name) && f.value) {

@@ -23,20 +23,26 @@ describe('exportDossier', () => {
     expect(e.DuLieuToKhai['HoTenBenNu']).toBe('GIÀNG THỊ MỶ');
     expect(e.DuLieuToKhai['HoTenBenNam']).toBe('PHẠM QUỐC BẢO');
     expect(e.DuLieuToKhai['SoDinhDanh_BenNam']).toBe('027206007890');
-    const addr = e.DuLieuToKhai['NoiCuTru_BenNam_TrongNuoc'] as { maTinh: string; maXa: string };
-    expect(addr).toMatchObject({ quocGia: 'Việt Nam', tinh: 'Tỉnh Bắc Ninh', xa: 'Xã Đại Đồng', diaChi: 'Thôn Đại Vi' });
-    expect(addr.maTinh).toMatch(/^\d{2}$/);
-    expect(addr.maXa).toMatch(/^\d{5}$/);
+    // TT 04/2024 annex, note (4): Nơi cư trú only without a số định danh — both parties gave theirs.
+    expect(e.DuLieuToKhai['NoiCuTru_BenNam_TrongNuoc'] ?? '').toBe('');
     expect(e.DuLieuToKhai['MaDanTocBenNu']).toBe('08');
     expect(e.DuLieuToKhai['MaDanTocBenNam']).toBe('01');
     expect(e.DuLieuToKhai['MaQuocTichBenNam']).toBe('VN');
     expect(e.DuLieuToKhai['DanTocBenNu']).toBe('Mông (Hmông)');
     expect(e.DuLieuToKhai['DanTocBenNam']).toBe('Kinh');
     expect(e.NguonDuLieu['HoTenBenNam']).toBe('chip');
-    expect(e.NguonDuLieu['NoiCuTru_BenNam_TrongNuoc']).toBe('derived');
     expect(e.NguonDuLieu['KinhGui']).toBe('config');
-    expect(e.DuLieuGocTuChip['NoiCuTru_BenNam_TrongNuoc']).toBe('Thôn Đại Vi, Đại Đồng, Tiên Du, Bắc Ninh');
     expect(e.CanXacNhan).toEqual([]);
+  });
+  it('exports a converted residence as an address object with unit codes and keeps the chip text', () => {
+    const f = prefill('XAC_NHAN_TTHN', [identity('young-man')], OFFICE, { at: AT });
+    const e = exportDossier({ id: 'HS-20261126-0002', formId: f.formId, formVersion: f.formVersion, status: 'completed', fields: f.fields, createdAt: '2026-11-26T03:04:05Z' }, OFFICE);
+    const addr = e.DuLieuToKhai['NoiCuTru_NguoiYeuCau'] as { maTinh: string; maXa: string };
+    expect(addr).toMatchObject({ quocGia: 'Việt Nam', tinh: 'Tỉnh Bắc Ninh', xa: 'Xã Đại Đồng', diaChi: 'Thôn Đại Vi' });
+    expect(addr.maTinh).toMatch(/^\d{2}$/);
+    expect(addr.maXa).toMatch(/^\d{5}$/);
+    expect(e.NguonDuLieu['NoiCuTru_NguoiYeuCau']).toBe('derived');
+    expect(e.DuLieuGocTuChip['NoiCuTru_NguoiYeuCau']).toBe('Thôn Đại Vi, Đại Đồng, Tiên Du, Bắc Ninh');
   });
   it('lists open decisions and unknown ethnicities as "Khác" + text', () => {
     let f = prefill('XAC_NHAN_TTHN', [{ ...identity('long-address-split-commune'), ethnicity: 'Cill' }], OFFICE, { at: AT });

@@ -34,13 +34,22 @@ describe('renderDeclarationPdf', () => {
     expect(text).not.toContain('Phạm Quốc Bảo');
   });
 
-  it('renders the marriage form with both columns, converted addresses and issuer texts', async () => {
+  it('renders the marriage form with both columns and issuer texts; Nơi cư trú blank beside a số định danh', async () => {
     const { pdf } = await render('KET_HON', ['young-man', 'married-woman']);
     const text = flat(pdfText(pdf));
-    for (const s of ['Bên nữ', 'Bên nam', 'TRẦN THỊ THU HÀ', 'PHẠM QUỐC BẢO', 'Tày', 'Kết hôn lần thứ mấy', 'Phường Ba Đình', 'Bộ Công an']) {
+    for (const s of ['Bên nữ', 'Bên nam', 'TRẦN THỊ THU HÀ', 'PHẠM QUỐC BẢO', 'Tày', 'Kết hôn lần thứ mấy', 'Bộ Công an']) {
       expect(text).toContain(s);
     }
-    expect(text).not.toContain('Quận Ba Đình'); // the old district is gone from the printed address
+    // TT 04/2024 annex, note (4): Nơi cư trú only when no số định danh is given; both cards give one.
+    expect(text).toMatch(/Nơi cư trú \(4\) …+ …+ Giấy tờ tùy thân \(5\)/);
+    expect(text).not.toContain('Quán Thánh');
+  });
+
+  it('prints a residence converted to the 2025 units, without the old district', async () => {
+    const { pdf } = await render('XAC_NHAN_TTHN', ['married-woman']);
+    const text = flat(pdfText(pdf));
+    expect(text).toContain('Phường Ba Đình, Thành phố Hà Nội');
+    expect(text).not.toContain('Quận Ba Đình');
   });
 
   it('prints every form for every fixture without error, with the citizen’s later edits', async () => {

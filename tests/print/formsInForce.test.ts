@@ -91,7 +91,7 @@ describe('what the official paper has', () => {
     const last = flat(pages.at(-1) ?? '');
     expect(last).toContain('Người yêu cầu');
     // Rows of the form go along with the oath and the signature.
-    expect(last).toMatch(/Đề nghị cấp bản sao: .*Số lượng: /);
+    expect(last).toMatch(/Đề nghị cấp bản sao \(6\): .*Số lượng: /);
   });
   it('chứng thực chữ ký: the pre-filled lời chứng, officer left blank, no motto or invented title', async () => {
     const text = flat(pdfText(await print('CHUNG_THUC_CHU_KY')));

@@ -1,12 +1,17 @@
 /**
  * Chứng thực chữ ký: there is no citizen declaration (the procedure's "Mẫu đơn, tờ khai" row reads "Không",
- * forms.md §1.1 [S11]). What the counter needs is the certifying officer's lời chứng, pre-filled: Thông tư
- * 01/2020/TT-BTP, Điều 36 and the annexed form "Lời chứng chứng thực chữ ký của một người trong một giấy tờ, văn
- * bản" in the variant for a paper signed before the officer receiving the dossier at the one-stop centre
- * (forms.md §1.3 F [S12]). The signer's name, ID paper and the date in words come from the chip and the clock;
- * the officer, the receiving officer and the register numbers are left for the counter. It is printed as a sheet
- * attached to the signed paper (Nghị định 23/2015/NĐ-CP, Điều 36: the lời chứng goes below the signature or on the
- * page attached right after it) [U: wording to check against the Công báo copy of TT 01/2020].
+ * forms.md §1.1 [S11]). What the counter needs is the certifying officer's lời chứng, pre-filled:
+ * - Nghị định 23/2015/NĐ-CP, Điều 12: the lời chứng is a mandatory part of the certified paper; Thông tư
+ *   01/2020/TT-BTP, Điều 3 (in force 20/4/2020): issues the lời chứng forms for signatures certified at the one-stop
+ *   counter; the form used is "Lời chứng chứng thực chữ ký của một người trong một giấy tờ, văn bản" in the variant
+ *   for a paper signed before the officer receiving the dossier (forms.md §1.3 F [S12]).
+ * - TT 01/2020, Điều 13 khoản 1: the lời chứng goes right below the certified signature or on the page right after
+ *   it, with a seal across the two sheets (giáp lai) — so it is printed as a sheet to attach.
+ * (Articles as codified in the Bộ pháp điển, đề mục "Cấp bản sao từ sổ gốc, chứng thực bản sao từ bản chính, chứng
+ * thực chữ ký", Điều 15.1.NĐ.12, 15.1.TT.2.3, 15.1.TT.2.13.)
+ * The signer's name, ID paper and the date in words come from the chip and the clock; the officer, the receiving
+ * officer and the register numbers are left for the counter. [U: the statement wording follows forms.md §1.3 F;
+ * the annex file of TT 01/2020 (Phu luc_01_2020_TT-BTP.doc) was not retrieved to compare it word by word.]
  */
 import type { FormDefinition } from '../types';
 import { NAME_100, REQUIRED, field, input, personFields } from './common';
@@ -19,7 +24,7 @@ export const CHUNG_THUC_CHU_KY_2020: FormDefinition = {
   title: 'LỜI CHỨNG CHỨNG THỰC CHỮ KÝ',
   titleEn: 'Signature certification statement (lời chứng)',
   version: 'TT01/2020',
-  effectiveFrom: '2020-05-05',
+  effectiveFrom: '2020-04-20',
   effectiveTo: null,
   legalBasis: 'Thông tư 01/2020/TT-BTP',
   competentBody: 'Ủy ban nhân dân cấp xã',

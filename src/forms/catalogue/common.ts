@@ -119,8 +119,8 @@ export function requesterFields(group: string, notes: { residence: string; idDoc
   ]);
 }
 
-/** "Đề nghị cấp bản sao: □ Có □ Không; Số lượng … bản" (forms.md §1.3 B/C, [S9]). */
-export const copyRequest = (group: string): FormField[] => [
-  input('capBanSao', group, 'Đề nghị cấp bản sao', 'Request certified copies', 'select', { options: YES_NO, portalName: 'CapBanSao' }),
+/** "Đề nghị cấp bản sao: □ Có □ Không; Số lượng … bản" (forms.md §1.3 B/C, [S9]); `note` is the form's note mark. */
+export const copyRequest = (group: string, note = ''): FormField[] => [
+  input('capBanSao', group, `Đề nghị cấp bản sao${note}`, 'Request certified copies', 'select', { options: YES_NO, portalName: 'CapBanSao' }),
   input('soLuongBanSao', group, 'Số lượng', 'Number of copies', 'number', { validation: COPIES, portalName: 'SoLuong' }),
 ];

@@ -4,11 +4,12 @@ import { CHUNG_THUC_CHU_KY_2020 } from './chungThucChuKy';
 import { CT01_2021, CT01_2023, CT01_2025 } from './ct01';
 import { KET_HON_2020, KET_HON_2024 } from './ketHon';
 import { KHAI_SINH_2020, KHAI_SINH_2024 } from './khaiSinh';
-import { KHAI_TU_2020 } from './khaiTu';
-import { XAC_NHAN_TTHN_2020 } from './xacNhanTthn';
+import { KHAI_TU_2020, KHAI_TU_2024 } from './khaiTu';
+import { XAC_NHAN_TTHN_2020, XAC_NHAN_TTHN_2024 } from './xacNhanTthn';
 
 const ALL: readonly FormDefinition[] = [
-  CT01_2021, CT01_2023, CT01_2025, KHAI_SINH_2020, KHAI_SINH_2024, KET_HON_2020, KET_HON_2024, KHAI_TU_2020, XAC_NHAN_TTHN_2020, CHUNG_THUC_CHU_KY_2020,
+  CT01_2021, CT01_2023, CT01_2025, KHAI_SINH_2020, KHAI_SINH_2024, KET_HON_2020, KET_HON_2024, KHAI_TU_2020, KHAI_TU_2024,
+  XAC_NHAN_TTHN_2020, XAC_NHAN_TTHN_2024, CHUNG_THUC_CHU_KY_2020,
 ];
 
 export const FORM_IDS: readonly FormId[] = ['CT01', 'KHAI_SINH', 'KET_HON', 'KHAI_TU', 'XAC_NHAN_TTHN', 'CHUNG_THUC_CHU_KY'];

@@ -1,11 +1,13 @@
 /**
  * "Tờ khai đăng ký khai sinh".
- * - In force: the form of the annex of Thông tư 04/2024/TT-BTP (amending TT 04/2020/TT-BTP, Điều 1). Its notes:
- *   "Nơi cư trú" is written only when no số định danh cá nhân is given; the ID paper reads "<loại giấy tờ> số …
- *   do <cơ quan> cấp ngày …"; the parents' rows ask the full date of birth and their ID papers; the parents'
- *   marriage certificate is a row; the child's block opens with "Đề nghị cơ quan đăng ký khai sinh cho người dưới
- *   đây:" (forms.md "Status check, December 2026") [U: in-force date and row order to check against the Công báo
- *   copy of TT 04/2024].
+ * - In force: the form of Phụ lục 5 of Thông tư 04/2024/TT-BTP. Its Điều 2 khoản 2 replaces the whole "Danh mục
+ *   Tờ khai đăng ký hộ tịch" (Phụ lục 5 of TT 04/2020/TT-BTP); Điều 4 khoản 1: in force from 06/6/2024; Điều 3
+ *   khoản 1: dossiers received before then stay under TT 04/2020 (thuvienphapluat.vn copy of the circular).
+ * - The annex notes, as quoted from the annex by thuvienphapluat.vn: (1) the registering body; (2) "Nơi cư trú"
+ *   only when no số định danh cá nhân/căn cước is given (or the date of birth is incomplete); (3) the ID paper as
+ *   "Căn cước công dân số … do Cục Cảnh sát QLHC về TTXH cấp ngày …"; (4) place of birth; (5) the parents' full
+ *   date of birth; (6) copies. [U: the row order and row wording of the 2024 annex file itself were not retrieved;
+ *   rows follow the notes and the public templates.]
  * - Superseded: TT 04/2020/TT-BTP (forms.md §1.3 B, [S6]), kept for dossiers made under it.
  * The card holder is the requester (and a parent only when the requester says so); the child's rows are always
  * typed. The holder's own parents (DG13 #13) are the child's grandparents and are never used here (forms.md §0.2).
@@ -19,7 +21,10 @@ const G_MOTHER = 'Người mẹ';
 const G_FATHER = 'Người cha';
 const G_END = 'Cam đoan và đề nghị';
 
-/** TT 04/2020 and 04/2024 (mẫu tờ khai đăng ký khai sinh) [U: wording as in the public templates]. */
+/**
+ * Cam đoan of the TT 04/2020 form, identical in every public copy found (e.g. luatsutran.vn's transcription).
+ * [U: the 2024 annex file was not retrieved, so its cam đoan is assumed unchanged.]
+ */
 const OATH =
   'Tôi cam đoan nội dung đề nghị đăng ký khai sinh trên đây là đúng sự thật, được sự thỏa thuận nhất trí của các bên liên quan theo quy định pháp luật. Tôi chịu hoàn toàn trách nhiệm trước pháp luật về nội dung cam đoan của mình.';
 
@@ -89,7 +94,7 @@ export const KHAI_SINH_2024: FormDefinition = {
   title: 'TỜ KHAI ĐĂNG KÝ KHAI SINH',
   titleEn: 'Birth registration declaration',
   version: 'TT04/2024',
-  effectiveFrom: '2024-07-22',
+  effectiveFrom: '2024-06-06',
   effectiveTo: null,
   legalBasis: 'Thông tư 04/2024/TT-BTP',
   competentBody: 'Ủy ban nhân dân cấp xã',
@@ -109,10 +114,11 @@ export const KHAI_SINH_2024: FormDefinition = {
     ...childRows(),
     ...parentRows2024('mother', G_MOTHER, 'mẹ', 'me', 'Me'),
     ...parentRows2024('father', G_FATHER, 'cha', 'cha', 'Cha'),
+    // [U: the wording of the parents' marriage-certificate row is not in the quoted notes.]
     input('giayChungNhanKetHonChaMe', G_FATHER, 'Giấy chứng nhận kết hôn của cha, mẹ (số, cơ quan cấp, ngày cấp)', "Parents' marriage certificate", 'text', {
       portalName: 'GiayChungNhanKetHon', help: 'Chỉ ghi khi cha, mẹ đã đăng ký kết hôn.',
     }),
-    ...copyRequest(G_END),
+    ...copyRequest(G_END, ' (6)'),
     placeDate(G_END),
   ],
   signatures: [{ title: 'Người yêu cầu', caption: '(Ký, ghi rõ họ, chữ đệm, tên)' }],
@@ -122,7 +128,7 @@ export const KHAI_SINH_2020: FormDefinition = {
   ...KHAI_SINH_2024,
   version: 'TT04/2020',
   effectiveFrom: '2020-07-16',
-  effectiveTo: '2024-07-21',
+  effectiveTo: '2024-06-05',
   legalBasis: 'Thông tư 04/2020/TT-BTP',
   groupIntro: KHAI_SINH_2024.groupIntro,
   fields: [

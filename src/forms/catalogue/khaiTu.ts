@@ -1,5 +1,6 @@
 /**
- * "Tờ khai đăng ký khai tử" — Thông tư 04/2020/TT-BTP (forms.md §1.3 D, [S7]). The deceased's rows come from a
+ * "Tờ khai đăng ký khai tử" — rows of the Thông tư 04/2020/TT-BTP form (forms.md §1.3 D, [S7]), in force as the
+ * Phụ lục 5 form of Thông tư 04/2024/TT-BTP (see legalBasis). The deceased's rows come from a
  * second card when one is brought (CHIP-2), else typed. Minimisation (forms.md §3.6): nothing beyond these rows is
  * taken from the deceased's card; the cause of death is health data and is typed, never derived.
  */
@@ -10,18 +11,22 @@ const G_REQ = 'Người yêu cầu';
 const G_DEAD = 'Người đã chết';
 const G_END = 'Cam đoan và đề nghị';
 
-export const KHAI_TU_2020: FormDefinition = {
+export const KHAI_TU_2024: FormDefinition = {
   id: 'KHAI_TU',
   title: 'TỜ KHAI ĐĂNG KÝ KHAI TỬ',
   titleEn: 'Death registration declaration',
-  version: 'TT04/2020',
-  effectiveFrom: '2020-07-16',
+  version: 'TT04/2024',
+  effectiveFrom: '2024-06-06',
   effectiveTo: null,
-  // In force: no replacement of this form by TT 04/2024/TT-BTP was confirmed (forms.md "Status check, December 2026"
-  // lists 04/2020 and 04/2024 side by side), so the TT 04/2020 form is followed [U: confirm on the Công báo copy].
-  legalBasis: 'Thông tư 04/2020/TT-BTP',
+  // In force: Thông tư 04/2024/TT-BTP, Điều 2 khoản 2 replaces the whole "Danh mục Tờ khai đăng ký hộ tịch"
+  // (Phụ lục 5 of TT 04/2020; that this tờ khai is in it is [I]: the 2024 notes quote
+  // Phụ lục 5 for khai sinh and the "ghi vào sổ" khai tử form) from 06/6/2024 (Điều 4 khoản 1;
+  // thuvienphapluat.vn copy of the circular). [U: the 2024 annex file was not retrieved: the rows below are those of
+  // the TT 04/2020 form; the 2024 notes quoted for the other Phụ lục 5 forms put Nơi cư trú only where no số định
+  // danh is given, which may apply here too.]
+  legalBasis: 'Thông tư 04/2024/TT-BTP',
   code: null,
-  // Cam đoan (forms.md "Status check") [U: wording as in the public templates].
+  // Cam đoan (forms.md "Status check") [U: wording as in the public templates of the 2020 form].
   oath: 'Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách nhiệm trước pháp luật về cam đoan của mình.',
   competentBody: 'Ủy ban nhân dân cấp xã',
   cards: 2,
@@ -53,4 +58,9 @@ export const KHAI_TU_2020: FormDefinition = {
     placeDate(G_END),
   ],
   signatures: [{ title: 'Người yêu cầu', caption: '(Ký, ghi rõ họ, chữ đệm, tên)' }],
+};
+
+/** The TT 04/2020/TT-BTP form, kept for dossiers received before 06/6/2024 (TT 04/2024, Điều 3 khoản 1). */
+export const KHAI_TU_2020: FormDefinition = {
+  ...KHAI_TU_2024, version: 'TT04/2020', effectiveFrom: '2020-07-16', effectiveTo: '2024-06-05', legalBasis: 'Thông tư 04/2020/TT-BTP',
 };

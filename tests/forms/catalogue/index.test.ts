@@ -10,9 +10,17 @@ describe('form catalogue', () => {
     expect(getForm('CT01', new Date('2024-01-01T10:00:00Z'))?.legalBasis).toBe('Thông tư 66/2023/TT-BCA');
     expect(getForm('CT01', new Date('2025-06-30T10:00:00Z'))?.legalBasis).toBe('Thông tư 66/2023/TT-BCA');
     expect(getForm('CT01', new Date('2025-07-01T10:00:00Z'))?.legalBasis).toBe('Thông tư 53/2025/TT-BCA');
-    expect(getForm('KHAI_SINH', new Date('2024-07-01T10:00:00Z'))?.legalBasis).toBe('Thông tư 04/2020/TT-BTP');
-    expect(getForm('KHAI_SINH', new Date('2026-11-26'))?.legalBasis).toBe('Thông tư 04/2024/TT-BTP');
-    expect(getForm('KET_HON', new Date('2026-11-26'))?.legalBasis).toBe('Thông tư 04/2024/TT-BTP');
+    // TT 04/2024/TT-BTP, Điều 4 khoản 1: in force from 06/6/2024 (a Hà Nội calendar day); Điều 2 khoản 2 replaces the
+    // whole Phụ lục 5 of tờ khai, so khai tử and xác nhận TTHN change version on the same day.
+    for (const id of ['KHAI_SINH', 'KET_HON', 'KHAI_TU', 'XAC_NHAN_TTHN'] as const) {
+      expect(getForm(id, new Date('2024-06-05T16:59:00Z'))?.legalBasis, id).toBe('Thông tư 04/2020/TT-BTP');
+      expect(getForm(id, new Date('2024-06-05T17:00:00Z'))?.legalBasis, id).toBe('Thông tư 04/2024/TT-BTP');
+      expect(getForm(id, new Date('2026-11-26'))?.version, id).toBe('TT04/2024');
+      expect(getFormVersion(id, 'TT04/2020')?.effectiveTo, id).toBe('2024-06-05');
+    }
+    // TT 01/2020/TT-BTP in force from 20/4/2020 (Bộ pháp điển, Điều 15.1.TT.2.3).
+    expect(getForm('CHUNG_THUC_CHU_KY', new Date('2020-04-20T03:00:00Z'))?.legalBasis).toBe('Thông tư 01/2020/TT-BTP');
+    expect(getForm('CHUNG_THUC_CHU_KY', new Date('2020-04-19T03:00:00Z'))).toBeNull();
     expect(getForm('KHAI_SINH', new Date('2019-01-01'))).toBeNull();
     expect(getFormVersion('CT01', 'TT56/2021')?.fields.some((f) => f.label === 'Nơi thường trú')).toBe(true);
     expect(getForm('CT01', new Date('2026-01-01'))?.fields.some((f) => f.label === 'Nơi thường trú')).toBe(false);
@@ -52,6 +60,16 @@ describe('form catalogue', () => {
     expect(kh?.cards).toBe(2);
     expect(new Set(kh?.fields.map((f) => f.group))).toEqual(new Set(['Kính gửi', 'Bên nữ', 'Bên nam', 'Cam đoan và đề nghị']));
     expect(kh?.fields.find((f) => f.key === 'nuLanKetHon')?.label).toBe('Kết hôn lần thứ mấy');
+    // The 2024 annex notes: (3) Kính gửi, (4) Nơi cư trú only without số định danh, (5) ID paper, (6) copies.
+    const byKey = (k: string) => kh?.fields.find((f) => f.key === k);
+    expect([byKey('kinhGui')?.label, byKey('nuNoiCuTru')?.label, byKey('namGiayToTuyThan')?.label, byKey('capBanSao')?.label])
+      .toEqual(['Kính gửi (3)', 'Nơi cư trú (4)', 'Giấy tờ tùy thân (5)', 'Đề nghị cấp bản sao (6)']);
+    expect(byKey('nuNoiCuTru')?.onlyWithoutIdNumber).toBe(true);
+    expect(byKey('namNoiCuTru')?.validation?.required).toBeFalsy();
+    const kh2020 = getFormVersion('KET_HON', 'TT04/2020');
+    expect(kh2020?.fields.find((f) => f.key === 'nuNoiCuTru')).toMatchObject({ label: 'Nơi cư trú', validation: { required: true } });
+    expect(kh2020?.fields.find((f) => f.key === 'kinhGui')?.label).toBe('Kính gửi');
+    expect(ks?.fields.find((f) => f.key === 'capBanSao')?.label).toBe('Đề nghị cấp bản sao (6)');
   });
   it('gives every declaration its cam đoan, and the signature certification the officer’s lời chứng instead', () => {
     for (const def of listForms(new Date('2026-11-26'))) {
