@@ -6,8 +6,9 @@
  */
 import type { CardStatus } from '../services/types';
 import type { FormDefinition, FormId, OfficeConfig } from '../forms/types';
-import { ApiError, DEFAULT_SETTINGS, methods, settingsSchema, type ApiEvents, type AppSettings, type EventName, type MethodName } from './contract';
+import { ApiError, methods, type ApiEvents, type AppSettings, type EventName, type MethodName } from './contract';
 import { toApiError } from './errorMapping';
+import { mergeSettings } from './settings';
 import { CardSessions } from './sessions';
 import { ClerkAuth } from './clerkAuth';
 import type { ApiCoreOptions, Call, CoreContext, Handlers } from './handlers/context';
@@ -18,7 +19,7 @@ import { counterHandlers } from './handlers/counter';
 import { settingsHandlers, SETTINGS_KEY } from './handlers/settings';
 import { centreHandlers } from './handlers/centre';
 import { integrityHandlers } from './handlers/integrity';
-import { queueHandlers } from './handlers/queue';
+import { queueHandlers, watchQueue } from './handlers/queue';
 import { reportHandlers } from './handlers/report';
 import { officeFromSettings } from '../forms/office';
 
@@ -48,6 +49,7 @@ export class ApiCore {
   private readonly handlers: Handlers<MethodName>;
   private readonly timer: ReturnType<typeof setInterval> | null;
   private readonly unsubscribeCard: () => void;
+  private readonly unsubscribeQueue: () => void;
   private lastCardPresent: boolean;
 
   constructor(private readonly o: ApiCoreOptions) {
@@ -80,6 +82,7 @@ export class ApiCore {
     };
     this.lastCardPresent = cardPresent(o.card.status());
     this.unsubscribeCard = o.card.onStatus((s) => this.onCardStatus(s));
+    this.unsubscribeQueue = watchQueue(ctx);
     const every = o.sweepIntervalMs ?? 1000;
     this.timer = every > 0 ? setInterval(() => this.sweep(), every) : null;
     (this.timer as { unref?: () => void } | null)?.unref?.();
@@ -144,14 +147,13 @@ export class ApiCore {
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.unsubscribeCard();
+    this.unsubscribeQueue();
     this.sessions.clear('ended');
     this.clerks.clear();
   }
 
   settings(): AppSettings {
-    const stored = this.o.store.getSetting<Partial<AppSettings>>(SETTINGS_KEY) ?? {};
-    const merged = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...stored });
-    return merged.success ? merged.data : { ...DEFAULT_SETTINGS };
+    return mergeSettings(this.o.store.getSetting<Partial<AppSettings>>(SETTINGS_KEY));
   }
 
   // -------------------------------------------------------------------------------------------------------------

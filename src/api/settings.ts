@@ -54,3 +54,9 @@ export const firstAdminSchema = z
     office: z.object({ communeName: z.string().min(1).max(200), provinceName: z.string().min(1).max(200) }).strict().optional(),
   })
   .strict();
+
+/** Stored settings over the defaults; a stored value that no longer validates falls back to the defaults. */
+export function mergeSettings(stored: Partial<AppSettings> | null): AppSettings {
+  const merged = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(stored ?? {}) });
+  return merged.success ? merged.data : { ...DEFAULT_SETTINGS };
+}

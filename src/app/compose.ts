@@ -8,11 +8,15 @@ import path from 'node:path';
 import os from 'node:os';
 import { ApiCore, SETTINGS_KEY } from '../api/core';
 import { ApiError, type StoreIntegrity } from '../api/contract';
+import { mergeSettings } from '../api/settings';
 import type { FormsPort, PrintPort, PrintSink, TrustPort } from '../api/ports';
 import type { CardService } from '../services/types';
 import type { DossierStore } from '../store/types';
 import { fileKeyProvider, type KeyProvider } from '../store/keyFile';
-import { openStore } from '../store/sqliteStore';
+import { openStore, SqliteDossierStore } from '../store/sqliteStore';
+import type { QueuePort } from '../queue/port';
+import type { ProgressPort } from '../api/handlers/context';
+import { LocalQueue } from './localQueue';
 import { normalizeKey } from '../store/db';
 import { startIntegrityMonitor, type IntegrityMonitor, type IntegrityStatus } from '../store/integrity';
 import type { IntegrityPort } from '../api/handlers/integrity';
@@ -44,6 +48,8 @@ export interface AppOptions {
   store?: DossierStore;
   /** Store password hashing cost etc. are the store's business; tests may pass a faster store. */
   sessionIdleMs?: number;
+  /** The queue backend (the centre's router on an enrolled device); default: this PC's own line in its store. */
+  queue?: QueuePort;
 }
 
 export interface App {
@@ -55,6 +61,20 @@ export interface App {
 }
 
 export { defaultDataDir } from '../services/paths';
+
+/** A progress change writes an audit entry the outbox carries on a centre: push it now, like a dossier change. */
+function pokingProgress(p: ProgressPort, poke: () => void): ProgressPort {
+  return {
+    get: (id) => p.get(id),
+    lookup: (id) => p.lookup(id),
+    overdue: (today, limit) => p.overdue(today, limit),
+    set: (id, state, expectedReturn, actor) => {
+      const r = p.set(id, state, expectedReturn, actor);
+      poke();
+      return r;
+    },
+  };
+}
 
 /**
  * Demo mode keeps everything — store, key, trust, backups, its well-known accounts and "THẺ MẪU" office — in its
@@ -85,7 +105,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }));
   const demo = o.demo || card.status().demo;
   const printer = new PrintWorker();
-  const core = new ApiCore({ card, store: pokingStore(store, centre.poke), centre, forms: formsPort(), print: printPort(printer, undefined, demo), sink: o.sink, trust: trustPort(trustDir, () => card.reloadTrust?.()), integrity, host: o.host, mode: o.mode, demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
+  // The queue seam: one line per PC in its own store unless a backend is given (the centre's router).
+  const local = store instanceof SqliteDossierStore ? store : null;
+  const queue = o.queue ?? (local ? new LocalQueue(local.queue, () => mergeSettings(store.getSetting(SETTINGS_KEY)).queueGroups) : undefined);
+  const progress = local ? pokingProgress(local.progress, centre.poke) : undefined;
+  const core = new ApiCore({ card, store: pokingStore(store, centre.poke), centre, queue, progress, forms: formsPort(), print: printPort(printer, undefined, demo), sink: o.sink, trust: trustPort(trustDir, () => card.reloadTrust?.()), integrity, host: o.host, mode: o.mode, demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
   // The reader chosen at the counter, for the status as for reads (settings.set keeps it current).
   card.useReader?.(core.settings().reader);
   // Retention (storage limitation, Law 91/2025 and Decree 356/2025; forms.md §3): purge at start and once a day.

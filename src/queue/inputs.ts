@@ -10,8 +10,16 @@ import { DOSSIER_PROGRESS_STATES } from './progress';
 
 const counter = z.number().int().min(1).max(99);
 const ticketId = z.number().int().min(1);
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
+}
+
 /** A centre day, YYYY-MM-DD (ticketNumber.centreDay). */
-export const daySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+export const daySchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+  .refine(isCalendarDay, { message: 'not a calendar day' });
 /** A printed ticket label: "17" (centre numbering) or "K1-017" (kiosk 1's offline block); see ticketNumber.ts. */
 export const ticketLabelSchema = z.string().regex(/^(?:[1-9]\d{0,3}|K[1-9]\d?-\d{3})$/);
 /** The dossier code printed on the slip and in its QR (src/store/dossierId.ts). */

@@ -237,6 +237,8 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
       -- Dossiers still with the centre, by promised date (the head's "past the return date" list).
       CREATE INDEX dossier_progress_open ON dossier_progress(expected_return) WHERE state != 'returned';
+      -- The status look-up and the counter find a dossier's ticket by its code.
+      CREATE INDEX queue_tickets_dossier ON queue_tickets(dossier_id) WHERE dossier_id IS NOT NULL;
       CREATE TRIGGER dossier_progress_erase AFTER UPDATE OF status ON dossiers WHEN new.status = 'purged' BEGIN
         DELETE FROM dossier_progress WHERE dossier_id = new.id;
       END;

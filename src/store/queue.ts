@@ -7,7 +7,8 @@
 import type { StoreContext } from './storeContext';
 import { QueueError } from '../queue/errors';
 import { CENTRE_ISSUER, centreDay, formatTicketLabel, maxSeqFor, parseTicketLabel, type Issuer } from '../queue/ticketNumber';
-import { estimateWait, noShowQueueAt, peopleAhead, type WaitEstimate } from '../queue/line';
+import { estimateWait, noShowQueueAt, peopleAhead } from '../queue/line';
+import type { DisplayState, TicketStatus } from '../queue/port';
 import type { QueueEvent, QueueEventKind, Rating, SatisfactionLevel, Ticket, TicketState } from '../queue/types';
 
 interface TicketRow {
@@ -58,19 +59,7 @@ export interface IssueTicketInput {
   issuer: Issuer;
 }
 
-export interface TicketStatus {
-  ticket: Ticket;
-  ahead: number;
-  estimate: WaitEstimate | null;
-}
-
-export interface DisplayState {
-  /** The ticket each counter is serving now (called or recalled last). */
-  current: { counter: number; label: string; at: string }[];
-  /** Latest calls and recalls, newest first. */
-  recent: { counter: number; label: string; at: string; kind: 'call' | 'recall' }[];
-  waitingByGroup: { groupId: string; waiting: number }[];
-}
+export type { DisplayState, TicketStatus };
 
 export interface RateInput {
   ticketId: number;
@@ -263,6 +252,24 @@ export class QueueStore {
   findByLabel(day: string, label: string): Ticket | null {
     return this.ctx.read('Reading a ticket', () => {
       const r = this.ctx.stmt('SELECT * FROM queue_tickets WHERE day = ? AND label = ?').get(day, label) as TicketRow | undefined;
+      return r ? toTicket(r) : null;
+    });
+  }
+
+  /** The ticket `counter` is serving today (called or recalled, not finished), or null. */
+  serving(counter: number): Ticket | null {
+    return this.ctx.read('Reading the serving ticket', () => {
+      const r = this.ctx.stmt("SELECT * FROM queue_tickets WHERE day = ? AND state = 'called' AND counter = ? ORDER BY called_at DESC, id DESC LIMIT 1").get(this.today(), counter) as
+        | TicketRow
+        | undefined;
+      return r ? toTicket(r) : null;
+    });
+  }
+
+  /** The latest ticket that came with dossier `dossierId` (a citizen may come back another day), or null. */
+  findByDossier(dossierId: string): Ticket | null {
+    return this.ctx.read('Reading a ticket', () => {
+      const r = this.ctx.stmt('SELECT * FROM queue_tickets WHERE dossier_id = ? ORDER BY id DESC LIMIT 1').get(dossierId) as TicketRow | undefined;
       return r ? toTicket(r) : null;
     });
   }

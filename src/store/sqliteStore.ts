@@ -22,6 +22,8 @@ import { Settings } from './settings';
 import { Outbox } from './outbox';
 import { ChangeRecorder } from './changeRecorder';
 import { RemoteChanges } from './remoteChanges';
+import { QueueStore } from './queue';
+import { DossierProgressStore } from './progress';
 import type { CentreLinkInfo, OutboxChange, RemoteChange, SyncStore } from './syncPort';
 
 export interface OpenStoreOptions {
@@ -57,6 +59,10 @@ export class SqliteDossierStore implements DossierStore, SyncStore {
   private readonly remote: RemoteChanges;
   private readonly users: UserAccounts;
   private readonly settings: Settings;
+  /** The centre's queue on this store (no personal data), shared by the kiosk and counters of this PC. */
+  readonly queue: QueueStore;
+  /** Dossier progress for the status look-up. */
+  readonly progress: DossierProgressStore;
   private readonly backupTimer: { stop(): void } | null = null;
   private readonly checkpointTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -78,6 +84,8 @@ export class SqliteDossierStore implements DossierStore, SyncStore {
     this.remote = new RemoteChanges(this.ctx, this.queries, this.dossiers, this.outbox, keys);
     this.users = new UserAccounts(this.ctx, opts.scrypt ?? DEFAULT_SCRYPT);
     this.settings = new Settings(this.ctx);
+    this.queue = new QueueStore(this.ctx);
+    this.progress = new DossierProgressStore(this.ctx, this.changes);
     const checkpointEvery = opts.checkpointEverySeconds ?? 5;
     if (checkpointEvery > 0) {
       db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
