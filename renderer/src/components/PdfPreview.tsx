@@ -13,7 +13,7 @@ export function base64ToBlob(b64: string, mime: string): Blob {
  * toolbar (download, annotate, rotate) is hidden with the PDF open parameters (Adobe "PDF Open Parameters",
  * honoured by Chromium's viewer): a citizen's kiosk should not save or mark up the declaration (the counter keeps it).
  */
-export function PdfPreview(props: { pdfBase64: string; onPrintRef?: (print: () => void) => void; toolbar?: boolean }) {
+export function PdfPreview(props: { pdfBase64: string; onPrintRef?: (print: () => void) => void; toolbar?: boolean; title?: string }) {
   const { t } = useI18n();
   const frame = useRef<HTMLIFrameElement>(null);
   const url = useMemo(() => URL.createObjectURL(base64ToBlob(props.pdfBase64, 'application/pdf')), [props.pdfBase64]);
@@ -23,7 +23,7 @@ export function PdfPreview(props: { pdfBase64: string; onPrintRef?: (print: () =
   }, [props, url]);
   // At the kiosk the preview is only looked at ("In tờ khai" prints it): no Tab stop inside a PDF viewer the citizen
   // cannot leave by touch, and no focus ring Chromium would not draw on it.
-  return <iframe ref={frame} className="pdf-preview" title={t('print.preview')} tabIndex={props.toolbar ? undefined : -1} src={props.toolbar ? url : `${url}#toolbar=0&navpanes=0`} />;
+  return <iframe ref={frame} className="pdf-preview" title={props.title ?? t('print.preview')} tabIndex={props.toolbar ? undefined : -1} src={props.toolbar ? url : `${url}#toolbar=0&navpanes=0`} />;
 }
 
 export function download(fileName: string, mime: string, b64: string): void {

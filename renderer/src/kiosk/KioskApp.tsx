@@ -17,6 +17,14 @@ import { PrintScreen } from './screens/PrintScreen';
 import { DoneScreen } from './screens/DoneScreen';
 import { ReaderMissingScreen } from './screens/ReaderMissingScreen';
 import { NotSetUpScreen } from './screens/NotSetUpScreen';
+import { TicketScreen } from './screens/TicketScreen';
+import { CodeScreen } from './screens/CodeScreen';
+import { StatusScreen } from './screens/StatusScreen';
+import { RateScreen } from './screens/RateScreen';
+import { RatedScreen } from './screens/RatedScreen';
+import { RATED_RESET_S, type CodePurpose } from './kioskQueueFlow';
+import { useKioskQueue } from './useKioskQueue';
+import './kioskQueue.css';
 
 /**
  * The citizen's kiosk: the flow's rules live in kioskFlow.ts; this component runs the API calls, dispatches their
@@ -60,8 +68,10 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
   useIdle(props.idleMs, step.name !== 'welcome' || state.consent !== null || state.notice !== null, () => wipe(step.name === 'welcome' && !state.consent ? null : 'idle'), readProgress);
 
   useEffect(() => {
-    if (step.name !== 'done') return;
-    const timer = setTimeout(() => wipe(null), DONE_RESET_S * 1000);
+    // The end of a visit (a saved dossier, a ticket, a rating) clears itself for the next citizen.
+    const after = step.name === 'done' || step.name === 'ticket' ? DONE_RESET_S : step.name === 'rated' ? RATED_RESET_S : 0;
+    if (!after) return;
+    const timer = setTimeout(() => wipe(null), after * 1000);
     return () => clearTimeout(timer);
   }, [step, wipe]);
 
@@ -112,6 +122,9 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
   };
 
   const silent = info.silentPrint && !!state.settings?.kioskSilentPrint;
+  const queue = useKioskQueue(api, state, dispatch, silent);
+  const askTicket = (): void => dispatch({ type: 'askTicket' });
+  const startCode = (purpose: CodePurpose): void => dispatch({ type: 'startCode', purpose });
   const confirm = async (): Promise<void> => {
     if (!def || !session) return;
     dispatch({ type: 'busy' });
@@ -149,11 +162,20 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
   const primary = identities[0];
   let body: React.ReactNode;
   if (setupRequired) body = <NotSetUpScreen />;
-  else if (blockedByReader(state)) body = <ReaderMissingScreen status={state.status} />;
+  else if (blockedByReader(state)) body = <ReaderMissingScreen status={state.status} onTicket={askTicket} onCode={startCode} />;
   else
     switch (step.name) {
       case 'welcome':
-        body = <WelcomeScreen consent={state.consent} notice={state.notice} onConsent={(choice) => dispatch({ type: 'consent', choice })} onContinue={() => dispatch({ type: 'continue' })} />;
+        body = (
+          <WelcomeScreen
+            consent={state.consent}
+            notice={state.notice}
+            onConsent={(choice) => dispatch({ type: 'consent', choice })}
+            onContinue={() => dispatch({ type: 'continue' })}
+            onTicket={askTicket}
+            onCode={startCode}
+          />
+        );
         break;
       case 'declined':
         body = <DeclinedScreen onStartOver={() => wipe(null)} />;
@@ -236,7 +258,22 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
         );
         break;
       case 'done':
-        body = <DoneScreen dossierId={dossier?.id ?? ''} printed={state.printed} onStartOver={() => wipe(null)} />;
+        body = <DoneScreen dossierId={dossier?.id ?? ''} printed={state.printed} queue={state.queue} onRetryTicket={queue.retryTicket} onStartOver={() => wipe(null)} />;
+        break;
+      case 'ticket':
+        body = <TicketScreen queue={state.queue} onRetry={queue.retryTicket} onClose={() => wipe(null)} />;
+        break;
+      case 'code':
+        body = <CodeScreen purpose={step.purpose} queue={state.queue} onType={(code) => dispatch({ type: 'codeTyped', code })} onSubmit={queue.submitCode} onBack={() => wipe(null)} />;
+        break;
+      case 'status':
+        body = state.queue.result && <StatusScreen result={state.queue.result} forms={state.forms} onAgain={() => startCode('lookup')} onBack={() => wipe(null)} />;
+        break;
+      case 'rate':
+        body = <RateScreen queue={state.queue} onAnswer={(a) => dispatch({ type: 'rateAnswer', ...a })} onSend={queue.sendRating} onBack={() => wipe(null)} />;
+        break;
+      case 'rated':
+        body = <RatedScreen onBack={() => wipe(null)} />;
         break;
     }
 

@@ -9,6 +9,7 @@
  */
 import type { AppSettings, CardIdentity, CardKey, CardStatus, Dossier, FieldEdit, FieldIssue, FilledForm, FormDefinition, SessionWipeReason } from '../../../src/api/contract';
 import type { MessageKey } from '../i18n/messages';
+import { initialQueueFlow, isQueueAction, reduceQueue, type CodePurpose, type QueueAction, type QueueFlowState } from './kioskQueueFlow';
 
 export type Slot = 0 | 1;
 
@@ -23,7 +24,14 @@ export type Step =
   | { name: 'form' }
   | { name: 'review' }
   | { name: 'print' }
-  | { name: 'done' };
+  | { name: 'done' }
+  // Without a card (kioskQueueFlow.ts): a ticket for "Tôi cần hỏi / nộp giấy tờ khác", the code screen of the status
+  // look-up and of the rating, the look-up's result, the rating's questions and its thanks.
+  | { name: 'ticket' }
+  | { name: 'code'; purpose: CodePurpose }
+  | { name: 'status' }
+  | { name: 'rate' }
+  | { name: 'rated' };
 
 export type StepName = Step['name'];
 
@@ -58,6 +66,8 @@ export interface KioskState {
   pdf: { base64: string; kind: 'declaration' | 'slip' } | null;
   /** Whether a print job for the declaration was really sent (not just previewed). */
   printed: boolean;
+  /** The queue ticket, status look-up and rating (kioskQueueFlow.ts); wiped with the rest. */
+  queue: QueueFlowState;
   /** Why the last session ended (shown on the welcome screen). */
   notice: MessageKey | null;
   /** A message key, not text: the language can change while it is shown. */
@@ -93,7 +103,8 @@ export type KioskAction =
   | { type: 'printed' }
   | { type: 'finish' }
   | { type: 'failed'; error: MessageKey }
-  | { type: 'dismissError' };
+  | { type: 'dismissError' }
+  | QueueAction;
 
 /** Seconds the done screen stays before it clears itself for the next citizen. */
 export const DONE_RESET_S = 20;
@@ -114,6 +125,7 @@ const PERSONAL: Omit<KioskState, 'status' | 'forms' | 'settings' | 'notice'> = {
   dossier: null,
   pdf: null,
   printed: false,
+  queue: initialQueueFlow(),
   error: null,
   busy: false,
 };
@@ -192,6 +204,7 @@ function withTypedValues(filled: FilledForm, edits: FieldEdit[]): FilledForm {
 }
 
 export function kioskReducer(state: KioskState, action: KioskAction): KioskState {
+  if (isQueueAction(action)) return reduceQueue(state, action);
   switch (action.type) {
     case 'status': {
       // Demo mode swaps the built-in sample card without an empty reader in between: a new sample is a new card.

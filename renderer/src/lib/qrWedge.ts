@@ -36,13 +36,19 @@ export class WedgeDetector {
 
   /** Feed a KeyboardEvent.key with its time; returns the parsed key when a burst completes. */
   feed(key: string, atMs: number): QrKey | null {
+    const text = this.feedText(key, atMs);
+    return text === null ? null : parseQrId(text);
+  }
+
+  /** Like feed, but returns a completed burst's raw text, whatever QR it came from (the queue ticket's, a dossier code). */
+  feedText(key: string, atMs: number): string | null {
     const gap = atMs - this.last;
     this.last = atMs;
     if (gap > this.maxGap) this.buf = '';
     if (key === 'Enter') {
       const text = this.buf;
       this.buf = '';
-      return text.length >= this.minLength ? parseQrId(text) : null;
+      return text.length >= this.minLength ? text : null;
     }
     if (key.length === 1) this.buf += key;
     return null;

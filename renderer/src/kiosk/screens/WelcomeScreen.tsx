@@ -1,8 +1,13 @@
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import type { CodePurpose } from '../kioskQueueFlow';
+import { StartChoices } from './StartChoices';
 
-/** Consent first (Luật 91/2025/QH15): neither choice is preselected and "Tiếp tục" waits for one. */
-export function WelcomeScreen(props: { consent: 'yes' | 'no' | null; notice: MessageKey | null; onConsent: (c: 'yes' | 'no') => void; onContinue: () => void }) {
+/**
+ * Consent first (Luật 91/2025/QH15): neither choice is preselected and "Tiếp tục" waits for one. Beside it, what
+ * needs no card: a queue ticket, the status look-up, the rating.
+ */
+export function WelcomeScreen(props: { consent: 'yes' | 'no' | null; notice: MessageKey | null; onConsent: (c: 'yes' | 'no') => void; onContinue: () => void; onTicket: () => void; onCode: (purpose: CodePurpose) => void }) {
   const { t } = useI18n();
   return (
     <main className="screen welcome">
@@ -25,6 +30,7 @@ export function WelcomeScreen(props: { consent: 'yes' | 'no' | null; notice: Mes
           ))}
         </div>
       </section>
+      <StartChoices onTicket={props.onTicket} onCode={props.onCode} />
       <div className="actions actions-bottom">
         <button type="button" className="btn btn-primary big" disabled={props.consent === null} onClick={props.onContinue}>
           {t('common.continue')}
