@@ -4,27 +4,11 @@
  * Runs the browser host in demo mode (the built-in simulated card), so it needs no reader.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { kioskCt01, launch, openPage, openPageAt, serve, shot, withQuery } from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { counterLogin, DEMO_CAN as CAN, demoHostPerFile, kioskCt01, openPage, openPageAt, shot, withQuery } from './harness';
 import { audit } from './a11y';
-import { sampleProfile } from '../../src/sim/profile/samples';
 
-/** Demo mode's built-in administrator (src/app/compose.ts seedUsers). */
-const ADMIN_PASSWORD = 'motcua-admin';
-const CAN = sampleProfile(0).can!;
-
-let browser: Browser;
-let host: Awaited<ReturnType<typeof serve>>;
-
-beforeAll(async () => {
-  host = await serve({ demo: true });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const demo = demoHostPerFile({ beforeAll, afterAll });
 
 async function check(page: Page, screen: string, problems: string[]): Promise<void> {
   await shot(page, `a11y-${screen}`);
@@ -45,7 +29,7 @@ async function tabTo(page: Page, target: Locator, key: 'Enter' | 'Space' | null 
 
 describe('accessibility (names, contrast, focus, keyboard) in Chromium', () => {
   it('the audit itself finds each kind of problem on a page built to have them', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await demo.browser.newContext()).newPage();
     await page.setContent(`<style>button:focus { outline: none; box-shadow: none; }</style>
       <button>OK</button> <button aria-label=""></button>
       <p style="color:#999; background:#fff; font-size:16px">mờ quá</p>
@@ -61,7 +45,7 @@ describe('accessibility (names, contrast, focus, keyboard) in Chromium', () => {
   });
 
   it('every kiosk screen from consent to done', async () => {
-    const page = await openPage(browser, host.url);
+    const page = await openPage(demo.browser, demo.host.url);
     const problems: string[] = [];
     await kioskCt01(page, CAN, (screen) => check(page, `kiosk-${screen}`, problems));
     expect(problems).toEqual([]);
@@ -69,7 +53,7 @@ describe('accessibility (names, contrast, focus, keyboard) in Chromium', () => {
   }, 120_000);
 
   it('every kiosk screen from consent to done at 1024×768 (nothing cut off or overflowing)', async () => {
-    const page = await openPageAt(browser, host.url, 1024, 768);
+    const page = await openPageAt(demo.browser, demo.host.url, 1024, 768);
     const problems: string[] = [];
     await kioskCt01(page, CAN, async (screen) => {
       await check(page, `kiosk-1024-${screen}`, problems);
@@ -80,7 +64,7 @@ describe('accessibility (names, contrast, focus, keyboard) in Chromium', () => {
   }, 180_000);
 
   it('every counter screen at 1024×768: login, queue, dossier, settings', async () => {
-    const page = await openPageAt(browser, withQuery(host.url, 'mode=counter'), 1024, 768);
+    const page = await openPageAt(demo.browser, withQuery(demo.host.url, 'mode=counter'), 1024, 768);
     const problems: string[] = [];
     const at = async (screen: string) => {
       await check(page, `counter-1024-${screen}`, problems);
@@ -88,9 +72,7 @@ describe('accessibility (names, contrast, focus, keyboard) in Chromium', () => {
     };
     await page.getByLabel('Tên đăng nhập').waitFor();
     await at('login');
-    await page.getByLabel('Tên đăng nhập').fill('admin');
-    await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await counterLogin(page);
     await page.locator('[data-testid="queue"] tbody tr').first().waitFor();
     await at('queue');
     await page.getByRole('button', { name: 'Mở' }).first().click();
@@ -104,7 +86,7 @@ describe('accessibility (names, contrast, focus, keyboard) in Chromium', () => {
   }, 180_000);
 
   it('the kiosk flow can be done with the keyboard alone (Tab, Space, Enter, typing)', async () => {
-    const page = await openPage(browser, host.url);
+    const page = await openPage(demo.browser, demo.host.url);
     const role = (r: Parameters<Page['getByRole']>[0], name: string) => page.getByRole(r, { name, exact: true });
     await role('radio', 'Đồng ý').waitFor();
     await tabTo(page, role('radio', 'Đồng ý'), 'Space');
@@ -132,13 +114,11 @@ describe('accessibility (names, contrast, focus, keyboard) in Chromium', () => {
   }, 120_000);
 
   it('every counter screen: login, queue, dossier, settings', async () => {
-    const page = await openPage(browser, withQuery(host.url, 'mode=counter'));
+    const page = await openPage(demo.browser, withQuery(demo.host.url, 'mode=counter'));
     const problems: string[] = [];
     await page.getByLabel('Tên đăng nhập').waitFor();
     await check(page, 'counter-login', problems);
-    await page.getByLabel('Tên đăng nhập').fill('admin');
-    await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await counterLogin(page);
     await page.getByLabel('Tìm theo họ tên hoặc số định danh').waitFor();
     // The dossiers the kiosk tests above saved.
     await page.locator('[data-testid="queue"] tbody tr').first().waitFor();

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { sampleProfile } from '../../src/sim/profile/samples';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHOTS = path.join(ROOT, 'artifacts', 'screenshots');
@@ -202,4 +203,57 @@ export async function oskLiteral(page: Page, text: string): Promise<void> {
       await kbd.getByRole('button', { name: k, exact: true }).click();
     } else await kbd.getByRole('button', { name: k, exact: true }).click();
   }
+}
+
+/** Demo mode's built-in administrator (src/app/compose.ts seedUsers) and the CAN of the sample card on its reader. */
+export const DEMO_ADMIN = { username: 'admin', password: 'motcua-admin' } as const;
+export const DEMO_CAN = sampleProfile(0).can!;
+
+/** The suite hooks of the test runner; passed in because this harness also runs outside vitest (bench:app). */
+export interface SuiteHooks {
+  beforeAll(fn: () => Promise<void>): void;
+  afterAll(fn: () => Promise<void>): void;
+}
+
+export interface DemoHost {
+  /** The demo-mode browser host (its own throwaway data folder). */
+  readonly host: Served & { data: string };
+  readonly browser: Browser;
+}
+
+/**
+ * One browser host in demo mode (the built-in simulated card, always on its reader: no pcscd needed) and one Chromium
+ * for a whole test file, started before its first test and stopped after its last:
+ * `const demo = demoHostPerFile({ beforeAll, afterAll });` then `demo.host.url`, `demo.browser`.
+ */
+export function demoHostPerFile(hooks: SuiteHooks): DemoHost {
+  let host: (Served & { data: string }) | undefined;
+  let browser: Browser | undefined;
+  hooks.beforeAll(async () => {
+    host = await serve({ demo: true });
+    browser = await launch();
+  });
+  hooks.afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('demo host not started: use it inside a test of the file');
+    return v;
+  };
+  return {
+    get host() {
+      return started(host);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
+
+/** Sign in at the counter's login screen (the demo administrator unless told otherwise). */
+export async function counterLogin(page: Page, password: string = DEMO_ADMIN.password, username: string = DEMO_ADMIN.username): Promise<void> {
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }

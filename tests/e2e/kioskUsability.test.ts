@@ -5,29 +5,14 @@
  * language after an idle wipe, and the counter's words. Screenshots at 1366×768 in artifacts/screenshots/ux-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { giveConsent, launch, openPage, osk, oskLiteral, serve, shot, typeCan, withQuery } from './harness';
+import type { Page } from 'playwright-core';
+import { counterLogin, DEMO_CAN as CAN, demoHostPerFile, giveConsent, openPage, osk, oskLiteral, shot, typeCan, withQuery } from './harness';
 import { sampleProfile } from '../../src/sim/profile/samples';
 
-const CAN = sampleProfile(0).can!;
-/** Demo mode's built-in administrator (src/app/compose.ts seedUsers). */
-const ADMIN_PASSWORD = 'motcua-admin';
-
-let browser: Browser;
-let host: Awaited<ReturnType<typeof serve>>;
-
-beforeAll(async () => {
-  host = await serve({ demo: true });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const demo = demoHostPerFile({ beforeAll, afterAll });
 
 async function open(url: string, name: string): Promise<Page> {
-  const page = await openPage(browser, url);
+  const page = await openPage(demo.browser, url);
   onTestFailed(async () => {
     await shot(page, `ux-FAILED-${name}`).catch(() => undefined);
     const step = await page.locator('[data-step]').getAttribute('data-step').catch(() => '?');
@@ -54,7 +39,7 @@ const headerReader = (page: Page) => page.locator('.app-header .reader-status');
 
 describe('kiosk usability in Chromium (demo card)', () => {
   it('a wrong code: plain message, "Nhập lại mã" first, the new code reads at once, and nothing reaches the next citizen', async () => {
-    const page = await open(host.url, 'wrong-can');
+    const page = await open(demo.host.url, 'wrong-can');
     await page.getByRole('radio', { name: 'Đồng ý', exact: true }).waitFor();
     await giveConsent(page);
     const wrong = CAN === '000000' ? '111111' : '000000';
@@ -89,7 +74,7 @@ describe('kiosk usability in Chromium (demo card)', () => {
   });
 
   it('on-screen keyboard: digits and . , / - @, "Bỏ dấu" in words, line breaks, field help, an email; review wraps, counts and clears', async () => {
-    const page = await open(host.url, 'keyboard');
+    const page = await open(demo.host.url, 'keyboard');
     await toCt01Form(page);
     // Review first with the request empty: the count is the number of red notes shown.
     await page.getByRole('button', { name: 'Xem lại' }).click();
@@ -158,7 +143,7 @@ describe('kiosk usability in Chromium (demo card)', () => {
   });
 
   it('plain verdicts: one sentence, the checks behind "Chi tiết", no double negatives, never "Thẻ thật" or "xác thực"', async () => {
-    const page = await open(host.url, 'verdicts');
+    const page = await open(demo.host.url, 'verdicts');
     await toIdentity(page);
     const banner = (await page.getByTestId('verdict-banner').textContent()) ?? '';
     expect(banner).toContain('THẺ MẪU hợp lệ');
@@ -176,7 +161,7 @@ describe('kiosk usability in Chromium (demo card)', () => {
 
   it('after an idle wipe the next citizen gets Vietnamese again', async () => {
     // The citizen switches to English and gives consent, then walks away: no card read needed for the rule.
-    const page = await open(withQuery(host.url, 'idle=8000'), 'lang-reset');
+    const page = await open(withQuery(demo.host.url, 'idle=8000'), 'lang-reset');
     await page.getByRole('radio', { name: 'Đồng ý', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Chuyển ngôn ngữ sang tiếng Anh' }).click();
     await page.getByRole('button', { name: 'Switch language to Vietnamese' }).waitFor();
@@ -192,7 +177,7 @@ describe('kiosk usability in Chromium (demo card)', () => {
   });
 
   it('the MRZ tab has its own keyboard: uppercase letters, digits and "<"', async () => {
-    const page = await open(host.url, 'mrz');
+    const page = await open(demo.host.url, 'mrz');
     await page.getByRole('radio', { name: 'Đồng ý', exact: true }).waitFor();
     await giveConsent(page);
     await page.getByRole('tab', { name: 'Dòng MRZ' }).click();
@@ -208,10 +193,8 @@ describe('kiosk usability in Chromium (demo card)', () => {
 
 describe('counter words in Chromium (demo)', () => {
   it('history and audit in Vietnamese, a Vietnamese file button, a 44 px checkbox, and an honest trust-import message', async () => {
-    const page = await open(withQuery(host.url, 'mode=counter'), 'counter-words');
-    await page.getByLabel('Tên đăng nhập').fill('admin');
-    await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const page = await open(withQuery(demo.host.url, 'mode=counter'), 'counter-words');
+    await counterLogin(page);
     // The dossier the keyboard test above saved.
     await page.locator('[data-testid="queue"] tbody tr').first().waitFor();
     await page.getByRole('button', { name: 'Mở' }).first().click();
