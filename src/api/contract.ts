@@ -272,7 +272,8 @@ export interface MethodOutputs {
   'queue.serving': TicketView | null;
   'progress.get': DossierProgress | null;
   'progress.set': DossierProgress;
-  'print.ticket': PrintOutput;
+  /** A ticket is no paper of a dossier: no dossier status comes back, and none changes. */
+  'print.ticket': Omit<PrintOutput, 'dossierStatus'>;
   'report.queue': QueueReportView;
   'report.export': ExportOutput;
 }

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { openDatabase, type Db } from '../../src/store/db';
 import { StoreContext } from '../../src/store/storeContext';
 import { QueueStore } from '../../src/store/queue';
+import { openStore } from '../../src/store/sqliteStore';
 import { QueueError } from '../../src/queue/errors';
 import { DEFAULT_QUEUE_CONFIG } from '../../src/queue/groups';
 import { buildReport } from '../../src/queue/report';
@@ -148,26 +149,46 @@ function runChild(args: string[]): { ready: Promise<void>; done: Promise<string>
   return { ready, done };
 }
 
+/** Both counters start together, press 100 times each; every issued ticket must be called exactly once. */
+async function pressTogether(file: string, issued: number[], extra: [string[], string[]]): Promise<void> {
+  const go = path.join(path.dirname(file), 'go');
+  const children = [runChild([file, KEY, '1', '100', go, ...extra[0]]), runChild([file, KEY, '2', '100', go, ...extra[1]])];
+  await Promise.all(children.map((c) => c.ready));
+  fs.writeFileSync(go, '');
+  const [one, two] = (await Promise.all(children.map((c) => c.done))).map((s) => s.split(' '));
+  expect(one).toHaveLength(100);
+  expect(two).toHaveLength(100);
+  const all = [...(one as string[]), ...(two as string[])];
+  expect(all).not.toContain('none');
+  expect(new Set(all).size).toBe(200);
+  expect(all.map(Number).sort((x, y) => x - y)).toEqual(issued);
+  const check = openDatabase({ path: file, key: KEY });
+  open.push(check);
+  expect(check.prepare("SELECT count(*) FROM queue_events WHERE kind = 'call'").pluck().get()).toBe(200);
+  expect(check.prepare("SELECT count(*) FROM (SELECT ticket_id FROM queue_events WHERE kind = 'call' GROUP BY ticket_id HAVING count(*) > 1)").pluck().get()).toBe(0);
+}
+
 describe('two counters pressing "Gọi số tiếp theo" at the same instant (two processes, one file)', () => {
   it('100 concurrent calls each: never the same ticket twice, every ticket called once', async () => {
     const file = tempFile();
     const q = openQueue(file, { t: Date.now() - MIN });
     const issued = Array.from({ length: 200 }, () => q.issue({ groupId: 'HO_TICH', formId: null, dossierId: null, issuer: 'C' }).id);
     (open[0] as Db).close();
-    const go = path.join(path.dirname(file), 'go');
-    const children = [runChild([file, KEY, '1', '100', go]), runChild([file, KEY, '2', '100', go])];
-    await Promise.all(children.map((c) => c.ready));
-    fs.writeFileSync(go, '');
-    const [one, two] = (await Promise.all(children.map((c) => c.done))).map((s) => s.split(' '));
-    expect(one).toHaveLength(100);
-    expect(two).toHaveLength(100);
-    const all = [...(one as string[]), ...(two as string[])];
-    expect(all).not.toContain('none');
-    expect(new Set(all).size).toBe(200);
-    expect(all.map(Number).sort((x, y) => x - y)).toEqual(issued);
-    const check = openDatabase({ path: file, key: KEY });
-    open.push(check);
-    expect(check.prepare("SELECT count(*) FROM queue_events WHERE kind = 'call'").pluck().get()).toBe(200);
-    expect(check.prepare("SELECT count(*) FROM (SELECT ticket_id FROM queue_events WHERE kind = 'call' GROUP BY ticket_id HAVING count(*) > 1)").pluck().get()).toBe(0);
+    await pressTogether(file, issued, [[], []]);
+  }, 120_000);
+
+  it('the same through the API (queue.callNext, signed-in clerks, counters 1 and 2 sharing a group)', async () => {
+    const file = tempFile();
+    const store = openStore({ path: file, key: KEY, now: () => new Date(Date.now() - MIN), scrypt: { N: 1024, r: 8, p: 1, keyLen: 32 }, checkpointEverySeconds: 0 });
+    store.createUser({ username: 'quay1', displayName: 'Quầy 1', role: 'clerk', password: 'password-1' }, 'test');
+    store.createUser({ username: 'quay2', displayName: 'Quầy 2', role: 'head', password: 'password-2' }, 'test');
+    // "Hỏi đáp, giấy tờ khác" is served by counters 1, 2 and 3 in the default configuration.
+    expect(DEFAULT_QUEUE_CONFIG.groups.find((g) => g.id === 'KHAC')?.counters).toEqual([1, 2, 3]);
+    const issued = Array.from({ length: 200 }, () => store.queue.issue({ groupId: 'KHAC', formId: null, dossierId: null, issuer: 'C' }).id);
+    store.close();
+    await pressTogether(file, issued, [
+      ['api', 'quay1', 'password-1'],
+      ['api', 'quay2', 'password-2'],
+    ]);
   }, 120_000);
 });
