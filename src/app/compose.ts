@@ -29,6 +29,7 @@ import { validate } from '../forms/validate';
 import { searchKeysFromCatalogue } from '../forms/searchKeys';
 import { startScheduledBackups } from './backups';
 import { pokingStore, startCentreSync } from './centreSync';
+import { deviceQueue } from './centreQueue';
 import { exportDossier, exportJson } from '../forms/export';
 // The PDF code (pdfkit, fonts, QR) runs in the print worker thread, never in the host's main thread.
 import { PrintWorker } from '../print/printWorker';
@@ -107,7 +108,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const printer = new PrintWorker();
   // The queue seam: one line per PC in its own store unless a backend is given (the centre's router).
   const local = store instanceof SqliteDossierStore ? store : null;
-  const queue = o.queue ?? (local ? new LocalQueue(local.queue, () => mergeSettings(store.getSetting(SETTINGS_KEY)).queueGroups) : undefined);
+  const localQueue = local ? new LocalQueue(local.queue, () => mergeSettings(store.getSetting(SETTINGS_KEY)).queueGroups) : undefined;
+  // Enrolled (centre-link.json beside the store): the centre's shared line, a kiosk's own block when it is down.
+  const devQueue = !o.queue && local && localQueue ? deviceQueue({ storeFile: path.join(o.dataDir, 'motcua.db'), standalone: localQueue, local: local.queue, settings: store, queueSettings: () => mergeSettings(store.getSetting(SETTINGS_KEY)), centre }) : null;
+  const queue = o.queue ?? devQueue ?? localQueue;
   const progress = local ? pokingProgress(local.progress, centre.poke) : undefined;
   const core = new ApiCore({ card, store: pokingStore(store, centre.poke), centre, queue, progress, forms: formsPort(), print: printPort(printer, undefined, demo), sink: o.sink, trust: trustPort(trustDir, () => card.reloadTrust?.()), integrity, host: o.host, mode: o.mode, demo, version: o.version ?? '0.1.0', sessionIdleMs: o.sessionIdleMs });
   // The reader chosen at the counter, for the status as for reads (settings.set keeps it current).
@@ -135,6 +139,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     close: async () => {
       clearInterval(purgeTimer);
       backups.stop();
+      await devQueue?.close();
       await centre.stop();
       await core.close();
       await printer.close();
@@ -195,6 +200,7 @@ export function seedUsers(store: DossierStore, demo: boolean, env: NodeJS.Proces
     if (store.getSetting(SETTINGS_KEY) === null) store.setSetting(SETTINGS_KEY, { communeName: 'UBND xã Mẫu (THẺ MẪU)', provinceName: 'Tỉnh Mẫu' }, 'setup');
     store.createUser({ username: 'admin', displayName: 'Quản trị (mẫu)', role: 'admin', password: 'motcua-admin' }, 'setup');
     store.createUser({ username: 'canbo', displayName: 'Cán bộ (mẫu)', role: 'clerk', password: 'motcua-canbo' }, 'setup');
+    store.createUser({ username: 'truong', displayName: 'Trưởng trung tâm (mẫu)', role: 'head', password: 'motcua-truong' }, 'setup');
   } else if (env.MOTCUA_ADMIN_PASSWORD) {
     store.createUser({ username: 'admin', displayName: 'Quản trị', role: 'admin', password: env.MOTCUA_ADMIN_PASSWORD }, 'setup');
   }

@@ -9,6 +9,8 @@ import { StoreError, type ClerkAccount } from './types';
 import { hashPassword, verifyPassword, type ScryptParams } from './passwords';
 import type { StoreContext } from './storeContext';
 
+const CLERK_ROLES: readonly ClerkAccount['role'][] = ['clerk', 'head', 'admin'];
+
 interface UserRow {
   username: string;
   display_name: string;
@@ -31,6 +33,8 @@ export class UserAccounts {
   create(u: ClerkAccount & { password: string }, actor: string): void {
     if (!/^[A-Za-z0-9._-]{2,64}$/.test(u.username)) throw new TypeError('Username: 2–64 characters among A–Z a–z 0–9 . _ -');
     if (u.password.length < 8) throw new TypeError('Password: at least 8 characters');
+    // 'head' = the head of the centre ("trưởng trung tâm"): a clerk who also reads the queue report.
+    if (!CLERK_ROLES.includes(u.role)) throw new TypeError('Role: clerk, head or admin');
     const { salt, hash, params } = hashPassword(u.password, this.scrypt);
     this.ctx.write('Creating the account', () => {
       if (this.ctx.stmt('SELECT 1 FROM users WHERE username = ?').get(u.username)) {

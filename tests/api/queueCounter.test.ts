@@ -1,9 +1,13 @@
 /** The counters' side of the queue through the API on a real store: calling, recall, no-show, transfer, progress, roles. */
 import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openStore } from '../../src/store/sqliteStore';
+import { seedUsers } from '../../src/app/compose';
 import type { DossierProgress, QueueInfo, TicketView } from '../../src/api/contract';
 import { DEFAULT_QUEUE_CONFIG } from '../../src/queue/groups';
-import { codeOf, MIN, openHarness, TODAY, type QueueHarness } from './queueHarness';
+import { codeOf, FAST_SCRYPT, KEY, MIN, openHarness, TODAY, type QueueHarness } from './queueHarness';
 
 const open: QueueHarness[] = [];
 async function harness(dir?: string): Promise<QueueHarness> {
@@ -174,5 +178,20 @@ describe('queue API — counters', () => {
     await issue(h, 'OTHER');
     expect(((await h.core.handle('queue.callNext', { counter: 1 }, head)) as TicketView).label).toBe('1');
     expect(h.store.listUsers().find((u) => u.username === 'truong')?.role).toBe('head');
+    expect(() => h.store.createUser({ username: 'sep', displayName: 'Sếp', role: 'boss' as 'head', password: 'password-9' }, 'test')).toThrow(/Role/);
+  });
+
+  it('a demo store comes with a head account; its role survives a reopen of the file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-queue-head-'));
+    try {
+      const store = openStore({ path: path.join(dir, 'motcua.db'), key: KEY, scrypt: FAST_SCRYPT, checkpointEverySeconds: 0 });
+      seedUsers(store, true, {});
+      store.close();
+      const again = openStore({ path: path.join(dir, 'motcua.db'), key: KEY, checkpointEverySeconds: 0 });
+      expect(await again.login('truong', 'motcua-truong')).toMatchObject({ username: 'truong', role: 'head' });
+      again.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
