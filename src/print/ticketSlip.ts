@@ -61,7 +61,8 @@ function blocks(s: TicketSlipInput, meta: TicketMeta, printedAt: Date): { head: 
   const body: Block[] = [
     ...(meta.demo ? [b(FONT.bold, 8, 'THẺ MẪU – DỮ LIỆU MẪU', 'center', 4)] : []),
     b(FONT.bold, 11, s.groupLabel, 'center', 2),
-    b(FONT.regular, 10, countersText(s.counters), 'center', 6),
+    // A group taken out of the configuration since the ticket was issued has no counters left to name.
+    ...(s.counters.length ? [b(FONT.regular, 10, countersText(s.counters), 'center', 6)] : []),
     b(FONT.regular, 9, s.ahead === 0 ? 'Không có ai chờ trước bạn.' : `Số người chờ trước bạn: ${s.ahead}`),
     b(FONT.regular, 9, `Thời gian chờ dự kiến: ${estimateText(s.estimate)}`, 'left', s.estimate ? 0 : 2),
     ...(s.estimate ? [b(FONT.italic, 7, '(theo thời gian phục vụ gần đây, có thể thay đổi)', 'left', 2)] : []),

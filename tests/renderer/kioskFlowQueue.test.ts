@@ -134,12 +134,12 @@ describe('kiosk queue flow: rating', () => {
     expect(run([{ type: 'lookedUp', result: DOSSIER }], rate()).queue.problem).toBe('noTicket');
   });
 
-  it('the server refuses a second rating or an unserved ticket: said plainly, on the same screen', () => {
+  it('the server refuses a second rating (INVALID_TRANSITION once the ticket was seen served): said plainly, on the same screen', () => {
     const ready = run([{ type: 'lookedUp', result: served('done') }, { type: 'rateAnswer', level: 3 }, { type: 'rateAnswer', visits: 2 }, { type: 'rateSending' }], rate());
-    const twice = run([{ type: 'rateFailed', code: 'ALREADY_RATED' }], ready);
+    const twice = run([{ type: 'rateFailed', code: 'INVALID_TRANSITION' }], ready);
     expect(twice.step.name).toBe('rate');
     expect(twice.queue).toMatchObject({ problem: 'alreadyRated', problemLabel: '17', sending: false });
-    expect(run([{ type: 'rateFailed', code: 'NOT_SERVED' }], ready).queue.problem).toBe('notServed');
+    expect(run([{ type: 'rateFailed', code: 'NOT_FOUND' }], ready).queue.problem).toBe('notFound');
     expect(run([{ type: 'rateFailed', code: 'INTERNAL' }], ready).queue.problem).toBe('failed');
   });
 });

@@ -91,7 +91,7 @@ describe('KioskApp queue screens', () => {
 
   it('rating: five levels, visits, papers → thanks; the second time it is refused with a clear message', async () => {
     let rated = 0;
-    const { client, calls } = fakeClient({ 'queue.lookup': () => SERVED, 'queue.rate': () => (rated++ === 0 ? { rated: true } : rejectWith('ALREADY_RATED')()) });
+    const { client, calls } = fakeClient({ 'queue.lookup': () => SERVED, 'queue.rate': () => (rated++ === 0 ? { rated: true } : rejectWith('INVALID_TRANSITION')()) });
     render(<KioskApp api={client} info={INFO} idleMs={60_000} />);
     for (let round = 0; round < 2; round++) {
       fireEvent.click(screen.getByRole('button', { name: 'Đánh giá' }));

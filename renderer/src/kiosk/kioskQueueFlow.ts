@@ -82,10 +82,13 @@ function fromStart(state: KioskState): boolean {
   return state.step.name === 'welcome' && state.identities.length === 0;
 }
 
-/** API error codes of a refused rating → the plain message. */
+/**
+ * API error codes of a refused rating → the plain message. The server answers INVALID_TRANSITION both for a ticket
+ * not served yet and for one already rated; the questions are only asked once the look-up found the ticket served,
+ * so a refusal here means it was rated before.
+ */
 function rateProblem(code: string): QueueProblem {
-  if (code === 'ALREADY_RATED') return 'alreadyRated';
-  if (code === 'NOT_SERVED' || code === 'WRONG_STATE' || code === 'INVALID_TRANSITION') return 'notServed';
+  if (code === 'INVALID_TRANSITION') return 'alreadyRated';
   if (code === 'NOT_FOUND') return 'notFound';
   return 'failed';
 }

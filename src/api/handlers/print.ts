@@ -1,9 +1,11 @@
 /** Printing and export: PDFs are rendered by the print port; silent printing goes to the host's sink. */
 import type { Dossier, DossierAccess } from '../../store/types';
-import { ApiError, type ExportOutput, type PrintOutput } from '../contract';
+import type { TicketSlipInput } from '../../print/ticketSlip';
+import { ApiError, type ExportOutput, type MethodInput, type MethodOutput, type PrintOutput } from '../contract';
 import type { Call, CoreContext, Handlers } from './context';
+import { ticketQr } from './queue';
 
-type PrintMethods = 'print.declaration' | 'print.slip' | 'dossier.export';
+type PrintMethods = 'print.declaration' | 'print.slip' | 'print.ticket' | 'dossier.export';
 
 export function printHandlers(ctx: CoreContext): Handlers<PrintMethods> {
   const { o } = ctx;
@@ -43,9 +45,47 @@ export function printHandlers(ctx: CoreContext): Handlers<PrintMethods> {
     return printed ? { printed, dossierStatus: status } : { printed, pdfBase64: toBase64(pdf), dossierStatus: status };
   };
 
+  /**
+   * The queue ticket, rebuilt from the queue on every print (people ahead and the estimate as of now). A ticket that
+   * came with a dossier carries its code in the QR, so it prints only for the card session that saved that dossier
+   * or for a clerk, like the dossier's own papers; a ticket without one holds nothing personal and prints for anyone.
+   * It marks nothing about a dossier: the ticket is not a paper of the dossier.
+   */
+  const printTicket = async (i: MethodInput<'print.ticket'>, call: Call): Promise<MethodOutput<'print.ticket'>> => {
+    const queue = o.queue;
+    if (!queue || !o.print.ticket) throw new ApiError('UNSUPPORTED', 'queue tickets are not available on this device');
+    if (i.mode === 'silent' && !o.sink?.available) throw new ApiError('UNSUPPORTED', 'silent printing is not available on this host');
+    const ticket = await queue.find(i.day, i.label);
+    if (!ticket) throw new ApiError('NOT_FOUND', 'ticket');
+    if (ticket.dossierId && !call.clerk && (!i.session || !ctx.sessions.get(i.session, call.client).dossiers.has(ticket.dossierId))) {
+      throw new ApiError('UNAUTHORIZED', 'ticket of a dossier not owned by this session');
+    }
+    const { ahead, estimate } = await queue.status(ticket);
+    const group = ctx.queueConfig().groups.find((g) => g.id === ticket.groupId);
+    const input: TicketSlipInput = {
+      office: ctx.office(),
+      label: ticket.label,
+      groupLabel: group?.label ?? ticket.groupId,
+      counters: group ? [...group.counters] : [],
+      ahead,
+      estimate: estimate ? { lowMinutes: estimate.lowMinutes, highMinutes: estimate.highMinutes } : null,
+      qr: ticketQr(ticket),
+      dossierId: ticket.dossierId,
+    };
+    const pdf = await o.print.ticket(input, o.demo);
+    if (i.mode === 'preview' || !o.sink) return { printed: false, pdfBase64: toBase64(pdf) };
+    try {
+      await o.sink.print(pdf, ctx.settings().printer, `ticket-${ticket.day}-${ticket.label}`);
+    } catch (e) {
+      throw new ApiError('PRINT_FAILED', e instanceof Error ? e.message : 'print failed');
+    }
+    return { printed: true };
+  };
+
   return {
     'print.declaration': (i, call) => print('declaration', i, call),
     'print.slip': (i, call) => print('slip', i, call),
+    'print.ticket': printTicket,
     'dossier.export': async (i, call): Promise<ExportOutput> => {
       const d = dossier(i.id);
       o.store.recordAccess(i.format === 'json' ? 'dossier.export.json' : 'dossier.export.pdf', d.id, call.actor);
