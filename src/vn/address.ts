@@ -10,12 +10,16 @@
  *   diacritics (tone placement folded), then diacritic-free only when that is unique ("An Nghĩa" ≠ "Ân Nghĩa");
  * - an old name shared by several communes of the province (HCMC's numbered wards: "Phường 12" in six districts)
  *   is narrowed by the old district the chip names, from the GSO list of 04/01/2025 (old-districts-2025-01.json);
+ * - a commune merged away before 2025 (2017–2024 UBTVQH resolutions; "Xã Hải Lý, Huyện Hải Hậu") is first taken to
+ *   the commune that succeeded it in the pre-2025 list (Thị trấn Cồn), by old province + district + name, from
+ *   pre-2025-merges.json (SOURCE-pre-2025-merges.md), then converted like any pre-2025 commune;
  * - an old commune split across several new ones, or a name the district cannot narrow → status 'ambiguous' with
  *   choices and a Vietnamese attention text: never guess silently;
  * - the raw chip text is always returned unchanged for audit.
  */
 import adminUnits from './data/admin-units-2025.json';
 import oldDistrictTable from './data/old-districts-2025-01.json';
+import pre2025Merges from './data/pre-2025-merges.json';
 import { cleanText, foldKey, toneKey } from './text';
 
 export const ADDRESS_CODESET = '2025-07';
@@ -27,6 +31,16 @@ interface AdminUnitsFile {
 }
 const DATA = adminUnits as unknown as AdminUnitsFile;
 const OLD_DISTRICTS = oldDistrictTable as unknown as { districts: Record<string, string>; communes: Record<string, string> };
+
+/** The source's unit key: no diacritics, đ → d, lowercase, letters and digits only ("Huyện Hải Hậu" → "huyenhaihau"). */
+export function unitKey(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** "province|districtKey|mergedCommuneKey" → GSO code of the successor in the pre-2025 list. */
+const MERGED_BEFORE_2025 = new Map<string, string>(
+  (pre2025Merges as unknown as { merges: [string, string, string, string, string][] }).merges.map(([p, d, m, to]) => [`${p}|${d}|${m}`, to]),
+);
 
 /** The old district's name ("Quận Gò Vấp") of an old commune code, from the GSO list of 04/01/2025. */
 function oldDistrictOf(communeCode: string): string | null {
@@ -190,6 +204,18 @@ function fromOld(raw: string, detail: string, oldProvince: Unit, candidates: Old
   return { ...r, status: 'ambiguous', value: '', choices, attention };
 }
 
+/** The successor (pre-2025 list) of a commune the chip names but that list no longer has; [] when none is known. */
+function mergedInto(op: Unit, district: Part, commune: Part): OldCommune[] {
+  const d = unitKey(district.prefix ? `${district.prefix} ${district.name}` : district.name);
+  const prefixes = commune.prefix ? [commune.prefix] : ['Xã', 'Phường', 'Thị trấn'];
+  for (const prefix of prefixes) {
+    const to = MERGED_BEFORE_2025.get(`${op.id}|${d}|${unitKey(`${prefix} ${commune.name}`)}`);
+    const hit = to ? OLD_COMMUNES.get(op.id)?.find((c) => c.id === to) : undefined;
+    if (hit) return [hit];
+  }
+  return [];
+}
+
 /**
  * Converts a chip address to the 2025 commune + province. Never throws on bad input: unknown addresses come back
  * with status 'unknown', the raw text as value, and an attention note.
@@ -211,15 +237,23 @@ export function convertAddress(input: string | null | undefined): AddressConvers
   if (hasDistrict && p3) {
     for (const op of oldProvinces) {
       let hits = matchCommunes(OLD_COMMUNES.get(op.id) ?? [], p3);
-      if (hits.length > 1 && p2) {
+      if (hits.length && p2) {
         // Same-named communes of one province (numbered wards) are told apart by the district on the chip.
         const inDistrict = hits.filter((h) => {
           const d = oldDistrictOf(h.id);
           return d !== null && (nameKey(splitPrefix(d).name) === nameKey(p2.name) || nameFold(splitPrefix(d).name) === nameFold(p2.name));
         });
+        // None in the chip's district: the chip's commune may be one merged before 2025 ("Phường 6, Quận 4").
+        const merged = inDistrict.length ? [] : mergedInto(op, p2, p3);
+        if (merged.length) return { ...fromOld(raw, parts.slice(0, -3).map((p) => p.text).join(', '), op, merged), oldCommune: p3.text };
         if (inDistrict.length) hits = inDistrict;
       }
       if (hits.length) return fromOld(raw, parts.slice(0, -3).map((p) => p.text).join(', '), op, hits);
+    }
+    // A commune merged before 2025: its successor in the pre-2025 list, then the 2025 mapping.
+    for (const op of oldProvinces) {
+      const merged = p2 ? mergedInto(op, p2, p3) : [];
+      if (merged.length) return { ...fromOld(raw, parts.slice(0, -3).map((p) => p.text).join(', '), op, merged), oldCommune: p3.text };
     }
   }
   // 2. Two-level: the part next to the province is the commune — already current (post-2025) or an old commune.
@@ -237,7 +271,8 @@ export function convertAddress(input: string | null | undefined): AddressConvers
         };
       }
     }
-    for (const op of oldProvinces) {
+    // A part the chip marks as a district ("Huyện Giao Thủy") is never read as a commune of the same name.
+    for (const op of explicitDistrict ? [] : oldProvinces) {
       const hits = matchCommunes(OLD_COMMUNES.get(op.id) ?? [], p2);
       if (hits.length) return fromOld(raw, detail, op, hits);
     }
