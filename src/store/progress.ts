@@ -2,13 +2,51 @@
  * Where a dossier stands for the citizen's status look-up (đã tiếp nhận / đang xử lý / có kết quả / đã trả) and
  * its promised return date, set by a clerk. The row carries no personal data; it is still erased with the dossier
  * (migration 5's trigger deletes it when the dossier becomes a tombstone). Each change is audited — the dossier
- * id and a hash of the new state, nothing more — and, on a centre, that audit entry goes out with the others.
+ * id and a hash of the new state, nothing more.
+ *
+ * On a centre the change travels as that audit entry (an `audit.append`, sealed like every payload), with the
+ * new progress beside the entry, so the kiosk of another PC can answer the look-up. Not as a dossier.put: that
+ * would make every progress step a new version of the dossier's content, and a clerk correcting the form on
+ * another PC at the same time would be flagged as a concurrent edit of it. Progress is a single value per dossier,
+ * so the centre's order alone decides (the later change wins), as for any setting.
  */
+import { z } from 'zod';
 import { StoreError } from './types';
 import { canonicalJson, sha256Hex } from './audit';
-import type { ChangeRecorder } from './changeRecorder';
+import type { Outbox } from './outbox';
+import type { RemoteChange } from './syncPort';
 import type { StoreContext } from './storeContext';
-import type { DossierProgressRecord, DossierProgressState, ProgressLookup } from '../queue/progress';
+import { DOSSIER_PROGRESS_STATES, type DossierProgressRecord, type DossierProgressState, type ProgressLookup } from '../queue/progress';
+
+/** The audit action of a progress change, and the marker of the audit.append changes that carry one. */
+export const PROGRESS_ACTION = 'dossier.progress';
+
+const RemoteProgress = z.object({
+  progress: z.object({
+    state: z.enum(DOSSIER_PROGRESS_STATES),
+    expectedReturn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    updatedAt: z.string(),
+    actor: z.string(),
+  }),
+});
+
+const UPSERT_SQL = `INSERT INTO dossier_progress (dossier_id, state, expected_return, updated_at, actor) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT (dossier_id) DO UPDATE SET state = excluded.state, expected_return = excluded.expected_return, updated_at = excluded.updated_at, actor = excluded.actor`;
+
+/**
+ * Folds another device's progress change in (inside RemoteChanges' transaction, in the centre's order). Skipped for
+ * a dossier this device does not hold or has erased, and while this device's own later change of it waits to be
+ * pushed (it comes after this one in the centre's order and will be folded in when it returns).
+ */
+export function applyRemoteProgress(ctx: StoreContext, ch: RemoteChange): void {
+  const parsed = ch.payload === null ? null : RemoteProgress.safeParse(JSON.parse(ch.payload));
+  if (!parsed?.success) return; // an audit entry without progress (an older app): nothing to fold in
+  const live = ctx.stmt("SELECT 1 FROM dossiers WHERE id = ? AND status != 'purged'").get(ch.entityId);
+  const ownPending = ctx.stmt("SELECT 1 FROM outbox WHERE entity_id = ? AND kind = 'audit.append' AND pushed = 0 AND json_extract(meta_json, '$.action') = ?").get(ch.entityId, PROGRESS_ACTION);
+  if (!live || ownPending) return;
+  const p = parsed.data.progress;
+  ctx.stmt(UPSERT_SQL).run(ch.entityId, p.state, p.expectedReturn, p.updatedAt, p.actor);
+}
 
 interface ProgressRow {
   dossier_id: string;
@@ -29,7 +67,7 @@ const toRecord = (r: ProgressRow): DossierProgressRecord => ({
 export class DossierProgressStore {
   constructor(
     private readonly ctx: StoreContext,
-    private readonly changes: ChangeRecorder,
+    private readonly outbox: Outbox,
   ) {}
 
   private row(dossierId: string): ProgressRow | undefined {
@@ -50,15 +88,15 @@ export class DossierProgressStore {
       const d = ctx.stmt('SELECT status FROM dossiers WHERE id = ?').get(dossierId) as { status: string } | undefined;
       if (!d || d.status === 'purged') throw new StoreError('NOT_FOUND', 'No such dossier');
       const at = ctx.iso();
-      ctx
-        .stmt(
-          `INSERT INTO dossier_progress (dossier_id, state, expected_return, updated_at, actor) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (dossier_id) DO UPDATE SET state = excluded.state, expected_return = excluded.expected_return, updated_at = excluded.updated_at, actor = excluded.actor`,
-        )
-        .run(dossierId, state, expectedReturn, at, actor);
+      ctx.stmt(UPSERT_SQL).run(dossierId, state, expectedReturn, at, actor);
       const hash = sha256Hex(canonicalJson({ dossierId, state, expectedReturn }));
-      this.changes.audit(ctx.audit('dossier.progress', actor, dossierId, hash, at));
-      return toRecord(this.row(dossierId) as ProgressRow);
+      const entry = ctx.audit(PROGRESS_ACTION, actor, dossierId, hash, at);
+      const record = toRecord(this.row(dossierId) as ProgressRow);
+      if (this.outbox.link()) {
+        const progress = { state, expectedReturn, updatedAt: record.updatedAt, actor };
+        this.outbox.enqueue('audit.append', dossierId, null, { at, actor, action: PROGRESS_ACTION }, JSON.stringify({ ...entry, progress }), []);
+      }
+      return record;
     });
   }
 

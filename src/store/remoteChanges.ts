@@ -20,6 +20,7 @@ import type { ServerState } from './changeRecorder';
 import type { Outbox } from './outbox';
 import type { RemoteChange } from './syncPort';
 import type { StoreContext } from './storeContext';
+import { applyRemoteProgress, PROGRESS_ACTION } from './progress';
 import type { FilledField, FormId } from '../forms/types';
 
 /** Only the shape the store relies on; the fields themselves were validated by the device that made them. */
@@ -74,6 +75,8 @@ export class RemoteChanges {
           applied += 1;
         } else {
           // The centre keeps every device's audit entries; this device's own chain records only its own actions.
+          // A dossier's progress rides on its audit entry (progress.ts explains why not on the dossier).
+          if (ch.meta.action === PROGRESS_ACTION) applyRemoteProgress(this.ctx, ch);
           this.outbox.forget(ch.changeId);
           applied += 1;
         }

@@ -85,7 +85,7 @@ export class SqliteDossierStore implements DossierStore, SyncStore {
     this.users = new UserAccounts(this.ctx, opts.scrypt ?? DEFAULT_SCRYPT);
     this.settings = new Settings(this.ctx);
     this.queue = new QueueStore(this.ctx);
-    this.progress = new DossierProgressStore(this.ctx, this.changes);
+    this.progress = new DossierProgressStore(this.ctx, this.outbox);
     const checkpointEvery = opts.checkpointEverySeconds ?? 5;
     if (checkpointEvery > 0) {
       db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
@@ -237,6 +237,10 @@ export class SqliteDossierStore implements DossierStore, SyncStore {
 
   pendingCount(): number {
     return this.outbox.pendingCount();
+  }
+
+  pendingDossierCount(): number {
+    return this.outbox.pendingEntityCount();
   }
 
   pullCursor(): number {

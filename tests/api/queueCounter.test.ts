@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../src/store/sqliteStore';
 import { seedUsers } from '../../src/app/compose';
-import type { DossierProgress, QueueInfo, TicketView } from '../../src/api/contract';
+import type { DossierProgress, QueueInfo, StatusLookup, TicketView } from '../../src/api/contract';
 import { DEFAULT_QUEUE_CONFIG } from '../../src/queue/groups';
 import { codeOf, FAST_SCRYPT, KEY, MIN, openHarness, TODAY, type QueueHarness } from './queueHarness';
 
@@ -147,12 +147,41 @@ describe('queue API — counters', () => {
     const sent = h.store.pendingChanges(1000).filter((c) => c.meta.action === 'dossier.progress');
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ kind: 'audit.append', entityId: d.dossierId, subjectIds: [] });
+    expect(JSON.parse(sent[0]!.payload as string).progress).toMatchObject({ state: 'result_ready', expectedReturn: '2026-12-01', actor: 'canbo' });
     expect(JSON.stringify(sent)).not.toMatch(/NGUY|001099/);
     expect(h.store.progress.overdue(TODAY)).toEqual([{ dossierCode: d.dossierId, formId: 'CT01', expectedReturn: '2026-12-01' }]);
     h.store.deleteCitizen('001099012345', 'canbo');
     expect(h.store.db.prepare('SELECT count(*) FROM dossier_progress').pluck().get()).toBe(0);
     expect(await codeOf(h.core.handle('progress.get', { id: d.dossierId }, token))).toBe('NOT_FOUND');
     expect(h.store.progress.overdue(TODAY)).toEqual([]);
+  });
+
+  it("on a centre, another PC's kiosk answers the look-up with the progress a counter set (the centre's order wins)", async () => {
+    const counter = await harness();
+    const kiosk = await harness();
+    counter.store.linkCentre({ deviceId: 'counter-pc', centreId: 'centre-1' });
+    kiosk.store.linkCentre({ deviceId: 'kiosk-pc', centreId: 'centre-1' });
+    const d = await counter.kioskDossier();
+    const token = await counter.login('canbo');
+    let position = 0;
+    /** What the sync worker does: the counter's changes, in order, folded into the kiosk's store. */
+    const deliver = (): void => {
+      const changes = counter.store.pendingChanges(1000);
+      counter.store.markPushed(changes.map((c) => c.changeId));
+      kiosk.store.applyRemote(changes.map((c) => ({ changeId: c.changeId, kind: c.kind, entityId: c.entityId, baseVersion: c.baseVersion, meta: c.meta, payload: c.payload, position: ++position, deviceId: 'counter-pc' })), position);
+    };
+    deliver();
+    expect(((await kiosk.core.handle('queue.lookup', { code: d.dossierId })) as StatusLookup).dossier).toMatchObject({ progress: 'received', initials: 'N.V.M.' });
+    await counter.core.handle('progress.set', { id: d.dossierId, state: 'processing', expectedReturn: '2026-12-09' }, token);
+    await counter.core.handle('progress.set', { id: d.dossierId, state: 'result_ready', expectedReturn: '2026-12-09' }, token);
+    deliver();
+    expect(((await kiosk.core.handle('queue.lookup', { code: d.dossierId })) as StatusLookup).dossier).toMatchObject({ progress: 'result_ready', expectedReturn: '2026-12-09' });
+    // A change made on the kiosk PC and not yet pushed comes later in the centre's order: an earlier one does not undo it.
+    const kioskClerk = await kiosk.login('canbo');
+    await kiosk.core.handle('progress.set', { id: d.dossierId, state: 'returned', expectedReturn: null }, kioskClerk);
+    await counter.core.handle('progress.set', { id: d.dossierId, state: 'processing', expectedReturn: '2026-12-10' }, token);
+    deliver();
+    expect(kiosk.store.progress.get(d.dossierId)?.state).toBe('returned');
   });
 
   it("head methods: the head and the admin pass, a clerk is refused; the head is not an admin", async () => {
