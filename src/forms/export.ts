@@ -8,7 +8,7 @@
 import { portalEthnicityLabel } from '../vn/ethnicity';
 import { convertAddress } from '../vn/address';
 import { getFormVersion } from './catalogue';
-import { ethnicityCode, maritalStatusCode, nationalityCode, procedureOf } from './portalCodes';
+import { ethnicityCode, maritalStatusCode, nationalityCode, portalStatusCode, procedureOf } from './portalCodes';
 import { cleanText, upperVi } from '../vn/text';
 import type { FilledField, FormDefinition, FormField, FormId, OfficeConfig, Provenance } from './types';
 
@@ -48,7 +48,10 @@ export interface ExportedDossier {
   MaTinh: string | null;
   MaXa: string | null;
   NgayTiepNhan: string;
-  TrangThaiHoSo: string;
+  /** DVCQG status code (portalCodes.ts PORTAL_STATUSES); null for an erased dossier. */
+  TrangThaiHoSo: string | null;
+  /** The dossier's status in this app (draft … handed_over), kept for the importer's audit. */
+  TrangThaiNoiBo: string;
   DonViXuLy: string;
   BieuMau: { formId: FormId; formVersion: string; legalBasis: string | null };
   /** e-form values by portal field name. */
@@ -162,7 +165,8 @@ export function exportDossier(d: DossierForExport, office: OfficeConfig): Export
     MaTinh: office.provinceCode ?? null,
     MaXa: office.communeCode ?? null,
     NgayTiepNhan: portalTimestamp(d.createdAt),
-    TrangThaiHoSo: d.status,
+    TrangThaiHoSo: portalStatusCode(d.status),
+    TrangThaiNoiBo: d.status,
     DonViXuLy: office.communeName,
     BieuMau: { formId: d.formId, formVersion: d.formVersion, legalBasis: def?.legalBasis ?? null },
     DuLieuToKhai: data,

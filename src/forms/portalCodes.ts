@@ -61,3 +61,28 @@ export function maritalStatusCode(value: string | null | undefined): string | nu
   const i = MARITAL_STATUS_OPTIONS.findIndex((o) => o.value === value);
   return i >= 0 ? String(i + 1) : null;
 }
+
+/**
+ * Dossier status codes of the national portal's dossier synchronisation (DVCQG "TrangThaiHoSo"): 1 Mới đăng ký,
+ * 2 Được tiếp nhận, 3 Không được tiếp nhận, 4 Đang xử lý, 5 Yêu cầu bổ sung giấy tờ, 6 Yêu cầu thực hiện nghĩa vụ
+ * tài chính, 7 Công dân yêu cầu rút hồ sơ, 8 Dừng xử lý, 9 Đã xử lý xong, 10 Đã trả kết quả. Source: the list
+ * is the same, code for code and name for name, in several independent one-stop systems that synchronise with
+ * DVCQG (public code, e.g. a provincial system's LLTP/VNeID integration in C# and React front ends); the VPCP
+ * "Tài liệu hướng dẫn kết nối, tích hợp, chia sẻ dữ liệu với Cổng DVCQG" (v1.4, 20/4/2020) that defines it was
+ * found only as a title [U: confirm the table in that document].
+ */
+export const PORTAL_STATUSES: Readonly<Record<string, string>> = {
+  '1': 'Mới đăng ký', '2': 'Được tiếp nhận', '3': 'Không được tiếp nhận', '4': 'Đang xử lý', '5': 'Yêu cầu bổ sung giấy tờ',
+  '6': 'Yêu cầu thực hiện nghĩa vụ tài chính', '7': 'Công dân yêu cầu rút hồ sơ', '8': 'Dừng xử lý', '9': 'Đã xử lý xong',
+  '10': 'Đã trả kết quả',
+};
+
+/**
+ * The portal status of a dossier from its status here: until the counter hands it over (draft, completed,
+ * printed) the one-stop has not received it — 1 Mới đăng ký; handed over ("Đã chuyển xử lý") — 2 Được tiếp nhận.
+ * Later steps happen in the official system. null for an erased dossier (nothing to send).
+ */
+export function portalStatusCode(status: string): string | null {
+  if (status === 'handed_over') return '2';
+  return status === 'draft' || status === 'completed' || status === 'printed' ? '1' : null;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportBundle, exportDossier, exportJson, portalTimestamp, toPortalAddress } from '../../src/forms/export';
+import { PORTAL_STATUSES } from '../../src/forms/portalCodes';
 import { applyEdit, prefill } from '../../src/forms/prefill';
 import { AT, OFFICE, identity } from './fixtures';
 
@@ -59,6 +60,15 @@ describe('exportDossier', () => {
 });
 
 describe('exportBundle', () => {
+  it('gives the DVCQG status code: 1 Mới đăng ký until handed over, 2 Được tiếp nhận after; none for an erased dossier', () => {
+    const status = (s: string) => exportDossier({ ...marriage(), status: s }, OFFICE);
+    for (const s of ['draft', 'completed', 'printed']) expect(status(s)).toMatchObject({ TrangThaiHoSo: '1', TrangThaiNoiBo: s });
+    expect(status('handed_over')).toMatchObject({ TrangThaiHoSo: '2', TrangThaiNoiBo: 'handed_over' });
+    expect(status('purged').TrangThaiHoSo).toBeNull();
+    expect(PORTAL_STATUSES['1']).toBe('Mới đăng ký');
+    expect(PORTAL_STATUSES['2']).toBe('Được tiếp nhận');
+    expect(Object.keys(PORTAL_STATUSES)).toHaveLength(10);
+  });
   it('wraps dossiers with the export time and office', () => {
     const b = exportBundle([marriage(), marriage()], OFFICE, new Date('2026-11-26T09:00:00Z'));
     expect(b.exportedAt).toBe('2026-11-26T09:00:00.000Z');
