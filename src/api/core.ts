@@ -26,16 +26,6 @@ import { officeFromSettings } from '../forms/office';
 export type { ApiCoreOptions } from './handlers/context';
 export { SETTINGS_KEY };
 
-/**
- * Methods whose handler group has not landed yet answer UNSUPPORTED; a group that implements one overrides it
- * (spread later), after which its line here can go.
- */
-const pendingHandlers: Handlers<'print.ticket'> = {
-  'print.ticket': () => {
-    throw new ApiError('UNSUPPORTED', 'ticket printing is not available yet');
-  },
-};
-
 interface Listener {
   fn: (data: never) => void;
   /** Connection the listener speaks for; undefined hears everything (in-process use, tests). */
@@ -69,7 +59,6 @@ export class ApiCore {
       emit: (event, data, to) => this.emit(event, data, to),
     };
     this.handlers = {
-      ...pendingHandlers,
       ...cardHandlers(ctx),
       ...dossierHandlers(ctx),
       ...printHandlers(ctx),
