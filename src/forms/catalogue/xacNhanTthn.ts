@@ -18,12 +18,12 @@ export const XAC_NHAN_TTHN_2024: FormDefinition = {
   version: 'TT04/2024',
   effectiveFrom: '2024-06-06',
   effectiveTo: null,
-  // In force: Thông tư 04/2024/TT-BTP, Điều 2 khoản 2 replaces the whole "Danh mục Tờ khai đăng ký hộ tịch"
-  // (Phụ lục 5 of TT 04/2020; that this tờ khai is in it is [I]: the 2024 notes quote
-  // Phụ lục 5 for khai sinh and the "ghi vào sổ" khai tử form) from 06/6/2024 (Điều 4 khoản 1;
-  // thuvienphapluat.vn copy of the circular). [U: the 2024 annex file was not retrieved: the rows below are those of
-  // the TT 04/2020 form; the 2024 notes quoted for the other Phụ lục 5 forms put Nơi cư trú only where no số định
-  // danh is given, which may apply here too.]
+  // In force: Thông tư 04/2024/TT-BTP, Điều 2 khoản 2 replaces the whole "Danh mục Tờ khai đăng ký hộ tịch" (Phụ
+  // lục 5) from 06/6/2024 (Điều 4 khoản 1). Under TT 04/2020, Điều 27 khoản 1 điểm đ and Điều 28 khoản 3, every tờ
+  // khai đăng ký hộ tịch is issued by that Danh mục, this one included (thuvienphapluat.vn copies of both
+  // circulars). [U: the 2024 annex file itself was not retrieved: the rows below are those of the TT 04/2020 form;
+  // the notes quoted from the 2024 annex for other Phụ lục 5 forms put Nơi cư trú only where no số định danh is
+  // given, which may apply here too.]
   legalBasis: 'Thông tư 04/2024/TT-BTP',
   code: null,
   // Cam đoan (forms.md "Status check") [U: wording as in the public templates of the 2020 form].
