@@ -4,48 +4,54 @@
  * (target p99 ≤ 1 s), catch-up of a device that missed 10,000 changes (target ≤ 10 s), and the worker's memory
  * over its host process (target ≤ 20 MB) and idle CPU (target ≤ 1 % of a core). Numbers, not assertions.
  *
- * The memory/idle probe runs in a child (`tsx bench/sync.bench.ts --probe <store file>`), so the baseline is a
- * process that has the device store open and nothing of the sync loaded.
+ * The catch-up runs in a child (`tsx bench/sync.bench.ts --probe <store file>`) on the test device store. Memory and
+ * idle CPU are measured as the worker runs in production: the browser host from the built bundle in a plain node
+ * process, alone and with the worker, on the same store (bench/syncHostMemory.ts).
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { hostMemory, medianMem, type Mem } from './syncHostMemory';
 
 const DEVICES = 5;
 const PER_DEVICE = 2_000;
 const VISIBILITY_SAMPLES = 200;
+/** Dossiers (≈ 3 KB each, two changes each) the measured host pulls before its memory is sampled. */
+const HOST_DOSSIERS = 2_000;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const mb = (b: number) => (b / 1048576).toFixed(1);
+const memText = (m: Mem) => `RSS ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} MB used / ${mb(m.heapTotal)} MB`;
+
+function newestMs(dir: string): number {
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) n = Math.max(n, e.isDirectory() ? newestMs(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs);
+  return n;
+}
+
+/** The measured host must be the current code: rebuild the bundle when a source file is newer. */
+function freshBundle(): void {
+  const bundle = path.join(ROOT, 'dist', 'cli', 'motcua.js');
+  if (fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= newestMs(path.join(ROOT, 'src'))) return;
+  console.log('building dist/ (npm run build:bundles) so the host is measured from the current sources');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-bundles.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('build:bundles failed');
+}
 
 async function probe(storeFile: string): Promise<void> {
-  // Run twice on the same store: the first run catches up (10,000 changes), the second starts caught up, so its
-  // memory is the worker's steady state rather than the catch-up's transient allocations.
   const { OutboxStore } = await import('../tests/centre/helpers/outboxStore');
   const store = new OutboxStore(storeFile);
-  store.pendingCount();
-  global.gc?.();
-  const base = process.memoryUsage();
   const { loadLink, saveLink } = await import('../src/centre/device/link');
   const { SyncWorker } = await import('../src/centre/device/worker');
   const worker = new SyncWorker({ store, link: loadLink(storeFile)!, saveLink: (l) => saveLink(storeFile, l), pollMs: 30_000 });
   const t = performance.now();
   const r = await worker.syncOnce();
   const catchUpS = (performance.now() - t) / 1000;
-  worker.start();
-  await new Promise((res) => setTimeout(res, 3_000));
-  global.gc?.();
-  const cpu0 = process.cpuUsage();
-  const idle0 = performance.now();
-  await new Promise((res) => setTimeout(res, 20_000));
-  const cpu = process.cpuUsage(cpu0);
-  const idleMs = performance.now() - idle0;
-  global.gc?.();
-  const after = process.memoryUsage();
-  await worker.stop();
   store.close();
-  process.stdout.write(
-    JSON.stringify({ pulled: r.pulled, catchUpS, rssOverMb: (after.rss - base.rss) / 1048576, heapOverMb: (after.heapUsed - base.heapUsed) / 1048576, idleCpuPct: ((cpu.user + cpu.system) / 1000 / idleMs) * 100 }) + '\n',
-  );
+  process.stdout.write(JSON.stringify({ pulled: r.pulled, catchUpS }) + '\n');
 }
 
 async function main(): Promise<void> {
@@ -105,18 +111,24 @@ async function main(): Promise<void> {
     await cw.stop();
     console.log(`visibility kiosk→counter (LISTEN/NOTIFY, ${VISIBILITY_SAMPLES} dossiers): p50 ${pct(lat, 50).toFixed(0)} ms, p99 ${pct(lat, 99).toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms (target p99 ≤ 1000 ms)`);
 
-    // 3 + 4. Catch-up of a device that missed everything, then memory and idle CPU of its worker (child process).
+    // 3. Catch-up of a device that missed everything (child process, the test device store).
     late.store.close();
-    const runProbe = () => {
-      const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', new URL(import.meta.url).pathname, '--probe', late.storeFile], { encoding: 'utf8', timeout: 300_000 });
-      if (r.status !== 0) throw new Error(`probe failed: ${r.stderr}`);
-      return JSON.parse(r.stdout.trim().split('\n').pop()!);
-    };
-    const p = runProbe();
-    console.log(`catch-up: ${p.pulled} changes pulled, decrypted and applied in ${p.catchUpS.toFixed(2)} s (target ≤ 10 s); right after it: RSS +${p.rssOverMb.toFixed(1)} MB, heap +${p.heapOverMb.toFixed(1)} MB`);
-    const q = runProbe();
-    console.log(`worker memory over its host process (caught up, running): RSS +${q.rssOverMb.toFixed(1)} MB, heap +${q.heapOverMb.toFixed(1)} MB (target ≤ 20 MB; includes loading pg and the worker modules)`);
-    console.log(`worker idle CPU (LISTEN, 1 s outbox check, 30 s poll): ${q.idleCpuPct.toFixed(2)} % of a core (target ≤ 1 %)`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--probe', late.storeFile], { encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0) throw new Error(`probe failed: ${r.stderr}`);
+    const p = JSON.parse(r.stdout.trim().split('\n').pop()!) as { pulled: number; catchUpS: number };
+    console.log(`catch-up: ${p.pulled} changes pulled, decrypted and applied in ${p.catchUpS.toFixed(2)} s (target ≤ 10 s)`);
+
+    // 4. Memory and idle CPU of the worker in the production host (bundle, plain node), on a centre of its own.
+    freshBundle();
+    const h = await hostMemory(s, await newCentre(s, 'Bench host centre'), HOST_DOSSIERS);
+    const alone = medianMem(h.alone);
+    const linked = medianMem(h.linked);
+    console.log(`host from the bundle (plain node, npm start's flags), store of ${h.dossiers} dossiers; median of ${h.alone.length} samples after a full GC each:`);
+    console.log(`  alone (standalone, pg never loaded): ${memText(alone)}; peak ${mb(h.peakAlone)} MB`);
+    console.log(`  with the worker (caught up, LISTEN): ${memText(linked)}; peak ${mb(h.peakLinked)} MB`);
+    console.log(`worker memory over its host: RSS +${mb(linked.rss - alone.rss)} MB, heap +${mb(linked.heapUsed - alone.heapUsed)} MB (target ≤ 20 MB)`);
+    console.log(`first start of the linked host, pulling ${h.changes} changes (${(h.catchUpMs / 1000).toFixed(1)} s): peak RSS ${mb(h.peakDuringCatchUp)} MB (+${mb(h.peakDuringCatchUp - h.peakAlone)} MB over the alone peak); after it ${memText(h.afterCatchUp)}; 30 s later ${memText(h.settledAfterCatchUp)}`);
+    console.log(`idle CPU of the host: alone ${h.idleCpuAlonePct.toFixed(2)} %, with the worker ${h.idleCpuLinkedPct.toFixed(2)} % of a core → worker +${(h.idleCpuLinkedPct - h.idleCpuAlonePct).toFixed(2)} % (target ≤ 1 %)`);
     const size = await s.admin().then(async (c) => {
       const q = await c.query("SELECT pg_total_relation_size('motcua.changes') AS b, count(*)::int AS n FROM motcua.changes");
       await c.end();

@@ -45,12 +45,16 @@ export function pokingStore<S extends object>(store: S, poke: () => void): S {
   });
 }
 
-/** Distinct dossiers among the waiting changes; bounded, since a week offline can queue thousands. */
+/**
+ * Distinct dossiers among the waiting changes. Counted by the store without reading payloads: the status is
+ * recomputed on every save while offline, and a week offline can queue thousands of changes.
+ */
 function pendingDossiers(store: DossierStore): number {
   if (!isSyncStore(store)) return 0;
+  if (store.pendingDossierCount) return store.pendingDossierCount();
   return new Set(store.pendingChanges(PENDING_SCAN).filter((c) => c.kind !== 'audit.append').map((c) => c.entityId)).size;
 }
-const PENDING_SCAN = 5000;
+const PENDING_SCAN = 1000;
 
 export function startCentreSync(o: { store: DossierStore; storeFile: string }): CentreSync {
   const listeners = new Set<(s: CentreStatus) => void>();
@@ -91,6 +95,9 @@ export function startCentreSync(o: { store: DossierStore; storeFile: string }): 
     worker = new SyncWorker({
       store,
       link: l,
+      // In the host every write of the API pokes the worker at once (pokingStore); the local check only catches
+      // writes by another process on the same store (a CLI `dossier create --db`), so it can be slow.
+      localCheckMs: 5_000,
       saveLink: (next) => {
         link = next;
         saveLink(o.storeFile, next);

@@ -3,7 +3,7 @@
  * server certificate) recorded at enrolment and its name (sslmode=verify-full); there is no plain-text fallback,
  * so a server or a man in the middle that answers the SSL request with "no" is refused.
  */
-import pg from 'pg';
+import type { ClientConfig } from 'pg';
 
 export interface ServerAddress {
   host: string;
@@ -34,7 +34,7 @@ export interface DeviceCredentials {
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
-export function deviceClientConfig(c: DeviceCredentials): pg.ClientConfig {
+export function deviceClientConfig(c: DeviceCredentials): ClientConfig {
   if (!c.caPem.includes('BEGIN CERTIFICATE')) throw new Error('no CA certificate recorded for the centre server; TLS cannot be verified');
   return {
     host: c.server.host,
@@ -54,7 +54,7 @@ export function deviceClientConfig(c: DeviceCredentials): pg.ClientConfig {
  * Admin connections (`motcua centre …`) use the URL as given, but over TCP only with certificate verification:
  * sslmode must be verify-full (or verify-ca), and a Unix socket (a local administrator on the server) is allowed.
  */
-export function adminClientConfig(url: string): pg.ClientConfig {
+export function adminClientConfig(url: string): ClientConfig {
   let u: URL;
   try {
     u = new URL(url);

@@ -92,6 +92,10 @@ export class Outbox {
     return this.ctx.read('Reading the outbox', () => this.ctx.stmt('SELECT count(*) AS n FROM outbox WHERE pushed = 0').get() as { n: number }).n;
   }
 
+  pendingEntityCount(): number {
+    return this.ctx.read('Reading the outbox', () => this.ctx.stmt("SELECT count(DISTINCT entity_id) AS n FROM outbox WHERE pushed = 0 AND kind != 'audit.append'").get() as { n: number }).n;
+  }
+
   cursor(): number {
     return this.ctx.read('Reading the pull cursor', () => {
       const r = this.ctx.stmt('SELECT pull_cursor FROM sync_link WHERE id = 1').get() as { pull_cursor: number } | undefined;

@@ -78,6 +78,8 @@ export interface SyncStore {
   /** The server acknowledged these (inserted or already present): they are no longer pending. */
   markPushed(changeIds: string[]): void;
   pendingCount(): number;
+  /** Distinct dossiers among the pending changes (what the counter header counts), without reading payloads. */
+  pendingDossierCount?(): number;
   /** Position of the last server change applied on this device (0 = none). */
   pullCursor(): number;
   /**

@@ -88,6 +88,36 @@ describe('push and pull', () => {
       }
     });
   }
+
+  it('a catch-up holds about pullBytes of payload at a time, and still takes everything, in order, once', async () => {
+    for (let n = 0; n < 5; n++) kiosk.store.put(`HS-BYTES-${n}`, citizen(300 + n).payload, [citizen(300 + n).subject]);
+    await kiosk.worker().syncOnce();
+    const late = await joinDevice(s, centre, 'counter');
+    try {
+      const batches: number[] = [];
+      const apply = late.store.applyRemote.bind(late.store);
+      late.store.applyRemote = (changes, cursor) => (batches.push(changes.length), apply(changes, cursor));
+      // Every payload is larger than 1 byte: each batch is the one row the bound always lets through.
+      const r = await late.worker({ pullBytes: 1 }).syncOnce();
+      const log = await serverLog(s, centre);
+      expect(r.pulled).toBe(log.length);
+      expect(batches.every((b) => b <= 1)).toBe(true);
+      expect(late.store.appliedIds()).toEqual(log.map((x) => x.change_id));
+      expect(late.store.pullCursor()).toBe(Number(log[log.length - 1]!.position));
+      // A bound of a few payloads gives batches of a few rows (payloads here are about 200 bytes sealed).
+      const other = await joinDevice(s, centre, 'counter');
+      const sizes: number[] = [];
+      const apply2 = other.store.applyRemote.bind(other.store);
+      other.store.applyRemote = (changes, cursor) => (sizes.push(changes.length), apply2(changes, cursor));
+      await other.worker({ pullBytes: 1000 }).syncOnce();
+      expect(Math.max(...sizes)).toBeGreaterThan(1);
+      expect(Math.max(...sizes)).toBeLessThan(10);
+      expect(other.store.appliedIds()).toEqual(log.map((x) => x.change_id));
+      other.store.close();
+    } finally {
+      late.store.close();
+    }
+  });
 });
 
 describe('conflicts and erasure', () => {

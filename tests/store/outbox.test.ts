@@ -111,6 +111,16 @@ describe('outbox', () => {
     expect(store.pendingCount()).toBe(0);
   });
 
+  it('counts the dossiers that wait, not their changes or audit entries (what the counter header says)', () => {
+    const a = store.createDossier({ formId: 'CT01', formVersion: '1', fields: person('Vũ Thị Giang', '001099000011'), actor: 'kiosk' });
+    store.createDossier({ formId: 'CT01', formVersion: '1', fields: person('Đỗ Văn Hải', '001099000012'), actor: 'kiosk' });
+    store.updateFields(a.id, person('Vũ Thị Giang', '001099000011'), 'clerk1');
+    expect(store.pendingCount()).toBeGreaterThan(3);
+    expect(store.pendingDossierCount()).toBe(2);
+    store.markPushed(store.pendingChanges(100).filter((c) => c.entityId === a.id || c.kind === 'audit.append').map((c) => c.changeId));
+    expect(store.pendingDossierCount()).toBe(1);
+  });
+
   it('erasure and retention purge queue one dossier.erase per dossier with the subjects, and drop queued states', () => {
     const groom = chipField('groom.idNumber', '001099000006');
     const a = store.createDossier({ formId: 'CT01', formVersion: '1', fields: person('Hoàng Thị Em', '001099000005', [groom]), actor: 'kiosk' });

@@ -10,8 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import tls from 'node:tls';
-import pg from 'pg';
 import { deviceClientConfig, type ServerAddress } from '../connection';
+import { loadPg } from '../pgModule';
 import { newDeviceKeyPair, scramVerifier, sha256Hex, unwrapWithCode } from '../crypto';
 import { SERVER_ERRORS } from '../server/schema';
 import { loadLink, saveLink, type CentreLink } from './link';
@@ -75,6 +75,7 @@ export async function joinCentre(o: JoinOptions): Promise<CentreLink> {
   const caPem = o.caPem ?? (await fetchServerCa(o.server));
   const password = randomBytes(24).toString('base64url');
   const keys = newDeviceKeyPair();
+  const pg = await loadPg();
   const client = new pg.Client(deviceClientConfig({ server: o.server, user: role, password: secret, caPem }));
   try {
     await client.connect();

@@ -8,8 +8,9 @@
  * When the server cannot be reached, nothing is lost: changes stay pending in the outbox and the worker retries
  * with exponential back-off (1 s → 15 s).
  */
-import pg from 'pg';
+import type { Client } from 'pg';
 import { deviceClientConfig, isRefused, isUnreachable } from '../connection';
+import { loadPg } from '../pgModule';
 import { unwrapForDevice } from '../crypto';
 import { centreChannel, SERVER_ERRORS } from '../server/schema';
 import type { SyncStore } from '../../store/syncPort';
@@ -43,6 +44,8 @@ export interface WorkerOptions {
   saveLink: (link: CentreLink) => void;
   pushBatch?: number;
   pullBatch?: number;
+  /** Payload bytes per pull batch (at least one row is always taken): what a catch-up holds in memory at once. */
+  pullBytes?: number;
   /** Full exchange even without a notification (the fallback when NOTIFY is lost). */
   pollMs?: number;
   /** How often the worker looks at the local outbox when it runs in another process than the app. */
@@ -69,6 +72,18 @@ function crashPoint(step: string): void {
 // A LAN server that comes back should be used again within seconds; 15 s caps the retry rate of a centre's devices.
 const MAX_BACKOFF_MS = 15_000;
 
+/**
+ * The next rows after the cursor: at most $2 of them, and only while the payloads before a row stay under $3 bytes
+ * (so the first row always comes). `n` is how many rows the count limit alone would give: fewer returned means the
+ * byte bound cut the batch and more rows are waiting.
+ */
+const PULL_SQL = `SELECT change_id, position, device_id, kind, entity_id, base_version, meta, key_version, payload, erased_at, n
+  FROM (SELECT l.*, count(*) OVER () AS n,
+               coalesce(sum(coalesce(octet_length(payload), 0)) OVER (ORDER BY position ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+          FROM (SELECT * FROM motcua.changes WHERE position > $1 ORDER BY position LIMIT $2) l) w
+ WHERE before < $3
+ ORDER BY position`;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class SyncWorker {
@@ -80,12 +95,12 @@ export class SyncWorker {
   private wake: (() => void) | null = null;
   private woken = false;
   private loop: Promise<void> | null = null;
-  private client: pg.Client | null = null;
+  private client: Client | null = null;
 
   constructor(o: WorkerOptions) {
     this.store = o.store;
     this.link = o.link;
-    this.o = { pushBatch: 200, pullBatch: 500, pollMs: 30_000, localCheckMs: 1_000, ...o };
+    this.o = { pushBatch: 200, pullBatch: 500, pullBytes: 1 << 20, pollMs: 30_000, localCheckMs: 1_000, ...o };
   }
 
   state(): SyncState {
@@ -97,14 +112,15 @@ export class SyncWorker {
     this.o.onState?.(this.state());
   }
 
-  private async connect(): Promise<pg.Client> {
+  private async connect(): Promise<Client> {
+    const pg = await loadPg();
     const c = new pg.Client({ ...deviceClientConfig(credentialsOf(this.link)), query_timeout: 20_000 });
     c.on('error', () => this.poke()); // the loop sees the broken client on its next query
     await c.connect();
     return c;
   }
 
-  private async refreshKeys(c: pg.Client): Promise<void> {
+  private async refreshKeys(c: Client): Promise<void> {
     const r = await c.query<{ key_version: number; wrapped: Buffer }>('SELECT key_version, wrapped FROM motcua.key_grants WHERE key_version > $1 ORDER BY key_version', [latestKeyVersion(this.link)]);
     if (r.rows.length === 0) return;
     const keys = { ...this.link.keys };
@@ -113,7 +129,7 @@ export class SyncWorker {
     this.o.saveLink(this.link);
   }
 
-  private async push(c: pg.Client): Promise<number> {
+  private async push(c: Client): Promise<number> {
     let pushed = 0;
     for (;;) {
       const batch = this.store.pendingChanges(this.o.pushBatch);
@@ -134,14 +150,11 @@ export class SyncWorker {
     }
   }
 
-  private async pull(c: pg.Client): Promise<number> {
+  private async pull(c: Client): Promise<number> {
     let pulled = 0;
     for (;;) {
       const cursor = this.store.pullCursor();
-      const r = await c.query<ServerRowOut>(
-        'SELECT change_id, position, device_id, kind, entity_id, base_version, meta, key_version, payload, erased_at FROM motcua.changes WHERE position > $1 ORDER BY position LIMIT $2',
-        [cursor, this.o.pullBatch],
-      );
+      const r = await c.query<ServerRowOut & { n: string }>(PULL_SQL, [cursor, this.o.pullBatch, this.o.pullBytes]);
       if (r.rows.length === 0) return pulled;
       crashPoint('pull.afterFetch');
       let changes;
@@ -157,12 +170,12 @@ export class SyncWorker {
       crashPoint('pull.afterApply');
       pulled += r.rows.length;
       if (res.conflicts) this.setState({ conflicts: this.st.conflicts + res.conflicts });
-      if (r.rows.length < this.o.pullBatch) return pulled;
+      if (r.rows.length === Number(r.rows[0]!.n) && r.rows.length < this.o.pullBatch) return pulled;
     }
   }
 
   /** One exchange on an open connection: who am I (revoked?), new keys, push, pull. */
-  private async exchange(c: pg.Client, pull = true): Promise<SyncCounts> {
+  private async exchange(c: Client, pull = true): Promise<SyncCounts> {
     const s = await c.query<{ key_version: number }>('SELECT * FROM motcua.device_status()');
     if (s.rows[0]!.key_version > latestKeyVersion(this.link)) await this.refreshKeys(c);
     const pushed = await this.push(c);
@@ -182,7 +195,7 @@ export class SyncWorker {
 
   /** `motcua sync --once`: connect, exchange everything (or only push), disconnect. Throws SyncError. */
   async syncOnce(o: { pull?: boolean } = {}): Promise<SyncCounts> {
-    let c: pg.Client | null = null;
+    let c: Client | null = null;
     try {
       c = await this.connect();
       return await this.exchange(c, o.pull ?? true);

@@ -51,7 +51,7 @@ export interface Device {
   storeFile: string;
   link: CentreLink;
   store: OutboxStore;
-  worker(opts?: { pollMs?: number }): SyncWorker;
+  worker(opts?: { pollMs?: number; pullBytes?: number }): SyncWorker;
   /** Re-reads the link file (after a key rotation the worker saved) and opens a worker on it. */
   reload(): void;
   pgClient(): Promise<pg.Client>;
@@ -67,7 +67,7 @@ export async function joinDevice(s: CentreServer, centreId: string, kind: 'kiosk
     storeFile,
     link,
     store: linked(new OutboxStore(storeFile), link),
-    worker: (o = {}) => new SyncWorker({ store: dev.store, link: dev.link, saveLink: (l) => { saveLink(storeFile, l); dev.link = l; }, pollMs: o.pollMs ?? 30_000 }),
+    worker: (o = {}) => new SyncWorker({ store: dev.store, link: dev.link, saveLink: (l) => { saveLink(storeFile, l); dev.link = l; }, pollMs: o.pollMs ?? 30_000, ...(o.pullBytes ? { pullBytes: o.pullBytes } : {}) }),
     reload() {
       dev.link = loadLink(storeFile)!;
     },
