@@ -114,7 +114,8 @@ export async function displayView(ctx: CoreContext, q: QueuePort): Promise<Displ
  */
 export function watchQueue(ctx: CoreContext): () => void {
   const q = ctx.o.queue;
-  if (!q) return () => {};
+  // A read-only queue (a report over a partial port in tests) has nothing to announce.
+  if (typeof q?.onChange !== 'function') return () => {};
   let running = false;
   let again = false;
   const redraw = async (): Promise<void> => {
