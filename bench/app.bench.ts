@@ -6,6 +6,8 @@
  *      citizen's whole kiosk flow (driven in the page), and once the kiosk has settled waiting for the next one.
  *   3. Card tap → pre-filled form: card.read + dossier.prefill through the API core with the in-process simulated
  *      card on a contactless link model (8 ms/APDU + bytes at 106 and 424 kbit/s, slept in real time).
+ *   4. Counter call → hall display (./displayBench.ts): queue.callNext on the browser host until the display page in
+ *      Chromium shows that number (target p99 ≤ 1 s), and the queue ticket's print time (print.ticket).
  * Prints numbers; asserts nothing.
  */
 import { spawn } from 'node:child_process';
@@ -20,6 +22,7 @@ import { createDemoReader } from '../src/services/demoReader';
 import { loadTrust } from '../src/card/reader/trust';
 import { sampleProfile } from '../src/sim/profile/samples';
 import type { CardIdentity } from '../src/api/contract';
+import { callToDisplay, ticketPrint } from './displayBench';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -206,3 +209,5 @@ async function tapToForm(kbit: number, runs: number): Promise<void> {
 await coldStart();
 await tapToForm(424, 6);
 await tapToForm(106, 4);
+await callToDisplay(60);
+await ticketPrint(20);
