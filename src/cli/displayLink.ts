@@ -4,8 +4,11 @@
  * link and every display cookie made from it stop working (within 30 s for a display already showing). The store
  * keeps only the token's hash, so a lost link is replaced, never recovered. `--revoke` removes the token.
  *
- * The link carries a secret: open it on the display PC (or type it into the TV's browser), then close the terminal.
- * It is printed here on purpose — unlike the launch secret, this one is meant to be handed to a device.
+ * The host listens on 127.0.0.1 only, so the display's browser runs on the same PC as the host: the TV as a second
+ * screen of a counter or kiosk PC, or a small PC by the TV running its own host on the centre's shared queue. The
+ * link is for a browser started on its own (an autostart entry, a bookmark); `serve --display` and Electron's
+ * `--display` open a display window without it. The link carries a secret and is printed on purpose — unlike the
+ * launch secret, this one is meant to be handed to a device; open it once, then close the terminal.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,7 +44,7 @@ export async function displayLinkCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${url ?? pathAndQuery}\n`);
       process.stderr.write(
         `${url ? '' : "Add the host's address in front (http://127.0.0.1:<port>, the port of `motcua serve --port`). "}` +
-          'Open it once on the hall display; any earlier display link no longer works.\n',
+          "Open it once in the display's browser on this PC; any earlier display link no longer works.\n",
       );
     }
     return 0;

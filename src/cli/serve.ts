@@ -7,8 +7,8 @@
  * line; with --no-open the ready line carries one (valid 2 minutes, first use), and each line "launch" on stdin
  * prints another as "Motcua launch at <url>" — for the person or the test harness that started the host.
  *
- * `--display` also opens the hall display in a second window (one PC with a TV as its second screen). A TV on
- * another machine gets in with an administrator's display link instead (`motcua display-link`).
+ * `--display` also opens the hall display in a second window (one PC with a TV as its second screen). A display
+ * browser started on its own gets in with an administrator's display link instead (`motcua display-link`).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
