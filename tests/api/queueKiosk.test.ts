@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import type { DisplayView, QueueCallEvent, QueueInfo, StatusLookup, TicketSlip, TicketView } from '../../src/api/contract';
 import { announcementClips, clipText } from '../../src/queue/announcement';
+import { parseLookupCode } from '../../src/api/handlers/queue';
 import { makeCore } from './fakes';
 import { codeOf, MIN, openHarness, TODAY, type QueueHarness } from './queueHarness';
 
@@ -87,6 +88,7 @@ describe('queue API — kiosk', () => {
     // Typed codes: case and spaces do not matter; the dossier code finds today's ticket too.
     expect(await h.core.handle('queue.lookup', { code: `  ${d.dossierId.toLowerCase()} ` })).toEqual(byQr);
     expect(await h.core.handle('queue.lookup', { code: '2' })).toEqual({ ticket: { day: TODAY, label: '2', state: 'waiting', ahead: 0, counter: null }, dossier: null });
+    expect(await h.core.handle('queue.lookup', { code: ' 002' })).toEqual(await h.core.handle('queue.lookup', { code: '2' }));
     for (const r of [byQr, await h.core.handle('queue.lookup', { code: d.dossierId })]) {
       const text = JSON.stringify(r);
       for (const pii of ['NGUYỄN', 'NGUYEN', 'MẪU', '001099012345', '1990']) expect(text).not.toContain(pii);
@@ -154,6 +156,15 @@ describe('queue API — kiosk', () => {
     expect(view.recent.map((r) => r.kind)).toEqual(['recall', 'call']);
     expect(view.waitingByGroup).toEqual([{ groupId: 'CU_TRU', label: 'Cư trú', waiting: 1 }]);
     expect(JSON.stringify([view, views, calls])).not.toMatch(/HS-|NGUY|001099/);
+  });
+
+  it('look-up codes: the ticket QR, a dossier code, or a label typed the way citizens type it', () => {
+    expect(parseLookupCode('MOTCUA-T:2026-12-01:K1-017:HS-20261201-ABC123', TODAY)).toEqual({ ticket: { day: '2026-12-01', label: 'K1-017' }, dossierId: 'HS-20261201-ABC123' });
+    expect(parseLookupCode('motcua-t:2026-12-01:17', TODAY)).toEqual({ ticket: { day: '2026-12-01', label: '17' }, dossierId: null });
+    expect(parseLookupCode('hs-20261201-abc123', TODAY)).toEqual({ ticket: null, dossierId: 'HS-20261201-ABC123' });
+    for (const typed of ['K1-017', 'k1-17', 'K1 017', 'K01-17', 'K1017']) expect(parseLookupCode(typed, TODAY)?.ticket, typed).toEqual({ day: TODAY, label: 'K1-017' });
+    expect(parseLookupCode('0017', TODAY)?.ticket?.label).toBe('17');
+    for (const bad of ['0', 'K0-001', 'K1-000', 'K1000', 'K117', '12345', 'K100-001', 'MOTCUA-T:2026-12-01:017', 'HS-1', 'DROP TABLE']) expect(parseLookupCode(bad, TODAY), bad).toBeNull();
   });
 
   it('a device without a queue answers UNSUPPORTED', async () => {

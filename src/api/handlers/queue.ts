@@ -8,7 +8,7 @@ import { ApiError, type DisplayView, type FormId, type StatusLookup, type Ticket
 import type { QueuePort } from '../../queue/port';
 import type { Ticket } from '../../queue/types';
 import { groupForRequest, groupsForCounter, type QueueConfig } from '../../queue/groups';
-import { centreDay, parseTicketLabel } from '../../queue/ticketNumber';
+import { centreDay, formatTicketLabel, parseTicketLabel } from '../../queue/ticketNumber';
 import { announcementClips } from '../../queue/announcement';
 import { maskedInitials } from '../../queue/initials';
 import type { Call, CoreContext, Handlers } from './context';
@@ -43,8 +43,21 @@ export function parseLookupCode(raw: string, today: string): { ticket: { day: st
   const qr = QR_RE.exec(code);
   if (qr) return parseTicketLabel(qr[2] as string) ? { ticket: { day: qr[1] as string, label: qr[2] as string }, dossierId: qr[3] ?? null } : null;
   if (DOSSIER_RE.test(code)) return { ticket: null, dossierId: code };
-  if (parseTicketLabel(code)) return { ticket: { day: today, label: code }, dossierId: null };
-  return null;
+  const label = typedLabel(code);
+  return label ? { ticket: { day: today, label }, dossierId: null } : null;
+}
+
+/** A label as a citizen types it ("017" for 17, "K1-17" or "K1 017" for K1-017), in its printed form. */
+function typedLabel(code: string): string | null {
+  const centre = /^0*([1-9]\d{0,3})$/.exec(code);
+  if (centre) return centre[1] as string;
+  // Without a separator only the printed three digits are unambiguous ("K1017"; "K117" could be K1-017 or K11-007).
+  const kiosk = /^K0*([1-9]\d?)(?:[\s-]+0*([1-9]\d{0,2})|(\d{3}))$/.exec(code);
+  if (!kiosk) return null;
+  const seq = Number(kiosk[2] ?? kiosk[3]);
+  if (seq < 1) return null;
+  const label = formatTicketLabel({ issuer: `K${Number(kiosk[1])}`, seq });
+  return parseTicketLabel(label) ? label : null;
 }
 
 export function ticketView(t: Ticket): TicketView {
