@@ -206,14 +206,18 @@ function fromOld(raw: string, detail: string, oldProvince: Unit, candidates: Old
 
 /** The successor (pre-2025 list) of a commune the chip names but that list no longer has; [] when none is known. */
 function mergedInto(op: Unit, district: Part, commune: Part): OldCommune[] {
-  const d = unitKey(district.prefix ? `${district.prefix} ${district.name}` : district.name);
-  const prefixes = commune.prefix ? [commune.prefix] : ['Xã', 'Phường', 'Thị trấn'];
-  for (const prefix of prefixes) {
-    const to = MERGED_BEFORE_2025.get(`${op.id}|${d}|${unitKey(`${prefix} ${commune.name}`)}`);
-    const hit = to ? OLD_COMMUNES.get(op.id)?.find((c) => c.id === to) : undefined;
-    if (hit) return [hit];
+  // Chip addresses often leave the unit types out ("Xóm 4, Hải Lý, Hải Hậu, Nam Định"): try each type then.
+  const districts = (district.prefix ? [district.prefix] : ['Huyện', 'Quận', 'Thị xã', 'Thành phố']).map((p) => unitKey(`${p} ${district.name}`));
+  const communes = (commune.prefix ? [commune.prefix] : ['Xã', 'Phường', 'Thị trấn']).map((p) => unitKey(`${p} ${commune.name}`));
+  const found = new Set<string>();
+  for (const d of districts) for (const c of communes) {
+    const to = MERGED_BEFORE_2025.get(`${op.id}|${d}|${c}`);
+    if (to) found.add(to);
   }
-  return [];
+  // Two different successors for an untyped name would be a guess: none then.
+  const [to] = found.size === 1 ? [...found] : [];
+  const hit = to ? OLD_COMMUNES.get(op.id)?.find((c) => c.id === to) : undefined;
+  return hit ? [hit] : [];
 }
 
 /**
