@@ -167,6 +167,26 @@ describe('queue API — kiosk', () => {
     for (const bad of ['0', 'K0-001', 'K1-000', 'K1000', 'K117', '12345', 'K100-001', 'MOTCUA-T:2026-12-01:017', 'HS-1', 'DROP TABLE']) expect(parseLookupCode(bad, TODAY), bad).toBeNull();
   });
 
+  it("at the centre's midnight the hall display drops yesterday's calls without waiting for a new ticket", async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const h = await harness();
+      const views: DisplayView[] = [];
+      h.core.on('queue.display', (v) => views.push(v));
+      await h.core.handle('queue.issue', OTHER);
+      const token = await h.login('canbo');
+      await h.core.handle('queue.callNext', { counter: 1 }, token);
+      await vi.waitFor(() => expect(views.at(-1)?.current).toHaveLength(1));
+      vi.advanceTimersByTime(60_000);
+      expect(views.at(-1)?.current).toHaveLength(1); // same day: no redraw needed
+      h.clock.t += 24 * 60 * MIN;
+      vi.advanceTimersByTime(60_000);
+      await vi.waitFor(() => expect(views.at(-1)).toEqual({ current: [], recent: [], waitingByGroup: [] }));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a device without a queue answers UNSUPPORTED', async () => {
     const { core } = makeCore();
     expect(await codeOf(core.handle('queue.display', {}))).toBe('UNSUPPORTED');

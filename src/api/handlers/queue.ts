@@ -148,11 +148,26 @@ export function watchQueue(ctx: CoreContext): () => void {
       running = false;
     }
   };
-  return q.onChange((c) => {
+  const off = q.onChange((c) => {
     if (c.kind === 'call' || c.kind === 'recall') ctx.emit('queue.call', { counter: c.counter, label: c.label, kind: c.kind, clips: announcementClips(c.label, c.counter) });
     void redraw();
   });
+  // At the centre's midnight yesterday's calls leave the hall screen even if nobody takes a ticket yet.
+  const now = ctx.o.now ?? Date.now;
+  let day = centreDay(new Date(now()));
+  const timer = setInterval(() => {
+    const d = centreDay(new Date(now()));
+    if (d === day) return;
+    day = d;
+    void redraw();
+  }, DAY_CHECK_MS);
+  (timer as { unref?: () => void }).unref?.();
+  return () => {
+    clearInterval(timer);
+    off();
+  };
 }
+const DAY_CHECK_MS = 60_000;
 
 export function queueHandlers(ctx: CoreContext): Handlers<QueueMethods | 'progress.get' | 'progress.set'> {
   const { o } = ctx;
