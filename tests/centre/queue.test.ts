@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinDevice, newCentre, startCentreServer, type CentreServer, type Device } from './helpers/centre';
-import { PgQueue } from '../../src/centre/device/pgQueue';
+import { CentreQueueUnavailable, PgQueue } from '../../src/centre/device/pgQueue';
+import { revokeDevice } from '../../src/centre/server/admin';
 import { QueueError } from '../../src/queue/errors';
 import { DEFAULT_QUEUE_CONFIG, servingCounters } from '../../src/queue/groups';
 import { centreDay } from '../../src/queue/ticketNumber';
@@ -239,5 +240,14 @@ describe('isolation and least privilege', () => {
     } finally {
       await c.end();
     }
+  });
+
+  it('a revoked device is refused by the queue (its sessions end, and every queue function checks the device is active)', async () => {
+    expect(await counterB.tickets(today(), today())).not.toHaveLength(0);
+    await revokeDevice(s.url, devices[2]!.link.deviceId, s.keysDir);
+    const refused = counterB.callNext(1, ['KHAC']);
+    await expect(refused).rejects.toBeInstanceOf(CentreQueueUnavailable);
+    // The first try may meet the connection the revoke just ended; the next one logs in again and is refused.
+    await expect(counterB.callNext(1, ['KHAC'])).rejects.toMatchObject({ reason: 'REFUSED' });
   });
 });
