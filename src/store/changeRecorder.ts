@@ -13,6 +13,7 @@ import type { DossierQueries, DossierRow } from './dossierQueries';
 import type { Outbox } from './outbox';
 import type { CentreLinkInfo } from './syncPort';
 import type { StoreContext } from './storeContext';
+import { enqueueAllProgress } from './progress';
 
 /** The centre's version of a dossier; status/fields/updatedAt only while this device's own changes are ahead. */
 export interface ServerState {
@@ -104,6 +105,8 @@ export class ChangeRecorder {
         if (rows.length < LINK_BATCH) break;
         after = (rows[rows.length - 1] as DossierRow).seq;
       }
+      // Where dossiers stand travels too, so other PCs' status look-ups see it (progress.ts).
+      enqueueAllProgress(ctx, this.outbox, at);
       ctx.audit('centre.link', 'system', link.centreId, null, at);
       return { enqueued };
     });

@@ -64,6 +64,19 @@ const toRecord = (r: ProgressRow): DossierProgressRecord => ({
   actor: r.actor,
 });
 
+/** The audit.append that carries a progress change to the centre (inside the change's transaction). */
+function enqueueProgress(outbox: Outbox, entry: object, r: DossierProgressRecord, at: string): void {
+  const progress = { state: r.state, expectedReturn: r.expectedReturn, updatedAt: r.updatedAt, actor: r.actor };
+  outbox.enqueue('audit.append', r.dossierId, null, { at, actor: r.actor, action: PROGRESS_ACTION }, JSON.stringify({ ...entry, progress }), []);
+}
+
+/** Joining a centre: the progress already set here goes out once, like the dossiers (inside linkCentre's transaction). */
+export function enqueueAllProgress(ctx: StoreContext, outbox: Outbox, at: string): number {
+  const rows = ctx.stmt("SELECT p.* FROM dossier_progress p JOIN dossiers d ON d.id = p.dossier_id WHERE d.status != 'purged' ORDER BY p.dossier_id").all() as ProgressRow[];
+  for (const r of rows) enqueueProgress(outbox, { recordId: r.dossier_id }, toRecord(r), at);
+  return rows.length;
+}
+
 export class DossierProgressStore {
   constructor(
     private readonly ctx: StoreContext,
@@ -92,10 +105,7 @@ export class DossierProgressStore {
       const hash = sha256Hex(canonicalJson({ dossierId, state, expectedReturn }));
       const entry = ctx.audit(PROGRESS_ACTION, actor, dossierId, hash, at);
       const record = toRecord(this.row(dossierId) as ProgressRow);
-      if (this.outbox.link()) {
-        const progress = { state, expectedReturn, updatedAt: record.updatedAt, actor };
-        this.outbox.enqueue('audit.append', dossierId, null, { at, actor, action: PROGRESS_ACTION }, JSON.stringify({ ...entry, progress }), []);
-      }
+      if (this.outbox.link()) enqueueProgress(this.outbox, entry, record, at);
       return record;
     });
   }

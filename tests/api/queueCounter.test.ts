@@ -184,6 +184,20 @@ describe('queue API — counters', () => {
     expect(kiosk.store.progress.get(d.dossierId)?.state).toBe('returned');
   });
 
+  it('progress set before a PC joins its centre goes out once with the dossiers', async () => {
+    const counter = await harness();
+    const kiosk = await harness();
+    const d = await counter.kioskDossier();
+    const token = await counter.login('canbo');
+    await counter.core.handle('progress.set', { id: d.dossierId, state: 'processing', expectedReturn: '2026-12-09' }, token);
+    expect(counter.store.linkCentre({ deviceId: 'counter-pc', centreId: 'centre-1' })).toEqual({ enqueued: 1 });
+    kiosk.store.linkCentre({ deviceId: 'kiosk-pc', centreId: 'centre-1' });
+    const changes = counter.store.pendingChanges(1000);
+    expect(changes.filter((c) => c.meta.action === 'dossier.progress')).toHaveLength(1);
+    kiosk.store.applyRemote(changes.map((c, i) => ({ changeId: c.changeId, kind: c.kind, entityId: c.entityId, baseVersion: c.baseVersion, meta: c.meta, payload: c.payload, position: i + 1, deviceId: 'counter-pc' })), changes.length);
+    expect(kiosk.store.progress.get(d.dossierId)).toMatchObject({ state: 'processing', expectedReturn: '2026-12-09', actor: 'canbo' });
+  });
+
   it("head methods: the head and the admin pass, a clerk is refused; the head is not an admin", async () => {
     const h = await harness();
     const input = { fromDay: '2026-12-01', toDay: TODAY, period: 'day' };
