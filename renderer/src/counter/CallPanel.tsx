@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient, DisplayView, QueueInfo, TicketView } from '../../../src/api/contract';
 import { useI18n } from '../i18n/i18n';
 import { ClientError, type WsClient } from '../api/client';
+import { seedForms } from './formCache';
 import './counterQueue.css';
 
 type Msg = { kind: 'ok' | 'warn' | 'error'; text: string } | null;
@@ -37,7 +38,11 @@ export function CallPanel(props: { api: ApiClient; token: string; onOpenDossier:
   const counter = counterOf(info);
 
   useEffect(() => {
-    api.call('queue.info', {}).then(setInfo, onError);
+    api.call('queue.info', {}).then((i) => {
+      setInfo(i);
+      // Warm the form definitions a call may open, so the called dossier shows after a single round trip.
+      api.call('forms.list', {}).then(seedForms, () => undefined);
+    }, onError);
     api.call('queue.display', {}).then(setDisplay, () => undefined);
     const off = api.on('queue.display', setDisplay);
     // The browser host's socket says when it drops; Electron's IPC never does.

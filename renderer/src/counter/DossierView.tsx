@@ -7,6 +7,7 @@ import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
 import { PdfPreview, download } from '../components/PdfPreview';
 import { DeleteCitizen } from './DeleteCitizen';
 import { ProgressEditor } from './ProgressEditor';
+import { formDef } from './formCache';
 
 /**
  * One dossier: edit (the server applies the edits and marks them "cán bộ sửa"), reprint, slip, export, hand over,
@@ -31,7 +32,7 @@ export function DossierView(props: { api: ApiClient; token: string; id: string; 
   useEffect(() => {
     api.call('dossier.get', { id }, token).then((x) => {
       show(x);
-      api.call('forms.get', { formId: x.formId }).then(setDef, onError);
+      formDef(api, x.formId).then(setDef, onError);
     }, onError);
   }, [api, token, id, onError]);
   if (!d || !def) return <p role="status">{t('common.loading')}</p>;

@@ -18,9 +18,10 @@ export function minSec(s: number | null): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-const W = 660;
-const LABEL = 250;
-const VALUE = 150;
+// Drawn for the counter's main column at 1366 px (about 1070 px wide): the labels then show at about 16 px.
+const W = 900;
+const LABEL = 300;
+const VALUE = 190;
 const ROW = 30;
 const BAR = W - LABEL - VALUE - 16;
 

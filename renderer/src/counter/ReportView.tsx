@@ -132,11 +132,11 @@ export function ReportView(props: { api: ApiClient; token: string; onError: (e: 
               const [p, f] = k.split('|') as [string, string];
               return { key: k, label: `${periodLabel(t, p)} · ${formLabel(t, f)}`, value: n };
             })} />
-            <BarChart title={t('cq.report.ratings')} testId="chart-ratings" rows={levels.map((n, i) => ({ key: String(i + 1), label: t('cq.report.level', { n: i + 1 }), value: n }))} />
             <DistChart title={t('cq.report.waiting')} testId="chart-waiting" rows={dist((r) => r.waiting)} describe={describe} />
             <DistChart title={t('cq.report.service')} testId="chart-service" rows={dist((r) => r.service)} describe={describe} />
+            <p className="chart-note">{t('cq.report.chartNote')}</p>
+            {rated > 0 && <BarChart title={t('cq.report.ratings')} testId="chart-ratings" rows={levels.map((n, i) => ({ key: String(i + 1), label: t('cq.report.level', { n: i + 1 }), value: n }))} />}
           </div>
-          <p className="chart-note">{t('cq.report.chartNote')}</p>
           <p className="chart-note" data-testid="report-ratings-note">
             {rated ? t('cq.report.ratingsNote', { first, n: rated, yes, no }) : t('cq.report.noRatings')}
           </p>
