@@ -11,8 +11,7 @@ import type { IntegrityPort } from './integrity';
 import type { ClerkAuth } from '../clerkAuth';
 import type { QueuePort } from '../../queue/port';
 import type { QueueConfig } from '../../queue/groups';
-import type { DossierProgressRecord, ProgressLookup } from '../../queue/progress';
-import type { DossierProgressState } from '../../queue/progress';
+import type { DossierProgressRecord, DossierProgressState, ProgressLookup } from '../../queue/progress';
 
 /** Dossier progress as the store keeps it (SQLite table dossier_progress); no personal data except `lookup`'s name. */
 export interface ProgressPort {
