@@ -45,8 +45,11 @@ interface UploadMarks {
 
 /** Offline tickets older than this are no longer uploaded (the report window of a busy week is covered). */
 const UPLOAD_WINDOW_DAYS = 7;
-/** While the centre is known to be down, a kiosk goes straight to its block instead of waiting on a connect. */
-const RETRY_CENTRE_AFTER_MS = 3_000;
+/**
+ * While the centre is known to be down, a kiosk goes straight to its block instead of waiting on a connect (a LAN
+ * cut costs the 5 s connect timeout); the LISTEN connection coming back ends this at once.
+ */
+const RETRY_CENTRE_AFTER_MS = 10_000;
 const UPLOAD_RETRY_MS = 30_000;
 
 export interface CentreQueueOptions {
