@@ -100,7 +100,7 @@ export async function callToDisplay(calls: number): Promise<void> {
       [caption, t0] as const,
       { polling: 5, timeout: 10_000 },
     );
-    took.push((await at.jsonValue()) - t0);
+    took.push(Number(await at.jsonValue()) - t0);
     await api.call('queue.finish', { ticketId: t.id, counter }, clerk);
   }
   const warm = took.slice(1);
