@@ -101,6 +101,8 @@ describe('what the official paper has', () => {
     expect(text).toContain('Lời chứng kèm theo giấy tờ, văn bản: Giấy ủy quyền');
     expect(text).not.toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).not.toContain('LỜI CHỨNG CHỨNG THỰC CHỮ KÝ');
+    // Both officers sign: the receiving officer named in the statement, and the certifying officer with the seal.
+    expect(text).toMatch(/Người tiếp nhận hồ sơ Người thực hiện chứng thực \(Ký, ghi rõ họ, tên\) \(Ký, ghi rõ họ, tên và đóng dấu\)/);
   });
 });
 

@@ -62,5 +62,10 @@ export const CHUNG_THUC_CHU_KY_2020: FormDefinition = {
     }),
     input('quyenSo', G, 'Quyển số', 'Register volume', 'text', { inputBy: 'clerk', portalName: 'QuyenSo' }),
   ],
-  signatures: [{ title: 'Người thực hiện chứng thực', caption: '(Ký, ghi rõ họ, tên và đóng dấu)' }],
+  // Both officers sign the one-stop variant, as in the same transcription of the TT 01/2020 form ([S12]: notes (9),
+  // (10)) that the statement follows [U: as the statement].
+  signatures: [
+    { title: 'Người tiếp nhận hồ sơ', caption: '(Ký, ghi rõ họ, tên)' },
+    { title: 'Người thực hiện chứng thực', caption: '(Ký, ghi rõ họ, tên và đóng dấu)' },
+  ],
 };
