@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Holder, OverallVerdict, Verdict, Verification } from '../card/result';
 import type { CardStatus } from '../services/types';
 import { FIELD_SOURCES, FORM_IDS, PROVENANCES, type FilledField, type FilledForm, type FormDefinition, type FormId, type OfficeConfig, type Provenance } from '../forms/types';
-import { DOSSIER_STATUSES, type AuditEntry, type ClerkAccount, type Dossier, type DossierStatus, type DossierSummary } from '../store/types';
+import { CLERK_ROLES, DOSSIER_STATUSES, type AuditEntry, type ClerkAccount, type Dossier, type DossierStatus, type DossierSummary } from '../store/types';
 import { API_ERROR_CODES, type ApiErrorCode } from './errorCodes';
 import { DEFAULT_SETTINGS, firstAdminSchema, settingsSchema, type AppSettings } from './settings';
 
@@ -194,6 +194,19 @@ export const methods = {
       .strict(),
   },
   'centre.leave': { access: 'admin', input: empty },
+  /** Staff accounts: the administrator lists them and adds clerks, heads of centre ("trưởng trung tâm") and admins. */
+  'users.list': { access: 'admin', input: empty },
+  'users.create': {
+    access: 'admin',
+    input: z
+      .object({
+        username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/),
+        displayName: z.string().min(1).max(100),
+        role: z.enum(CLERK_ROLES),
+        password: z.string().min(8).max(256),
+      })
+      .strict(),
+  },
   // The centre's queue (src/queue). Tickets are named publicly by (day, label); the numeric ticket id is only
   // passed between a counter and the queue after callNext.
   'queue.info': { access: 'public', input: empty },
@@ -258,6 +271,8 @@ export interface MethodOutputs {
   'centre.status': CentreStatus;
   'centre.join': CentreStatus;
   'centre.leave': CentreStatus;
+  'users.list': ClerkAccount[];
+  'users.create': ClerkAccount;
   'store.integrity': StoreIntegrity;
   'queue.info': QueueInfo;
   'queue.issue': TicketSlip;

@@ -21,6 +21,7 @@ import { centreHandlers } from './handlers/centre';
 import { integrityHandlers } from './handlers/integrity';
 import { queueHandlers, watchQueue } from './handlers/queue';
 import { reportHandlers } from './handlers/report';
+import { userHandlers } from './handlers/users';
 import { officeFromSettings } from '../forms/office';
 
 export type { ApiCoreOptions } from './handlers/context';
@@ -68,6 +69,7 @@ export class ApiCore {
       ...integrityHandlers(ctx),
       ...queueHandlers(ctx),
       ...reportHandlers(ctx),
+      ...userHandlers(ctx),
     };
     this.lastCardPresent = cardPresent(o.card.status());
     this.unsubscribeCard = o.card.onStatus((s) => this.onCardStatus(s));

@@ -82,10 +82,13 @@ export interface AuditEntry {
   chainHash: string;
 }
 
+/** Staff roles: a clerk; the head of the centre ("trưởng trung tâm", a clerk who also reads the queue report); an admin. */
+export const CLERK_ROLES = ['clerk', 'head', 'admin'] as const;
+
 export interface ClerkAccount {
   username: string;
   displayName: string;
-  role: 'clerk' | 'head' | 'admin';
+  role: (typeof CLERK_ROLES)[number];
 }
 
 export class StoreError extends Error {

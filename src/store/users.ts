@@ -5,11 +5,9 @@
  * lock). Every sign-in attempt is audited by username only: the typed text of a failed attempt may be a mistyped
  * password or a citizen's name and is never recorded.
  */
-import { StoreError, type ClerkAccount } from './types';
+import { CLERK_ROLES, StoreError, type ClerkAccount } from './types';
 import { hashPassword, verifyPassword, type ScryptParams } from './passwords';
 import type { StoreContext } from './storeContext';
-
-const CLERK_ROLES: readonly ClerkAccount['role'][] = ['clerk', 'head', 'admin'];
 
 interface UserRow {
   username: string;

@@ -65,6 +65,8 @@ describe('contract', () => {
       'progress.set': { id: 'HS-20261202-ABC123', state: 'processing', expectedReturn: null },
       'report.queue': { fromDay: '2026-12-01', toDay: '2026-12-02', period: 'day' },
       'report.export': { fromDay: '2026-12-01', toDay: '2026-12-02', period: 'day', format: 'csv' },
+      'users.list': {},
+      'users.create': { username: 'truong', displayName: 'Trưởng', role: 'head', password: 'password-1' },
     };
     const gated = METHOD_NAMES.filter((m) => methods[m].access !== 'public');
     expect(gated.sort()).toEqual(Object.keys(valid).sort());

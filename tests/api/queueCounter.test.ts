@@ -224,6 +224,30 @@ describe('queue API — counters', () => {
     expect(() => h.store.createUser({ username: 'sep', displayName: 'Sếp', role: 'boss' as 'head', password: 'password-9' }, 'test')).toThrow(/Role/);
   });
 
+  it('the admin adds a head of centre, who can then read the report; a clerk or head cannot add accounts', async () => {
+    const h = await harness();
+    const admin = await h.login('admin');
+    const clerk = await h.login('canbo');
+    const head = await h.login('truong');
+    const account = { username: 'pho.truong', displayName: 'Phó trưởng', role: 'head', password: 'password-77' };
+    for (const token of [clerk, head]) expect(await codeOf(h.core.handle('users.create', account, token))).toBe('FORBIDDEN');
+    expect(await h.core.handle('users.create', account, admin)).toEqual({ username: 'pho.truong', displayName: 'Phó trưởng', role: 'head' });
+    expect(await codeOf(h.core.handle('users.create', { ...account, username: 'Pho.Truong' }, admin))).toBe('INVALID_INPUT');
+    for (const bad of [{ role: 'boss' }, { password: 'short' }, { username: 'a b' }, { extra: 1 }]) {
+      expect(await codeOf(h.core.handle('users.create', { ...account, username: 'x2', ...bad }, admin)), JSON.stringify(bad)).toBe('INVALID_INPUT');
+    }
+    const users = await h.core.handle('users.list', {}, admin);
+    expect(users).toContainEqual({ username: 'pho.truong', displayName: 'Phó trưởng', role: 'head' });
+    expect(JSON.stringify(users)).not.toMatch(/password|salt|hash/i);
+    expect(h.store.audit({ limit: 1000 }).filter((a) => a.action === 'user.create').at(-1)).toMatchObject({ actor: 'admin', recordId: 'pho.truong' });
+    const token = ((await h.core.handle('auth.login', { username: 'pho.truong', password: 'password-77' })) as { token: string }).token;
+    const outcome = await h.core.handle('report.queue', { fromDay: TODAY, toDay: TODAY, period: 'day' }, token).then(
+      () => 'ok',
+      (e: { code: string }) => e.code,
+    );
+    expect(['ok', 'UNSUPPORTED']).toContain(outcome);
+  });
+
   it('a demo store comes with a head account; its role survives a reopen of the file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-queue-head-'));
     try {
