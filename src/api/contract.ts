@@ -37,7 +37,7 @@ import {
 } from '../queue/inputs';
 import { DOSSIER_PROGRESS_STATES, type DossierProgressState } from '../queue/progress';
 import { TICKET_STATES, type TicketState } from '../queue/types';
-export { DOSSIER_PROGRESS_STATES, TICKET_STATES, type DossierProgressState, type TicketState };
+export { DOSSIER_PROGRESS_STATES, TICKET_STATES, CLERK_ROLES, type DossierProgressState, type TicketState };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
