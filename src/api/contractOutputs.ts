@@ -107,6 +107,10 @@ export interface CentreStatus {
   deviceId?: string;
   centreId?: string;
   kind?: 'kiosk' | 'counter';
+  /** This device's name in the centre ("Quầy 2"), given at enrolment. */
+  deviceName?: string;
+  /** The centre's devices by id, for the "made on" column (names of machines, nothing personal). */
+  devices?: { id: string; name: string; kind: 'kiosk' | 'counter'; revoked: boolean }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

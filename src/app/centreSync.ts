@@ -12,6 +12,7 @@ import { formatServerAddress, isTlsFailure, isUnreachable, parseServerAddress } 
 import { EnrolmentError, joinCentre } from '../centre/device/enrol';
 import { linkFileFor, loadLink, saveLink, type CentreLink } from '../centre/device/link';
 import { SyncWorker, type SyncState } from '../centre/device/worker';
+import { devicesFileFor, loadDeviceNames, saveDeviceNames, type KnownDevice } from '../centre/device/names';
 
 export interface CentreSync extends CentrePort {
   /** The app wrote to the store: push now instead of at the worker's next local check. */
@@ -65,6 +66,7 @@ export function startCentreSync(o: { store: DossierStore; storeFile: string }): 
   let worker: SyncWorker | null = null;
   let link: CentreLink | null = null;
   let state: SyncState | null = null;
+  let devices: KnownDevice[] = [];
 
   const status = (): CentreStatus => {
     if (!link) return { linked: false, phase: 'standalone', pending: 0, pendingDossiers: 0, lastSyncAt: null, offlineSince: null, conflicts: 0, detail: null };
@@ -84,6 +86,8 @@ export function startCentreSync(o: { store: DossierStore; storeFile: string }): 
       deviceId: link.deviceId,
       centreId: link.centreId,
       kind: link.kind,
+      deviceName: devices.find((d) => d.id === link!.deviceId)?.name,
+      devices,
     };
   };
 
@@ -92,6 +96,7 @@ export function startCentreSync(o: { store: DossierStore; storeFile: string }): 
     if (!store.centreLink()) store.linkCentre({ deviceId: l.deviceId, centreId: l.centreId });
     link = l;
     state = null;
+    devices = loadDeviceNames(o.storeFile);
     worker = new SyncWorker({
       store,
       link: l,
@@ -104,6 +109,11 @@ export function startCentreSync(o: { store: DossierStore; storeFile: string }): 
       },
       onState: (s) => {
         state = s;
+        publish();
+      },
+      onDevices: (list) => {
+        devices = list;
+        saveDeviceNames(o.storeFile, list);
         publish();
       },
     });
@@ -160,7 +170,9 @@ export function startCentreSync(o: { store: DossierStore; storeFile: string }): 
       worker = null;
       syncStore().unlinkCentre(actor);
       fs.rmSync(linkFileFor(o.storeFile), { force: true });
+      fs.rmSync(devicesFileFor(o.storeFile), { force: true });
       link = null;
+      devices = [];
       state = null;
       publish();
       return status();

@@ -1,9 +1,9 @@
 /**
- * `motcua centre init|enroll|revoke` for the centre administrator (run on the server machine or any machine that
+ * `motcua centre init|enroll|devices|revoke` for the centre administrator (run on the server machine or any machine that
  * holds the centre keyring; `--keys <dir>` or MOTCUA_CENTRE_KEYS says where it is).
  */
 import { EXIT, parseArgs, str, UsageError, type OptionSpec } from './args';
-import { DEFAULT_CODE_TTL_HOURS, defaultKeysDir, enrollDevice, initCentre, revokeDevice } from '../centre/server/admin';
+import { DEFAULT_CODE_TTL_HOURS, defaultKeysDir, enrollDevice, initCentre, listDevices, revokeDevice } from '../centre/server/admin';
 import { isUnreachable } from '../centre/connection';
 
 const COMMON: OptionSpec = { url: { type: 'string' }, json: { type: 'boolean' }, keys: { type: 'string' } };
@@ -31,14 +31,22 @@ export async function centreCommand(argv: string[]): Promise<number> {
         return EXIT.OK;
       }
       case 'enroll': {
-        const usage = 'usage: motcua centre enroll --url <admin postgres URL> --centre <centreId> --role kiosk|counter [--ttl-hours <h>] [--json]';
-        const { options } = parseArgs(rest, { ...COMMON, centre: { type: 'string' }, role: { type: 'string' }, 'ttl-hours': { type: 'string' } });
+        const usage = 'usage: motcua centre enroll --url <admin postgres URL> --centre <centreId> --role kiosk|counter [--name <text>] [--ttl-hours <h>] [--json]';
+        const { options } = parseArgs(rest, { ...COMMON, centre: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, 'ttl-hours': { type: 'string' } });
         const role = required(options, 'role', usage);
         if (role !== 'kiosk' && role !== 'counter') throw new UsageError(`--role must be kiosk or counter. ${usage}`);
         const ttl = Number(str(options, 'ttl-hours') ?? DEFAULT_CODE_TTL_HOURS);
         if (!(ttl > 0 && ttl <= 24 * 30)) throw new UsageError('--ttl-hours must be between 0 and 720');
-        const r = await enrollDevice(required(options, 'url', usage), required(options, 'centre', usage), role, str(options, 'keys') ?? defaultKeysDir(), ttl);
-        out(!!options.json, { code: r.code }, `enrolment code (one use, until ${r.expiresAt}): ${r.code}`);
+        const r = await enrollDevice(required(options, 'url', usage), required(options, 'centre', usage), role, str(options, 'keys') ?? defaultKeysDir(), ttl, str(options, 'name'));
+        out(!!options.json, { code: r.code, deviceId: r.deviceId, name: r.name }, `enrolment code for "${r.name}" (device ${r.deviceId}; one use, until ${r.expiresAt}): ${r.code}`);
+        return EXIT.OK;
+      }
+      case 'devices': {
+        const usage = 'usage: motcua centre devices --url <admin postgres URL> --centre <centreId> [--json]';
+        const { options } = parseArgs(rest, { ...COMMON, centre: { type: 'string' } });
+        const list = await listDevices(required(options, 'url', usage), required(options, 'centre', usage));
+        const text = list.map((d) => `${d.deviceId}  ${d.kind.padEnd(7)}  ${d.status.padEnd(7)}  ${d.name}`).join('\n') || 'no devices enrolled yet';
+        out(!!options.json, list, text);
         return EXIT.OK;
       }
       case 'revoke': {
@@ -50,7 +58,7 @@ export async function centreCommand(argv: string[]): Promise<number> {
         return EXIT.OK;
       }
       default:
-        throw new UsageError('usage: motcua centre init|enroll|revoke …');
+        throw new UsageError('usage: motcua centre init|enroll|devices|revoke …');
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;

@@ -18,7 +18,7 @@ Usage:
   motcua dossier create --form <id> --identity <file|-> [--identity2 <file>] [--db <path>] --json
   motcua dossier list|show|export|purge ...   motcua backup [--db <path>] [--to <dir>]
   motcua restore [--db <path>] [--from <backup>]   replace a damaged store with a backup (the damaged file is kept)
-  motcua centre init|enroll|revoke --url <admin postgres URL> ...   the commune centre server
+  motcua centre init|enroll|devices|revoke --url <admin postgres URL> ...   the commune centre server
   motcua device join --server <host:port/db> --code <code> [--ca <PEM>] --db <file>
   motcua sync --db <file> [--once] [--json]
   motcua display-link [--db <file>] [--port <p>] [--revoke]   a new hall-display link (the old one stops working)

@@ -26,6 +26,8 @@ export function CentreSettings(props: { api: ApiClient; token: string; onError: 
           <dd data-testid="centre-settings-state">{centreStateText(s, t)}</dd>
           <dt>{t('centre.server')}</dt>
           <dd>{s.server}</dd>
+          {s.deviceName && <dt>{t('centre.deviceName')}</dt>}
+          {s.deviceName && <dd data-testid="centre-device-name">{s.deviceName}</dd>}
           <dt>{t('centre.device')}</dt>
           <dd>{s.deviceId}</dd>
           {s.lastSyncAt && <dd>{t('centre.lastSync', { time: new Date(s.lastSyncAt).toLocaleString('vi-VN') })}</dd>}

@@ -21,6 +21,17 @@ export function centreStateText(s: CentreStatus, t: ReturnType<typeof useI18n>['
   }
 }
 
+/**
+ * Where a dossier was made, as people call the machines ("Quầy 2", "Kiosk 1"): this PC, a device of the centre by
+ * its enrolment name, or — for a device this PC has not heard of yet — the start of its id.
+ */
+export function deviceLabel(origin: string | undefined, s: CentreStatus | null, t: ReturnType<typeof useI18n>['t']): string {
+  if (!origin || origin === s?.deviceId) return t('counter.thisDevice');
+  const d = s?.devices?.find((x) => x.id === origin);
+  if (!d) return t('counter.otherDevice', { id: origin.slice(0, 8) });
+  return d.revoked ? t('counter.revokedDevice', { name: d.name }) : d.name;
+}
+
 /** Live centre status for counter screens; null until known. Standalone PCs show nothing. */
 export function useCentreStatus(api: ApiClient, token: string): CentreStatus | null {
   const [s, setS] = useState<CentreStatus | null>(null);

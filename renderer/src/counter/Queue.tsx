@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient, DossierStatus, DossierSummary } from '../../../src/api/contract';
 import { useI18n } from '../i18n/i18n';
-import { useCentreStatus } from './CentreSyncState';
+import { deviceLabel, useCentreStatus } from './CentreSyncState';
 
 const STATUSES: DossierStatus[] = ['draft', 'completed', 'printed', 'handed_over'];
 
@@ -91,7 +91,9 @@ export function Queue(props: { api: ApiClient; token: string; onOpen: (id: strin
                     </span>
                   )}
                 </td>
-                <td title={r.originDevice}>{r.originDevice && r.originDevice !== centre?.deviceId ? r.originDevice.slice(0, 8) : t('counter.thisDevice')}</td>
+                <td title={r.originDevice} data-testid="made-on">
+                  {deviceLabel(r.originDevice, centre, t)}
+                </td>
                 <td className="col-updated">{new Date(r.updatedAt).toLocaleString('vi-VN')}</td>
                 <td>
                   <button type="button" className="btn btn-secondary" onClick={() => props.onOpen(r.id)}>

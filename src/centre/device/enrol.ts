@@ -15,6 +15,7 @@ import { loadPg } from '../pgModule';
 import { newDeviceKeyPair, scramVerifier, sha256Hex, unwrapWithCode } from '../crypto';
 import { SERVER_ERRORS } from '../server/schema';
 import { loadLink, saveLink, type CentreLink } from './link';
+import { fetchDeviceNames, saveDeviceNames } from './names';
 
 export class EnrolmentError extends Error {
   override readonly name = 'EnrolmentError';
@@ -106,6 +107,9 @@ export async function joinCentre(o: JoinOptions): Promise<CentreLink> {
       joinedAt: new Date().toISOString(),
     };
     saveLink(o.storeFile, link);
+    // The device knows its own name (and the others') from the start; if this fails, the first sync fetches them.
+    const names = await fetchDeviceNames(client).catch(() => null);
+    if (names) saveDeviceNames(o.storeFile, names);
     return link;
   } catch (e) {
     const code = (e as { code?: string }).code;

@@ -16,6 +16,7 @@ import { centreChannel, SERVER_ERRORS } from '../server/schema';
 import type { SyncStore } from '../../store/syncPort';
 import { CHANGE_COLUMNS, decodeRow, encodeChange, MissingKeyError, type ServerRowOut } from './codec';
 import { credentialsOf, latestKeyVersion, type CentreLink } from './link';
+import { fetchDeviceNames, type KnownDevice } from './names';
 
 export interface SyncCounts {
   pushed: number;
@@ -51,6 +52,11 @@ export interface WorkerOptions {
   /** How often the worker looks at the local outbox when it runs in another process than the app. */
   localCheckMs?: number;
   onState?: (s: SyncState) => void;
+  /**
+   * The centre's device names, fetched after connecting, when a change comes from a device not in the last list,
+   * and after a revoke. Without it the worker does not ask.
+   */
+  onDevices?: (devices: KnownDevice[]) => void;
 }
 
 export class SyncError extends Error {
@@ -89,7 +95,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class SyncWorker {
   private readonly store: SyncStore;
   private link: CentreLink;
-  private readonly o: Required<Omit<WorkerOptions, 'onState'>> & Pick<WorkerOptions, 'onState'>;
+  private readonly o: Required<Omit<WorkerOptions, 'onState' | 'onDevices'>> & Pick<WorkerOptions, 'onState' | 'onDevices'>;
+  /** Device ids of the last names fetched; null = fetch at the next exchange. */
+  private knownDevices: Set<string> | null = null;
+  private serverHasNoNames = false;
   private st: SyncState = { phase: 'starting', pending: 0, lastSyncAt: null, offlineSince: null, lastError: null, conflicts: 0 };
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -169,6 +178,7 @@ export class SyncWorker {
       const res = this.store.applyRemote(changes, last);
       crashPoint('pull.afterApply');
       pulled += r.rows.length;
+      if (this.knownDevices && r.rows.some((row) => !this.knownDevices!.has(row.device_id))) this.knownDevices = null;
       if (res.conflicts) this.setState({ conflicts: this.st.conflicts + res.conflicts });
       if (r.rows.length === Number(r.rows[0]!.n) && r.rows.length < this.o.pullBatch) return pulled;
     }
@@ -180,6 +190,12 @@ export class SyncWorker {
     if (s.rows[0]!.key_version > latestKeyVersion(this.link)) await this.refreshKeys(c);
     const pushed = await this.push(c);
     const pulled = pull ? await this.pull(c) : 0;
+    if (this.o.onDevices && this.knownDevices === null && !this.serverHasNoNames) {
+      const names = await fetchDeviceNames(c);
+      this.serverHasNoNames = names === null; // a server whose schema predates names: ids only, no asking again
+      this.knownDevices = new Set(names?.map((d) => d.id) ?? []);
+      if (names) this.o.onDevices(names);
+    }
     const pending = this.store.pendingCount();
     this.setState({ phase: 'synced', pending, lastSyncAt: new Date().toISOString(), offlineSince: null, lastError: null });
     return { pushed, pulled, pending };
@@ -237,7 +253,11 @@ export class SyncWorker {
       try {
         this.client = await this.connect();
         await this.client.query(`LISTEN ${centreChannel(this.link.centreId)}`);
-        this.client.on('notification', () => this.poke());
+        this.client.on('notification', (m) => {
+          if (m.payload === 'key') this.knownDevices = null; // a revoke: that device is shown as revoked
+          this.poke();
+        });
+        this.knownDevices = null; // names may have changed while this device was away
         backoff = 1000;
         while (!this.stopped) {
           this.setState({ phase: 'syncing' });

@@ -94,13 +94,62 @@ export async function initCentre(url: string, name: string, keysDir: string): Pr
 
 export const DEFAULT_CODE_TTL_HOURS = 24;
 
+const NAME_MAX = 40;
+
+/**
+ * A device's name as people will read it in every counter's queue: NFC, single spaces, 1–40 characters, no control
+ * characters. It names a machine ("Quầy 2", "Kiosk sảnh"), so the server may keep it in clear.
+ */
+export function cleanDeviceName(name: string): string {
+  const clean = name.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (!clean || clean.length > NAME_MAX || /\p{Cc}/u.test(clean)) throw new Error(`the device name must be 1–${NAME_MAX} characters, e.g. "Quầy 2"`);
+  return clean;
+}
+
+/** "Kiosk 1", "Quầy 2": the role and the next free number among the centre's devices of that role. */
+async function defaultDeviceName(c: pg.Client, centreId: string, kind: 'kiosk' | 'counter'): Promise<string> {
+  const r = await c.query<{ name: string; kind: string }>('SELECT lower(name) AS name, kind FROM motcua.devices WHERE centre_id = $1', [centreId]);
+  const taken = new Set(r.rows.map((x) => x.name));
+  const word = kind === 'kiosk' ? 'Kiosk' : 'Quầy';
+  let n = r.rows.filter((x) => x.kind === kind).length + 1;
+  while (taken.has(`${word} ${n}`.toLowerCase())) n++;
+  return `${word} ${n}`;
+}
+
+export interface CentreDevice {
+  deviceId: string;
+  name: string;
+  kind: 'kiosk' | 'counter';
+  status: 'pending' | 'active' | 'revoked';
+  enrolledAt: string | null;
+}
+
+/** `motcua centre devices`: what the administrator needs to revoke the right one (ids, names, roles, status). */
+export async function listDevices(url: string, centreId: string): Promise<CentreDevice[]> {
+  return withAdmin(url, async (c) => {
+    const r = await c.query<{ device_id: string; name: string; kind: 'kiosk' | 'counter'; status: CentreDevice['status']; enrolled_at: Date | null }>(
+      'SELECT device_id, name, kind, status, enrolled_at FROM motcua.devices WHERE centre_id = $1 ORDER BY created_at',
+      [centreId],
+    );
+    return r.rows.map((d) => ({ deviceId: d.device_id, name: d.name, kind: d.kind, status: d.status, enrolledAt: d.enrolled_at?.toISOString() ?? null }));
+  });
+}
+
 /**
  * `motcua centre enroll`: a device row, its PostgreSQL login role (member of the device group) whose first
  * password is the code's secret and which expires with the code, and the keyring sealed under that secret.
  * The code is `<role suffix>-<secret>`: the role tells the device whom to log in as.
  */
-export async function enrollDevice(url: string, centreId: string, kind: 'kiosk' | 'counter', keysDir: string, ttlHours = DEFAULT_CODE_TTL_HOURS): Promise<{ code: string; deviceId: string; expiresAt: string }> {
+export async function enrollDevice(
+  url: string,
+  centreId: string,
+  kind: 'kiosk' | 'counter',
+  keysDir: string,
+  ttlHours = DEFAULT_CODE_TTL_HOURS,
+  name?: string,
+): Promise<{ code: string; deviceId: string; expiresAt: string; name: string }> {
   const keyring = loadKeyring(keysDir, centreId);
+  const wanted = name === undefined ? null : cleanDeviceName(name);
   return withAdmin(url, async (c) => {
     const centre = await c.query('SELECT 1 FROM motcua.centres WHERE centre_id = $1', [centreId]);
     if (centre.rowCount === 0) throw new Error(`no centre ${centreId} on this server`);
@@ -111,14 +160,20 @@ export async function enrollDevice(url: string, centreId: string, kind: 'kiosk' 
     const expiresAt = new Date(Date.now() + ttlHours * 3600_000).toISOString();
     const salt = randomBytes(16);
     const wrapped = wrapWithCode(secret, salt, Buffer.from(JSON.stringify(keyring.keys)));
-    await inTransaction(c, async () => {
-      // Identifiers and the verifier are generated here, never user input; format() quotes them anyway.
+    const deviceName = await inTransaction(c, async () => {
       // Identifiers and the verifier are generated here, never user input; format() quotes them anyway.
       await execFormatted(c, 'CREATE ROLE %I LOGIN CONNECTION LIMIT 10 PASSWORD %L VALID UNTIL %L IN ROLE %I', [role, scramVerifier(secret), expiresAt, DEVICE_GROUP_ROLE]);
-      await c.query('INSERT INTO motcua.devices (device_id, centre_id, role_name, kind) VALUES ($1, $2, $3, $4)', [deviceId, centreId, role, kind]);
+      const chosen = wanted ?? (await defaultDeviceName(c, centreId, kind));
+      try {
+        await c.query('INSERT INTO motcua.devices (device_id, centre_id, role_name, kind, name) VALUES ($1, $2, $3, $4, $5)', [deviceId, centreId, role, kind, chosen]);
+      } catch (e) {
+        if ((e as { code?: string }).code === '23505') throw new Error(`a device of this centre is already named "${chosen}"; choose another --name`);
+        throw e;
+      }
       await c.query('INSERT INTO motcua.enrolments (device_id, code_hash, expires_at, key_salt, wrapped_keys) VALUES ($1, $2, $3, $4, $5)', [deviceId, sha256Hex(secret), expiresAt, salt, wrapped]);
+      return chosen;
     });
-    return { code: `${suffix}-${secret}`, deviceId, expiresAt };
+    return { code: `${suffix}-${secret}`, deviceId, expiresAt, name: deviceName };
   });
 }
 

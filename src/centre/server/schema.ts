@@ -58,6 +58,16 @@ CREATE TABLE IF NOT EXISTS motcua.devices (
   enrolled_at timestamptz,
   revoked_at timestamptz
 );
+-- A device's name for people ("Quầy 2", "Kiosk sảnh"): a label of a machine, never of a person. Devices enrolled
+-- before names existed get the default: the role and its order in the centre.
+ALTER TABLE motcua.devices ADD COLUMN IF NOT EXISTS name text;
+UPDATE motcua.devices d SET name = n.name FROM (
+  SELECT device_id, CASE kind WHEN 'kiosk' THEN 'Kiosk ' ELSE 'Quầy ' END
+         || row_number() OVER (PARTITION BY centre_id, kind ORDER BY created_at, device_id) AS name
+    FROM motcua.devices) n
+ WHERE d.device_id = n.device_id AND d.name IS NULL;
+ALTER TABLE motcua.devices ALTER COLUMN name SET NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS devices_centre_name ON motcua.devices (centre_id, lower(name));
 
 -- One-time enrolment codes: only a SHA-256 of the secret is kept; the centre keyring is sealed under
 -- scrypt(secret) and dropped once the code is used.
@@ -113,6 +123,13 @@ CREATE OR REPLACE FUNCTION motcua.my_device() RETURNS uuid LANGUAGE sql STABLE S
 CREATE OR REPLACE FUNCTION motcua.my_centre() RETURNS uuid LANGUAGE sql STABLE SECURITY DEFINER
   SET search_path = pg_catalog, motcua AS $$
   SELECT centre_id FROM motcua.devices WHERE role_name = session_user AND status = 'active' $$;
+
+-- The names of the centre's devices, for the "device" column of every counter (ids, names, roles: nothing personal).
+CREATE OR REPLACE FUNCTION motcua.centre_devices()
+  RETURNS TABLE (device_id uuid, name text, kind text, status text)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, motcua AS $$
+  SELECT d.device_id, d.name, d.kind, d.status FROM motcua.devices d
+   WHERE d.centre_id = motcua.my_centre() AND d.status <> 'pending' ORDER BY d.kind, d.created_at $$;
 
 -- What a device needs at the start of a sync: who it is and which data key is current.
 CREATE OR REPLACE FUNCTION motcua.device_status(OUT device_id uuid, OUT centre_id uuid, OUT key_version integer)
@@ -244,5 +261,5 @@ GRANT INSERT (change_id, kind, entity_id, base_version, meta, key_version, paylo
   ON motcua.changes TO ${DEVICE_GROUP_ROLE};
 GRANT SELECT ON motcua.key_grants TO ${DEVICE_GROUP_ROLE};
 GRANT EXECUTE ON FUNCTION motcua.my_device(), motcua.my_centre(), motcua.device_status(),
-  motcua.claim_enrolment(text, bytea, text) TO ${DEVICE_GROUP_ROLE};
+  motcua.claim_enrolment(text, bytea, text), motcua.centre_devices() TO ${DEVICE_GROUP_ROLE};
 `;
