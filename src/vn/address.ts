@@ -37,10 +37,12 @@ export function unitKey(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+const MERGE_ROWS = (pre2025Merges as unknown as { merges: [string, string, string, string, string][] }).merges;
 /** "province|districtKey|mergedCommuneKey" → GSO code of the successor in the pre-2025 list. */
-const MERGED_BEFORE_2025 = new Map<string, string>(
-  (pre2025Merges as unknown as { merges: [string, string, string, string, string][] }).merges.map(([p, d, m, to]) => [`${p}|${d}|${m}`, to]),
-);
+const MERGED_BEFORE_2025 = new Map<string, string>(MERGE_ROWS.map(([p, d, m, to]) => [`${p}|${d}|${m}`, to]));
+/** "province|mergedCommuneKey" → every successor named for it in that province, whatever the district. */
+const MERGED_IN_PROVINCE = new Map<string, Set<string>>();
+for (const [p, , m, to] of MERGE_ROWS) MERGED_IN_PROVINCE.set(`${p}|${m}`, (MERGED_IN_PROVINCE.get(`${p}|${m}`) ?? new Set()).add(to));
 
 /** The old district's name ("Quận Gò Vấp") of an old commune code, from the GSO list of 04/01/2025. */
 function oldDistrictOf(communeCode: string): string | null {
@@ -153,6 +155,10 @@ interface OldCommune extends Unit {
 const OLD_COMMUNES = new Map<string, OldCommune[]>(
   DATA.old.map((p) => [p.id, p.communes.map(([id, name, to]) => ({ ...unit(id, name), prefix: splitPrefix(name).prefix, to }))]),
 );
+/** Keys of the districts each old province had in the GSO list of 04/01/2025 ("huyenhaihau" …). */
+const DISTRICTS_OF_PROVINCE = new Map<string, Set<string>>(
+  DATA.old.map((p) => [p.id, new Set(p.communes.map(([id]) => oldDistrictOf(id)).filter((d): d is string => d !== null).map(unitKey))]),
+);
 const NEW_COMMUNES_BY_PROVINCE = new Map<string, (Unit & { prefix: string | null })[]>();
 for (const [id, [prov, name]] of Object.entries(DATA.communes)) {
   const list = NEW_COMMUNES_BY_PROVINCE.get(prov) ?? [];
@@ -214,7 +220,12 @@ function mergedInto(op: Unit, district: Part, commune: Part): OldCommune[] {
     const to = MERGED_BEFORE_2025.get(`${op.id}|${d}|${c}`);
     if (to) found.add(to);
   }
-  // Two different successors for an untyped name would be a guess: none then.
+  // The chip's district was itself abolished before 2025 (Huyện Kỳ Sơn, Hòa Bình; Huyện Đông Sơn, Thanh Hóa): the
+  // merged commune is then looked up in the whole province, and used only when the province names one successor.
+  if (!found.size && !districts.some((d) => DISTRICTS_OF_PROVINCE.get(op.id)?.has(d))) {
+    for (const c of communes) for (const to of MERGED_IN_PROVINCE.get(`${op.id}|${c}`) ?? []) found.add(to);
+  }
+  // Two different successors would be a guess: none then.
   const [to] = found.size === 1 ? [...found] : [];
   const hit = to ? OLD_COMMUNES.get(op.id)?.find((c) => c.id === to) : undefined;
   return hit ? [hit] : [];

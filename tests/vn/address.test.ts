@@ -72,4 +72,13 @@ describe('convertAddress', () => {
     expect(convertAddress('').status).toBe('empty');
     expect(convertAddress(null).value).toBe('');
   });
+  it('a commune merged before 2025 goes to its successor only when the chip names one: never a guess', () => {
+    // The district on the chip picks the successor (Phường 6 of Quận 4 → Phường 9 of Quận 4 → Phường Khánh Hội).
+    expect(convertAddress('Phường 6, Quận 4, Thành phố Hồ Chí Minh')).toMatchObject({ status: 'unique', oldCommune: 'Phường 6', communeCode: '27265' });
+    // An abolished district ("Quận Chín Rồng" is in no list): Phường 6 was merged in five districts — no guess.
+    expect(convertAddress('Phường 6, Quận Chín Rồng, Thành phố Hồ Chí Minh').status).not.toBe('unique');
+    // A district that exists but has no such merge: unknown, and never read as a commune of the district's name.
+    const wrong = convertAddress('Xã Hải Lý, Huyện Giao Thủy, Tỉnh Nam Định');
+    expect(wrong).toMatchObject({ status: 'unknown', value: 'Xã Hải Lý, Huyện Giao Thủy, Tỉnh Nam Định' });
+  });
 });
