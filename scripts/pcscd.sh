@@ -39,7 +39,12 @@ do_start() {
   if running_pid >/dev/null && [ -S "$SOCK" ]; then return 0; fi
   do_stop   # a pcscd without its socket is unusable: replace it
   mkdir -p /run/pcscd
-  setsid pcscd -f >"$LOG" 2>&1 </dev/null &
+  # Close every inherited descriptor above stderr first: a caller holding a lock (flock on a test lock file)
+  # would otherwise hand it to the long-lived daemon, and the lock would never be released.
+  (
+    for fd in $(ls /proc/"$BASHPID"/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+    exec setsid pcscd -f >"$LOG" 2>&1 </dev/null
+  ) &
   echo $! >"$PIDFILE"
   for _ in $(seq 1 50); do [ -S "$SOCK" ] && return 0; sleep 0.1; done
   echo "pcscd did not come up; log:"; cat "$LOG"; return 1
