@@ -47,7 +47,7 @@ export const viKioskQueue = {
   'kq.problem.notFound': 'Không tìm thấy hồ sơ hay số thứ tự này. Vui lòng kiểm tra lại mã (số thứ tự chỉ tra được trong ngày), hoặc hỏi cán bộ.',
   'kq.problem.noTicket': 'Mã này chưa gắn với số thứ tự nào. Vui lòng nhập số thứ tự trên phiếu của bạn.',
   'kq.problem.notServed': 'Số {label} chưa được phục vụ xong. Bạn có thể đánh giá sau khi làm xong thủ tục tại quầy.',
-  'kq.problem.alreadyRated': 'Số {label} đã được đánh giá. Mỗi số thứ tự chỉ đánh giá một lần. Cảm ơn bạn!',
+  'kq.problem.alreadyRated': 'Số {label} đã được đánh giá. Mỗi số thứ tự chỉ đánh giá một lần. Xin cảm ơn!',
   'kq.problem.failed': 'Chưa tra cứu được lúc này. Vui lòng thử lại hoặc hỏi cán bộ.',
 
   // The look-up result.
@@ -90,8 +90,8 @@ export const viKioskQueue = {
   'kq.rate.papersNo': 'Chưa rõ ràng',
   'kq.rate.send': 'Gửi đánh giá',
   'kq.rate.sending': 'Đang gửi…',
-  'kq.rated.title': 'Cảm ơn ông/bà!',
-  'kq.rated.text': 'Đánh giá của ông/bà đã được ghi nhận và giúp trung tâm phục vụ tốt hơn.',
+  'kq.rated.title': 'Xin cảm ơn!',
+  'kq.rated.text': 'Đánh giá đã được ghi nhận và giúp trung tâm phục vụ tốt hơn.',
   'kq.back': 'Về màn hình đầu',
 } as const;
 

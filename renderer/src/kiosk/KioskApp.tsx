@@ -67,13 +67,10 @@ export function KioskApp(props: { api: ApiClient; info: AppInfo; idleMs: number 
   useEffect(() => api.on('card.progress', () => setReadProgress((n) => n + 1)), [api]);
   useIdle(props.idleMs, step.name !== 'welcome' || state.consent !== null || state.notice !== null, () => wipe(step.name === 'welcome' && !state.consent ? null : 'idle'), readProgress);
 
-  useEffect(() => {
-    // The end of a visit (a saved dossier, a ticket, a rating) clears itself for the next citizen.
-    const after = step.name === 'done' || step.name === 'ticket' ? DONE_RESET_S : step.name === 'rated' ? RATED_RESET_S : 0;
-    if (!after) return;
-    const timer = setTimeout(() => wipe(null), after * 1000);
-    return () => clearTimeout(timer);
-  }, [step, wipe]);
+  // The end of a visit (a saved dossier, a ticket, a rating) clears itself for the next citizen once nobody has
+  // touched it for a short while: a citizen still reading the ticket or pressing "In số thứ tự" keeps it.
+  const endAfter = step.name === 'done' || step.name === 'ticket' ? DONE_RESET_S : step.name === 'rated' ? RATED_RESET_S : 0;
+  useIdle(endAfter * 1000, endAfter > 0, () => wipe(null), step.name);
 
   const fail = (e: unknown): void => dispatch({ type: 'failed', error: errorKey(e instanceof ClientError ? e.code : undefined) });
 

@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { VISIT_CHOICES, canSendRating, problemKey, type Level, type QueueFlowState } from '../kioskQueueFlow';
+import { VISIT_CHOICES, canSendRating, problemKey, type Level, type QueueFlowState, type RatingDraft } from '../kioskQueueFlow';
 
 const LEVELS: Level[] = [5, 4, 3, 2, 1];
 
@@ -15,8 +15,8 @@ export function RateScreen(props: { queue: QueueFlowState; onAnswer: (a: { level
   if (!r) return null;
   const { problem, problemLabel, sending } = props.queue;
   const refused = problem === 'alreadyRated' || problem === 'notServed' || problem === 'notFound';
-  const choice = (key: string, label: string, checked: boolean, onClick: () => void, className = '') => (
-    <button key={key} type="button" role="radio" aria-checked={checked} className={`btn btn-choice ${className}${checked ? ' active' : ''}`} onClick={onClick} disabled={refused}>
+  const choice: Choice = (key, label, checked, onClick, className = '') => (
+    <button key={key} type="button" role="radio" aria-checked={checked} className={`btn btn-choice ${className}${checked ? ' active' : ''}`} onClick={onClick}>
       {label}
     </button>
   );
@@ -29,6 +29,26 @@ export function RateScreen(props: { queue: QueueFlowState; onAnswer: (a: { level
           {t(problemKey(problem), { label: problemLabel ?? r.label })}
         </p>
       )}
+      {refused ? (
+        <div className="actions actions-bottom">
+          <button type="button" className="btn btn-primary big" onClick={props.onBack}>
+            {t('kq.back')}
+          </button>
+        </div>
+      ) : (
+        <Questions r={r} choice={choice} sending={sending} onAnswer={props.onAnswer} onSend={props.onSend} onBack={props.onBack} />
+      )}
+    </main>
+  );
+}
+
+type Choice = (key: string, label: string, checked: boolean, onClick: () => void, className?: string) => React.ReactNode;
+
+function Questions(props: { r: RatingDraft; choice: Choice; sending: boolean; onAnswer: (a: { level?: Level; visits?: number; papersClear?: boolean | null }) => void; onSend: () => void; onBack: () => void }) {
+  const { t } = useI18n();
+  const { r, choice, sending } = props;
+  return (
+    <>
       <div className="rate-question">
         <p className="question" id="q-level">
           {t('kq.rate.level')}
@@ -60,12 +80,10 @@ export function RateScreen(props: { queue: QueueFlowState; onAnswer: (a: { level
         <button type="button" className="btn btn-secondary" onClick={props.onBack}>
           {t('kq.back')}
         </button>
-        {!refused && (
-          <button type="button" className="btn btn-primary big" disabled={!canSendRating(r) || sending} onClick={props.onSend}>
-            {sending ? t('kq.rate.sending') : t('kq.rate.send')}
-          </button>
-        )}
+        <button type="button" className="btn btn-primary big" disabled={!canSendRating(r) || sending} onClick={props.onSend}>
+          {sending ? t('kq.rate.sending') : t('kq.rate.send')}
+        </button>
       </div>
-    </main>
+    </>
   );
 }
