@@ -75,6 +75,13 @@ describe('numbers and calls on the centre server', () => {
     expect(b1.ticket.formId).toBe('CT01');
   });
 
+  it('the server numbers by the centre day (UTC+7, as the devices count it), so numbering restarts at local midnight', async () => {
+    const instants = ['2026-12-02T16:59:59.999Z', '2026-12-02T17:00:00.000Z', '2026-12-31T23:30:00.000Z', '2026-01-01T03:00:00.000Z'];
+    const days = await admin<{ d: string }>('SELECT motcua.queue_day(x::timestamptz) AS d FROM unnest($1::text[]) WITH ORDINALITY AS u(x, n) ORDER BY n', [instants]);
+    expect(days.map((r) => r.d)).toEqual(instants.map((i) => centreDay(new Date(i))));
+    expect(days.map((r) => r.d)).toEqual(['2026-12-02', '2026-12-03', '2027-01-01', '2026-01-01']);
+  });
+
   it('100 concurrent "call next" presses from two counters (two device roles): every ticket called exactly once', async () => {
     const day = today();
     const waiting = (await admin<{ ticket_id: string }>("SELECT ticket_id FROM motcua.queue_tickets WHERE centre_id = $1 AND day = $2 AND state = 'waiting'", [centreA, day])).map((r) => Number(r.ticket_id));

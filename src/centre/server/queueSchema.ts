@@ -109,8 +109,11 @@ BEGIN
   RETURN dev;
 END $$;
 
+-- The centre day of an instant (queue/ticketNumber.centreDay): an interval zone is hours EAST of UTC (ISO 8601).
+CREATE OR REPLACE FUNCTION motcua.queue_day(p_at timestamptz) RETURNS text LANGUAGE sql STABLE
+  SET search_path = pg_catalog AS $$ SELECT to_char(p_at AT TIME ZONE INTERVAL '${CENTRE_UTC_OFFSET}', 'YYYY-MM-DD') $$;
 CREATE OR REPLACE FUNCTION motcua.queue_today() RETURNS text LANGUAGE sql STABLE
-  SET search_path = pg_catalog AS $$ SELECT to_char(now() AT TIME ZONE INTERVAL '${CENTRE_UTC_OFFSET}', 'YYYY-MM-DD') $$;
+  SET search_path = pg_catalog, motcua AS $$ SELECT motcua.queue_day(now()) $$;
 
 CREATE OR REPLACE FUNCTION motcua.queue_notify(p_centre uuid, p_device uuid, p_kind text, p_counter integer, p_label text, p_at timestamptz)
   RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog AS $$
@@ -171,7 +174,7 @@ DECLARE dev motcua.devices := motcua.queue_device(); m text[]; t motcua.queue_ti
 BEGIN
   m := regexp_match(p_label, '^(K[1-9][0-9]?)-([0-9]{3})$');
   IF m IS NULL OR m[2]::integer < 1 THEN RAISE EXCEPTION '% is not a kiosk block number', p_label USING ERRCODE = '${E.INVALID}'; END IF;
-  IF p_issued_at IS NULL OR p_day IS DISTINCT FROM to_char(p_issued_at AT TIME ZONE INTERVAL '${CENTRE_UTC_OFFSET}', 'YYYY-MM-DD') THEN
+  IF p_issued_at IS NULL OR p_day IS DISTINCT FROM motcua.queue_day(p_issued_at) THEN
     RAISE EXCEPTION 'ticket % was not issued on %', p_label, p_day USING ERRCODE = '${E.INVALID}';
   END IF;
   INSERT INTO motcua.queue_tickets (centre_id, day, issuer, seq, label, group_id, form_id, dossier_id, state, issued_at, queue_at, device_id)
@@ -303,7 +306,7 @@ CREATE POLICY centre_read ON motcua.queue_ratings FOR SELECT TO ${G} USING (cent
 
 REVOKE ALL ON motcua.queue_tickets, motcua.queue_events, motcua.queue_ratings FROM PUBLIC, ${G};
 GRANT SELECT ON motcua.queue_tickets, motcua.queue_events, motcua.queue_ratings TO ${G};
-REVOKE ALL ON FUNCTION motcua.queue_device(), motcua.queue_today(), motcua.queue_notify(uuid, uuid, text, integer, text, timestamptz),
+REVOKE ALL ON FUNCTION motcua.queue_device(), motcua.queue_day(timestamptz), motcua.queue_today(), motcua.queue_notify(uuid, uuid, text, integer, text, timestamptz),
   motcua.queue_lock(uuid, bigint), motcua.queue_expect(motcua.queue_tickets, integer),
   motcua.queue_event(motcua.queue_tickets, text, integer, uuid), motcua.queue_check_counter(integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION motcua.queue_issue(text, text, text), motcua.queue_import_kiosk(text, text, text, text, text, timestamptz),
@@ -313,5 +316,5 @@ REVOKE ALL ON FUNCTION motcua.queue_issue(text, text, text), motcua.queue_import
 GRANT EXECUTE ON FUNCTION motcua.queue_issue(text, text, text), motcua.queue_import_kiosk(text, text, text, text, text, timestamptz),
   motcua.queue_call_next(integer, text[]), motcua.queue_recall(bigint, integer), motcua.queue_no_show(bigint, integer, integer, integer),
   motcua.queue_transfer(bigint, integer, integer), motcua.queue_finish(bigint, integer),
-  motcua.queue_rate(text, text, integer, integer, boolean), motcua.queue_today() TO ${G};
+  motcua.queue_rate(text, text, integer, integer, boolean), motcua.queue_day(timestamptz), motcua.queue_today() TO ${G};
 `;
