@@ -41,10 +41,22 @@ export function DisplayApp({ api, audio }: { api: WsClient; audio?: HTMLAudioEle
 
   useEffect(() => {
     let alive = true;
+    let ever = false;
+    // An answer proves the connection too: the socket may open before this effect subscribes to onConnection.
     const load = (): void => {
       api.call('queue.display', {}).then(
-        (v) => alive && setView(v),
-        () => undefined,
+        (v) => {
+          if (!alive) return;
+          ever = true;
+          setView(v);
+          setConn('connected');
+        },
+        (e: { messageKey?: string }) => {
+          // A refused call still came over a live connection (only a dropped socket answers error.CONNECTION).
+          if (!alive || e?.messageKey === 'error.CONNECTION') return;
+          ever = true;
+          setConn('connected');
+        },
       );
     };
     const offView = api.on('queue.display', (v) => setView(v));
@@ -52,7 +64,6 @@ export function DisplayApp({ api, audio }: { api: WsClient; audio?: HTMLAudioEle
       setLatest({ counter: c.counter, label: c.label, kind: c.kind, seq: ++seq.current });
       announcer.enqueue(c.clips);
     });
-    let ever = false;
     const notLinked = setTimeout(() => alive && !ever && setConn('not-linked'), NOT_LINKED_AFTER_MS);
     const offConn = api.onConnection((up) => {
       if (up) {
