@@ -43,10 +43,13 @@ export function CallPanel(props: { api: ApiClient; token: string; onOpenDossier:
       // Warm the form definitions a call may open, so the called dossier shows after a single round trip.
       api.call('forms.list', {}).then(seedForms, () => undefined);
     }, onError);
-    api.call('queue.display', {}).then(setDisplay, () => undefined);
     const off = api.on('queue.display', setDisplay);
     // The browser host's socket says when it drops; Electron's IPC never does.
-    const offConn = (api as Partial<WsClient>).onConnection?.((c) => setOnline(c));
+    const offConn = (api as Partial<WsClient>).onConnection?.((c) => {
+      setOnline(c);
+      // What the panel said before the drop is no longer news.
+      if (!c) setMsg(null);
+    });
     return () => {
       off();
       offConn?.();
@@ -56,7 +59,12 @@ export function CallPanel(props: { api: ApiClient; token: string; onOpenDossier:
   const reloadServing = useCallback(() => {
     if (counter !== null) api.call('queue.serving', { counter }, token).then(setServing, onError);
   }, [api, token, counter, onError]);
-  useEffect(reloadServing, [reloadServing]);
+  // On start and after a reconnect (the host may have restarted): what this counter serves and who waits.
+  useEffect(() => {
+    if (!online) return;
+    reloadServing();
+    api.call('queue.display', {}).then(setDisplay, () => undefined);
+  }, [online, reloadServing, api]);
 
   const act = (p: () => Promise<TicketView | null>, done: (x: TicketView | null) => Msg): void => {
     setBusy(true);
@@ -186,7 +194,7 @@ export function CallPanel(props: { api: ApiClient; token: string; onOpenDossier:
       </div>
       {!online && (
         <p className="banner banner-invalid" role="alert" data-testid="call-offline">
-          {t('cq.connection')}
+          {t('cq.offline')}
         </p>
       )}
       {msg && (

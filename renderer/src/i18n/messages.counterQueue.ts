@@ -14,7 +14,7 @@ export const viCounterQueue = {
   'cq.servingNone': 'Chưa gọi số nào.',
   'cq.ticketGroup': 'Nhóm: {group}',
   'cq.ticketForm': 'Thủ tục: {form}',
-  'cq.ticketOther': 'Hỏi đáp, giấy tờ khác (không có hồ sơ từ kiosk)',
+  'cq.ticketOther': 'Không có hồ sơ từ kiosk',
   'cq.openDossier': 'Mở hồ sơ {id}',
   'cq.noShowCount': 'Đã vắng mặt {n} lần',
   'cq.waiting': 'Đang chờ',
@@ -28,6 +28,7 @@ export const viCounterQueue = {
   'cq.finished': 'Đã xong số {label}.',
   'cq.wrongState': 'Phiếu này không còn ở trạng thái cho phép việc đó (có thể quầy khác vừa xử lý). Đã tải lại.',
   'cq.connection': 'Mất kết nối với máy chủ ứng dụng — chưa thực hiện được. Kiểm tra mạng rồi bấm lại.',
+  'cq.offline': 'Mất kết nối với máy chủ ứng dụng. Các nút gọi số tạm khoá; máy đang tự kết nối lại…',
 
   'cq.progress': 'Tiến độ xử lý',
   'cq.progress.state': 'Trạng thái xử lý',
@@ -99,7 +100,7 @@ export const enCounterQueue: Record<keyof typeof viCounterQueue, string> = {
   'cq.servingNone': 'No number called yet.',
   'cq.ticketGroup': 'Group: {group}',
   'cq.ticketForm': 'Procedure: {form}',
-  'cq.ticketOther': 'Questions, other papers (no kiosk dossier)',
+  'cq.ticketOther': 'No kiosk dossier',
   'cq.openDossier': 'Open dossier {id}',
   'cq.noShowCount': 'Absent {n} time(s)',
   'cq.waiting': 'Waiting',
@@ -113,6 +114,7 @@ export const enCounterQueue: Record<keyof typeof viCounterQueue, string> = {
   'cq.finished': 'Number {label} done.',
   'cq.wrongState': 'This ticket no longer allows that (another counter may just have handled it). Reloaded.',
   'cq.connection': 'Lost the connection to the app server — nothing was done. Check the network and press again.',
+  'cq.offline': 'Lost the connection to the app server. The call buttons are locked while it reconnects…',
 
   'cq.progress': 'Processing',
   'cq.progress.state': 'Processing state',
