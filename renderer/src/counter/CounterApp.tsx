@@ -16,8 +16,9 @@ import { StoreIntegrityBanner } from './StoreIntegrityBanner';
 import { useIdle } from '../lib/useIdle';
 import { CallPanel } from './CallPanel';
 import { ReportView } from './ReportView';
+import { AccountsView } from './AccountsView';
 
-type View = { name: 'queue' } | { name: 'dossier'; id: string } | { name: 'settings' } | { name: 'audit' } | { name: 'report' };
+type View = { name: 'queue' } | { name: 'dossier'; id: string } | { name: 'settings' } | { name: 'audit' } | { name: 'report' } | { name: 'accounts' };
 
 /** The clerk's counter: login, dossier queue + search, reopen/edit/reprint/export/delete, settings, audit, reader. */
 export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: number }) {
@@ -83,7 +84,7 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
   }
   const nav: { v: View['name']; k: MessageKey }[] = [
     { v: 'queue', k: 'counter.queue' },
-    ...(login.user.role === 'admin' ? [{ v: 'settings' as const, k: 'counter.settings' as const }] : []),
+    ...(login.user.role === 'admin' ? [{ v: 'settings' as const, k: 'counter.settings' as const }, { v: 'accounts' as const, k: 'accounts.nav' as const }] : []),
     { v: 'audit', k: 'counter.audit' },
     // The head's report: the server refuses it to a plain clerk (Access 'head'); the item only saves a dead end.
     ...(login.user.role === 'head' || login.user.role === 'admin' ? [{ v: 'report' as const, k: 'cq.report' as const }] : []),
@@ -137,6 +138,7 @@ export function CounterApp(props: { api: ApiClient; info: AppInfo; idleMs: numbe
           {view.name === 'settings' && <SettingsView api={api} token={login.token} readers={status?.machineReaders ?? status?.readers.map((r) => r.name) ?? []} onError={fail} />}
           {view.name === 'audit' && <AuditView api={api} token={login.token} onError={fail} />}
           {view.name === 'report' && <ReportView api={api} token={login.token} onError={fail} />}
+          {view.name === 'accounts' && <AccountsView api={api} token={login.token} onError={fail} />}
         </main>
       </div>
     </div>

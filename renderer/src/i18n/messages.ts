@@ -389,6 +389,23 @@ export const vi = {
   'error.CENTRE_ALREADY_LINKED': 'Máy này đã nối với một trung tâm. Rời trung tâm đó trước.',
   'error.CENTRE_NOT_LINKED': 'Máy này chưa nối với trung tâm nào.',
   'error.QUEUE_OFFLINE': 'Mất kết nối máy chủ trung tâm: chưa gọi được số. Kiểm tra mạng; hàng chờ trở lại khi kết nối được.',
+  // Staff accounts (counter, administrator only).
+  'accounts.nav': 'Tài khoản',
+  'accounts.title': 'Tài khoản cán bộ',
+  'accounts.count': '{n} tài khoản đăng nhập được ở máy quầy',
+  'accounts.displayName': 'Họ tên',
+  'accounts.role': 'Vai trò',
+  'accounts.role.clerk': 'Cán bộ',
+  'accounts.role.head': 'Trưởng trung tâm',
+  'accounts.role.admin': 'Quản trị',
+  'accounts.roleHelp': 'Trưởng trung tâm làm việc như cán bộ và xem thêm báo cáo. Quản trị đổi cài đặt và tạo tài khoản.',
+  'accounts.new': 'Tạo tài khoản mới',
+  'accounts.usernameHelp': 'Chữ không dấu, số và . _ - (2–64 ký tự).',
+  'accounts.passwordHelp': 'Ít nhất 8 ký tự. Trao mật khẩu tận tay người dùng.',
+  'accounts.submit': 'Tạo tài khoản',
+  'accounts.created': 'Đã tạo tài khoản {username} ({role}).',
+  'accounts.taken': 'Tên đăng nhập "{username}" đã có (không phân biệt chữ hoa, chữ thường). Chọn tên khác.',
+  'accounts.displayNameRequired': 'Nhập họ tên người dùng.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -758,6 +775,22 @@ export const en: Record<MessageKey, string> = {
   'error.CENTRE_ALREADY_LINKED': 'This PC is already linked to a centre. Leave it first.',
   'error.CENTRE_NOT_LINKED': 'This PC is not linked to any centre.',
   'error.QUEUE_OFFLINE': 'The centre server cannot be reached, so no number can be called. Check the network; the queue comes back when it is reachable.',
+  'accounts.nav': 'Accounts',
+  'accounts.title': 'Staff accounts',
+  'accounts.count': '{n} accounts can sign in at the counters',
+  'accounts.displayName': 'Full name',
+  'accounts.role': 'Role',
+  'accounts.role.clerk': 'Clerk',
+  'accounts.role.head': 'Head of centre',
+  'accounts.role.admin': 'Administrator',
+  'accounts.roleHelp': 'The head of centre works as a clerk and also reads the report. An administrator changes the settings and creates accounts.',
+  'accounts.new': 'New account',
+  'accounts.usernameHelp': 'Letters without accents, digits and . _ - (2–64 characters).',
+  'accounts.passwordHelp': 'At least 8 characters. Hand the password to the person yourself.',
+  'accounts.submit': 'Create account',
+  'accounts.created': 'Account {username} ({role}) created.',
+  'accounts.taken': 'The username "{username}" is taken (upper and lower case count as the same). Choose another.',
+  'accounts.displayNameRequired': 'Enter the person\'s full name.',
 
 };
 
