@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import type { ApiClient, AuditEntry } from '../../../src/api/contract';
 import { useI18n } from '../i18n/i18n';
 import { catalogues, type MessageKey } from '../i18n/messages';
+import { ColumnHeads } from '../components/ColumnHeads';
+
+const COLUMNS = ['audit.seq', 'audit.at', 'audit.actor', 'audit.action', 'audit.record'] as const;
 
 /** An action's words from the catalogue; an action the catalogue does not know yet shows as recorded. */
 function actionKey(action: string): MessageKey | null {
@@ -21,25 +24,20 @@ export function AuditView(props: { api: ApiClient; token: string; onError: (e: u
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">{t('audit.title')}</h1>
       <table className="queue">
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.seq')}</th>
-            <th scope="col">{t('audit.at')}</th>
-            <th scope="col">{t('audit.actor')}</th>
-            <th scope="col">{t('audit.action')}</th>
-            <th scope="col">{t('audit.record')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={COLUMNS} />
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.seq}>
-              <td>{r.seq}</td>
-              <td>{new Date(r.at).toLocaleString('vi-VN')}</td>
-              <td>{r.actor === 'kiosk' || r.actor === 'system' ? t(`actor.${r.actor}`) : r.actor}</td>
-              <td>{actionKey(r.action) ? t(actionKey(r.action)!) : r.action}</td>
-              <td>{r.recordId}</td>
-            </tr>
-          ))}
+          {rows.map((r) => {
+            const action = actionKey(r.action);
+            return (
+              <tr key={r.seq}>
+                <td>{r.seq}</td>
+                <td>{new Date(r.at).toLocaleString('vi-VN')}</td>
+                <td>{r.actor === 'kiosk' || r.actor === 'system' ? t(`actor.${r.actor}`) : r.actor}</td>
+                <td>{action ? t(action) : r.action}</td>
+                <td>{r.recordId}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </section>
