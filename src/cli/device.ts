@@ -3,6 +3,7 @@ import path from 'node:path';
 import { EXIT, parseArgs, str, UsageError } from './args';
 import { parseServerAddress, isTlsFailure, isUnreachable } from '../centre/connection';
 import { EnrolmentError, joinCentre, readCaFile } from '../centre/device/enrol';
+import { loadDeviceNames } from '../centre/device/names';
 import { defaultDataDir } from '../services/paths';
 import { loadOrCreateKeyFile, KEY_FILE_NAME } from '../store/keyFile';
 import { openStore } from '../store/sqliteStore';
@@ -34,7 +35,8 @@ export async function deviceCommand(argv: string[]): Promise<number> {
     } finally {
       store.close();
     }
-    const text = `joined centre ${link.centreId} as ${link.kind} device ${link.deviceId}`;
+    const name = loadDeviceNames(storeFile).find((d) => d.id === link.deviceId)?.name;
+    const text = `joined centre ${link.centreId} as ${link.kind} device ${link.deviceId}${name ? ` ("${name}")` : ''}`;
     process.stdout.write(options.json ? JSON.stringify({ deviceId: link.deviceId, centreId: link.centreId }) + '\n' : text + '\n');
     return EXIT.OK;
   } catch (e) {
