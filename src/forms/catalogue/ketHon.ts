@@ -26,6 +26,7 @@ const OATH =
 interface Edition { residence: string; idDoc: string; onlyWithoutIdNumber: boolean }
 const ED_2020: Edition = { residence: '', idDoc: '', onlyWithoutIdNumber: false };
 const ED_2024: Edition = { residence: ' (4)', idDoc: ' (5)', onlyWithoutIdNumber: true };
+const RESIDENCE_HELP = 'Chỉ ghi khi không có số định danh cá nhân (ghi chú (4) của mẫu).';
 
 function party(role: Extract<PersonRole, 'bride' | 'groom'>, group: string, p: 'nu' | 'nam', portal: 'BenNu' | 'BenNam', source: FieldSource, ed: Edition): FormField[] {
   const en = role === 'bride' ? 'Bride' : 'Groom';
@@ -35,7 +36,7 @@ function party(role: Extract<PersonRole, 'bride' | 'groom'>, group: string, p: '
     ['ethnicity', { validation: REQUIRED }],
     ['nationality', { validation: REQUIRED }],
     ['residence', ed.onlyWithoutIdNumber
-      ? { label: `Nơi cư trú${ed.residence}`, onlyWithoutIdNumber: true, validation: { maxLength: ADDRESS_300.maxLength }, portalName: `NoiCuTru_${portal}_TrongNuoc` }
+      ? { label: `Nơi cư trú${ed.residence}`, onlyWithoutIdNumber: true, help: RESIDENCE_HELP, validation: { maxLength: ADDRESS_300.maxLength }, portalName: `NoiCuTru_${portal}_TrongNuoc` }
       : { validation: ADDRESS_300, portalName: `NoiCuTru_${portal}_TrongNuoc` }],
     ['identityDocument', { label: `Giấy tờ tùy thân${ed.idDoc}`, validation: REQUIRED }],
     ['idNumber', { validation: { required: true, ...ID_NUMBER }, portalOnly: true }],

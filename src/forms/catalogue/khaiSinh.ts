@@ -36,6 +36,8 @@ const ROLES: RoleRule = {
   byRelationship: { field: 'quanHeVoiNguoiDuocKhaiSinh', mother: 'mother', father: 'father' },
 };
 
+const RESIDENCE_HELP = 'Chỉ ghi khi không có số định danh cá nhân (ghi chú (2) của mẫu).';
+
 const BORN_NOT_IN_FUTURE = 'Ngày sinh không thể sau ngày khai: chỉ khai sinh cho người đã được sinh ra (Bộ luật Dân sự 2015, Điều 30).';
 
 function parentRows2020(role: Extract<PersonRole, 'mother' | 'father'>, group: string, word: 'mẹ' | 'cha', prefix: string, portal: string): FormField[] {
@@ -56,7 +58,7 @@ function parentRows2024(role: Extract<PersonRole, 'mother' | 'father'>, group: s
     ['dateOfBirth', { label: 'Ngày, tháng, năm sinh (5)', validation: { notInFuture: BORN_NOT_IN_FUTURE } }],
     'ethnicity',
     'nationality',
-    ['residence', { label: 'Nơi cư trú (2)', onlyWithoutIdNumber: true, validation: { maxLength: 300 } }],
+    ['residence', { label: 'Nơi cư trú (2)', onlyWithoutIdNumber: true, help: RESIDENCE_HELP, validation: { maxLength: 300 } }],
     ['identityDocument', { label: 'Giấy tờ tùy thân (3)' }],
   ]);
 }
@@ -107,7 +109,7 @@ export const KHAI_SINH_2024: FormDefinition = {
     ...personFields('requester', { group: G_REQ, source: 'CHIP', prefix: 'nyc', en: 'Requester', portal: (s) => (s === 'HoTen' || s === 'NgaySinh' ? `${s}NguoiYeuCau` : `${s}_NguoiYeuCau`) }, [
       ['fullName', { label: 'Họ, chữ đệm, tên người yêu cầu', validation: NAME_100 }],
       ['dateOfBirth', { validation: REQUIRED }],
-      ['residence', { label: 'Nơi cư trú (2)', onlyWithoutIdNumber: true, validation: { maxLength: ADDRESS_300.maxLength } }],
+      ['residence', { label: 'Nơi cư trú (2)', onlyWithoutIdNumber: true, help: RESIDENCE_HELP, validation: { maxLength: ADDRESS_300.maxLength } }],
       ['identityDocument', { label: 'Giấy tờ tùy thân (3)', validation: REQUIRED }],
     ]),
     relationship,
