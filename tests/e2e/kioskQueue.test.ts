@@ -183,7 +183,8 @@ describe('kiosk queue in Chromium (demo card)', () => {
 
     await page.getByRole('button', { name: 'Xoá hết' }).click();
     await typeCode(page, dossierTicket.dossierId!);
-    await check(page, '03-lookup-code');
+    // The same screen as audited above, now with a whole code typed: looked at, not audited twice.
+    await shot(page, 'kq-03-lookup-code-1366');
     await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
     await page.getByTestId('status-dossier').waitFor();
     expect(await page.getByTestId('status-state').textContent()).toContain('Đang xử lý');
