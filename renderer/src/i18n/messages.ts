@@ -392,7 +392,7 @@ export const vi = {
   // Staff accounts (counter, administrator only).
   'accounts.nav': 'Tài khoản',
   'accounts.title': 'Tài khoản cán bộ',
-  'accounts.count': '{n} tài khoản đăng nhập được ở máy quầy',
+  'accounts.count': 'Tài khoản đăng nhập được ở máy quầy: {n}',
   'accounts.displayName': 'Họ tên',
   'accounts.role': 'Vai trò',
   'accounts.role.clerk': 'Cán bộ',
@@ -777,7 +777,7 @@ export const en: Record<MessageKey, string> = {
   'error.QUEUE_OFFLINE': 'The centre server cannot be reached, so no number can be called. Check the network; the queue comes back when it is reachable.',
   'accounts.nav': 'Accounts',
   'accounts.title': 'Staff accounts',
-  'accounts.count': '{n} accounts can sign in at the counters',
+  'accounts.count': 'Accounts that can sign in at the counters: {n}',
   'accounts.displayName': 'Full name',
   'accounts.role': 'Role',
   'accounts.role.clerk': 'Clerk',
