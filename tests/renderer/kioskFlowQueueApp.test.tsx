@@ -44,6 +44,34 @@ describe('KioskApp queue screens', () => {
     await waitFor(() => screen.getByRole('button', { name: 'In số thứ tự' }));
   });
 
+  it('where the kiosk prints to its printer, the ticket is printed silently; a failed print leaves the number to remember', async () => {
+    let n = 0;
+    const { client, calls } = fakeClient({
+      'settings.get': () => ({ kioskSilentPrint: true }),
+      'queue.issue': () => TICKET,
+      'print.ticket': () => (n++ === 0 ? { printed: true } : rejectWith('PRINT_FAILED')()),
+    });
+    render(<KioskApp api={client} info={{ ...INFO, silentPrint: true }} idleMs={60_000} />);
+    await waitFor(() => expect(calls.some((c) => c.method === 'settings.get')).toBe(true));
+    fireEvent.click(screen.getByRole('button', { name: 'Tôi cần hỏi / nộp giấy tờ khác' }));
+    await waitFor(() => expect(screen.getByTestId('ticket-printed').textContent).toBe('Đã in phiếu số thứ tự. Mời bạn lấy phiếu.'));
+    expect(calls.find((c) => c.method === 'print.ticket')?.input).toEqual({ day: '2026-12-02', label: 'K1-017', mode: 'silent' });
+    expect(screen.queryByRole('button', { name: 'In số thứ tự' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Xong' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Tôi cần hỏi / nộp giấy tờ khác' }));
+    await waitFor(() => expect(screen.getByTestId('ticket-print-failed').textContent).toBe('Không in được phiếu. Vui lòng ghi nhớ số K1-017 của bạn.'));
+  });
+
+  it('with the reader service down the card flow waits for a clerk, but a ticket and the look-up still work', async () => {
+    const { client } = fakeClient({ 'card.status': () => ({ demo: false, readers: [], state: { state: 'service-down', reason: 'stopped' } }), 'queue.issue': () => TICKET, 'print.ticket': () => ({ printed: false, pdfBase64: 'JVBERi0xLjcK' }) });
+    render(<KioskApp api={client} info={INFO} idleMs={60_000} />);
+    await waitFor(() => screen.getByTestId('reader-missing'));
+    expect(screen.queryByRole('radio', { name: 'Đồng ý' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Tra cứu hồ sơ' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Tôi cần hỏi / nộp giấy tờ khác' }));
+    await waitFor(() => expect(screen.getByTestId('ticket-number').textContent).toBe('K1-017'));
+  });
+
   it('a ticket that cannot be issued says so plainly and can be asked again', async () => {
     let n = 0;
     const { client } = fakeClient({ 'queue.issue': () => (n++ === 0 ? rejectWith('INTERNAL')() : TICKET), 'print.ticket': () => ({ printed: false, pdfBase64: 'JVBERi0xLjcK' }) });
