@@ -86,12 +86,12 @@ const progress: Pick<ProgressPort, 'overdue'> = {
   },
 };
 
-async function setUp(over: { noQueue?: boolean } = {}) {
+async function setUp(over: { noQueue?: boolean; noPdf?: boolean } = {}) {
   const { port, clock } = dayAtTheCentre();
   const made = makeCore({
     queue: over.noQueue ? undefined : (port as QueuePort),
     progress: progress as ProgressPort,
-    print: { ...fakePrint, queueReport: printPort(printer, () => new Date(clock.t)).queueReport },
+    print: over.noPdf ? fakePrint : { ...fakePrint, queueReport: printPort(printer, () => new Date(clock.t)).queueReport },
     now: () => clock.t,
   });
   made.store.createUser({ username: 'truong', displayName: 'Trưởng trung tâm', role: 'head', password: 'pw-head' }, 'test');
@@ -166,5 +166,10 @@ describe('report.queue / report.export', () => {
     await expect(core.handle('report.export', { ...RANGE, format: 'xlsx' }, head)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     const none = await setUp({ noQueue: true });
     await expect(none.core.handle('report.queue', RANGE, await none.login('truong', 'pw-head'))).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    // A host whose print port cannot render the report still exports CSV, and says UNSUPPORTED for the PDF.
+    const noPdf = await setUp({ noPdf: true });
+    const token = await noPdf.login('truong', 'pw-head');
+    await expect(noPdf.core.handle('report.export', { ...RANGE, format: 'pdf' }, token)).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    expect(await noPdf.core.handle('report.export', { ...RANGE, format: 'csv' }, token)).toMatchObject({ mime: expect.stringMatching(/^text\/csv/) });
   });
 });
