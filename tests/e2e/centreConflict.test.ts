@@ -111,6 +111,11 @@ it('edited on two counters while the server is down: both converge, the other ed
   expect(ea).toBe(eb);
   expect(['quay1@example.vn', 'quay2@example.vn']).toContain(ea);
   for (const p of [a, b]) await p.locator('.history li', { hasText: 'Sửa cùng lúc ở hai máy — cần xem lại' }).first().waitFor();
+  // The history names both PCs: on B, A is "Quầy 1" and B itself is "Máy này", whichever edit stood.
+  const detail = await b.getByTestId('conflict-detail').first().innerText();
+  expect(detail).toContain('Quầy 1');
+  expect(detail).toContain('Máy này');
+  expect(detail).toMatch(/dùng bản của .+; bản sửa ở .+ \(admin\) được lưu lại/);
   await b.locator('.history').scrollIntoViewIfNeeded();
   await shot(b, 'centre-conflict-02-dossier-history');
 }, 240_000);

@@ -7,6 +7,7 @@ import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
 import { PdfPreview, download } from '../components/PdfPreview';
 import { DeleteCitizen } from './DeleteCitizen';
 import { ProgressEditor } from './ProgressEditor';
+import { deviceLabel, useCentreStatus } from './CentreSyncState';
 import { formDef } from './formCache';
 
 /**
@@ -24,6 +25,8 @@ export function DossierView(props: { api: ApiClient; token: string; id: string; 
   const [pdf, setPdf] = useState<string | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<DossierSummary[] | null>(null);
+  // Concurrent edits name the PCs by their centre names (the history keeps device ids).
+  const centre = useCentreStatus(api, token);
   const show = (x: Dossier): void => {
     setD(x);
     setFields(x.fields);
@@ -126,6 +129,12 @@ export function DossierView(props: { api: ApiClient; token: string; id: string; 
         {d.history.map((h, i) => (
           <li key={i}>
             {new Date(h.at).toLocaleString('vi-VN')} — {t(`history.${h.status}` as MessageKey)} — {h.actor === 'kiosk' || h.actor === 'system' ? t(`actor.${h.actor}`) : h.actor}
+            {h.status === 'concurrent_edit' && h.overwritten && (
+              <span data-testid="conflict-detail">
+                {' — '}
+                {t('history.concurrentDetail', { winner: deviceLabel(h.deviceId ?? undefined, centre, t), loser: deviceLabel(h.overwritten.deviceId ?? undefined, centre, t), actor: h.overwritten.actor })}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -7,11 +7,13 @@
 import { viKioskQueue, enKioskQueue } from './messages.kioskQueue';
 import { viCounterQueue, enCounterQueue } from './messages.counterQueue';
 import { viDisplay, enDisplay } from './messages.display';
+import { viQueueSettings, enQueueSettings } from './messages.queueSettings';
 
 export const vi = {
   ...viKioskQueue,
   ...viCounterQueue,
   ...viDisplay,
+  ...viQueueSettings,
   'app.title': 'Một cửa — Trung tâm PVHCC',
   'app.demo': 'THẺ MẪU — chế độ trình diễn, không dùng dữ liệu thật',
   'app.lang': 'English',
@@ -309,6 +311,7 @@ export const vi = {
   'history.created': 'Tạo hồ sơ',
   'history.deleted': 'Đã xoá theo yêu cầu',
   'history.concurrent_edit': 'Sửa cùng lúc ở hai máy — cần xem lại',
+  'history.concurrentDetail': 'dùng bản của {winner}; bản sửa ở {loser} ({actor}) được lưu lại',
   'actor.kiosk': 'ki-ốt (người dân tự làm)',
   'actor.system': 'hệ thống',
   'audit.action.dossier.create': 'Tạo hồ sơ',
@@ -414,6 +417,7 @@ export const en: Record<MessageKey, string> = {
   ...enKioskQueue,
   ...enCounterQueue,
   ...enDisplay,
+  ...enQueueSettings,
   'app.title': 'One-stop — Public Administration Service Centre',
   'app.demo': 'SAMPLE CARD — demo mode, no real data',
   'app.lang': 'Tiếng Việt',
@@ -694,6 +698,7 @@ export const en: Record<MessageKey, string> = {
   'history.created': 'Created',
   'history.deleted': 'Deleted on request',
   'history.concurrent_edit': 'Edited on two devices at once — to review',
+  'history.concurrentDetail': "{winner}'s version stands; the edit made on {loser} ({actor}) is kept",
   'actor.kiosk': 'kiosk (by the citizen)',
   'actor.system': 'system',
   'audit.action.dossier.create': 'Dossier created',
