@@ -3,6 +3,7 @@ import type { ApiClient, AppSettings } from '../../../src/api/contract';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { CentreSettings } from './CentreSettings';
+import { QueueSettings } from './QueueSettings';
 
 /** The administrator's settings: office names, printer, reader, retention, backups, idle time; trust store import. */
 export function SettingsView(props: { api: ApiClient; token: string; readers: string[]; onError: (e: unknown) => void }) {
@@ -82,6 +83,7 @@ export function SettingsView(props: { api: ApiClient; token: string; readers: st
         )}
       </form>
       <CentreSettings api={api} token={token} onError={onError} />
+      <QueueSettings api={api} token={token} onError={onError} onSaved={(x) => setS((p) => p && { ...p, queueKiosk: x.queueKiosk, queueGroups: x.queueGroups })} />
       <h2>{t('settings.trust')}</h2>
       <p className="help">{t('settings.trustHelp')}</p>
       {/* Chromium's own file button says "Choose File" in English at 21 px: a labelled button of ours opens it. */}

@@ -7,11 +7,13 @@
 import { viKioskQueue, enKioskQueue } from './messages.kioskQueue';
 import { viCounterQueue, enCounterQueue } from './messages.counterQueue';
 import { viDisplay, enDisplay } from './messages.display';
+import { viQueueSettings, enQueueSettings } from './messages.queueSettings';
 
 export const vi = {
   ...viKioskQueue,
   ...viCounterQueue,
   ...viDisplay,
+  ...viQueueSettings,
   'app.title': 'Một cửa — Trung tâm PVHCC',
   'app.demo': 'THẺ MẪU — chế độ trình diễn, không dùng dữ liệu thật',
   'app.lang': 'English',
@@ -415,6 +417,7 @@ export const en: Record<MessageKey, string> = {
   ...enKioskQueue,
   ...enCounterQueue,
   ...enDisplay,
+  ...enQueueSettings,
   'app.title': 'One-stop — Public Administration Service Centre',
   'app.demo': 'SAMPLE CARD — demo mode, no real data',
   'app.lang': 'Tiếng Việt',
