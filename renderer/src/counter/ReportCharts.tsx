@@ -28,7 +28,10 @@ const BAR = W - LABEL - VALUE - 16;
 /** A bar per group: dark to the median, light to p90, a tick at the longest; the numbers beside it. */
 export function DistChart(props: { title: string; rows: DistRow[]; describe: (r: DistRow) => string; testId?: string }) {
   const rows = props.rows.filter((r) => r.count > 0);
-  const scale = Math.max(60, ...rows.map((r) => r.max ?? 0));
+  // Four grid steps of a round length (15 s … 1 h), so the axis reads 0:00, 5:00, 10:00 … rather than odd seconds.
+  const longest = Math.max(1, ...rows.map((r) => r.max ?? 0));
+  const step = [15, 30, 60, 120, 300, 600, 900, 1800, 3600].find((x) => 4 * x >= longest) ?? Math.ceil(longest / 4 / 3600) * 3600;
+  const scale = 4 * step;
   const x = (s: number | null): number => LABEL + (BAR * (s ?? 0)) / scale;
   const h = Math.max(1, rows.length) * ROW + 26;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * scale));
