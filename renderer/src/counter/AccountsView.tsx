@@ -132,8 +132,10 @@ export function AccountsView(props: { api: ApiClient; token: string; onError: (e
           }}
         >
           <h2 id="accounts-new">{t('accounts.new')}</h2>
-          {field('username', 'login.username', 'accounts.usernameHelp', 'text', 'off', 64)}
-          {field('displayName', 'accounts.displayName', null, 'text', 'off', DISPLAY_NAME_MAX)}
+          <div className="accounts-pair">
+            {field('username', 'login.username', 'accounts.usernameHelp', 'text', 'off', 64)}
+            {field('displayName', 'accounts.displayName', null, 'text', 'off', DISPLAY_NAME_MAX)}
+          </div>
           <div className="field">
             <label htmlFor="acc-role">{t('accounts.role')}</label>
             <select id="acc-role" value={v.role} aria-describedby="acc-role-help" onChange={(e) => setV({ ...v, role: e.target.value as Role })}>
@@ -147,8 +149,10 @@ export function AccountsView(props: { api: ApiClient; token: string; onError: (e
               {t('accounts.roleHelp')}
             </p>
           </div>
-          {field('password', 'login.password', 'accounts.passwordHelp', 'password', 'new-password', PASSWORD_MAX)}
-          {field('confirm', 'setup.confirm', null, 'password', 'new-password', PASSWORD_MAX)}
+          <div className="accounts-pair">
+            {field('password', 'login.password', 'accounts.passwordHelp', 'password', 'new-password', PASSWORD_MAX)}
+            {field('confirm', 'setup.confirm', null, 'password', 'new-password', PASSWORD_MAX)}
+          </div>
           {error && (
             <p className="error" role="alert" data-testid="accounts-error">
               {error}
