@@ -97,15 +97,18 @@ export function QueueSettings(props: { api: ApiClient; token: string; onError: (
           {t('qs.noShowHelp')}
         </p>
         <h3>{t('qs.groups')}</h3>
+        <p className="help" id="qs-groups-help">
+          {t('qs.groupsHelp')}
+        </p>
         {err('groups') && <p className="error">{t(err('groups')!)}</p>}
         <div className="qs-groups">
           {d.groups.map((g, i) => {
             const n = i + 1;
             const set = (patch: Partial<typeof g>) => edit({ ...d, groups: d.groups.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
             const field = (k: 'id' | 'label' | 'counters', label: MessageKey) => (
-              <div className={`field${err(`g.${i}.${k}`) ? ' field-issue' : ''}`}>
+              <div className={`field qs-${k}${err(`g.${i}.${k}`) ? ' field-issue' : ''}`}>
                 <label htmlFor={`qs-g${i}-${k}`}>{t(label)}</label>
-                <input id={`qs-g${i}-${k}`} value={g[k]} aria-invalid={!!err(`g.${i}.${k}`)} aria-describedby={described(`g.${i}.${k}`)} onChange={(e) => set({ [k]: e.target.value })} />
+                <input id={`qs-g${i}-${k}`} value={g[k]} aria-invalid={!!err(`g.${i}.${k}`)} aria-describedby={described(`g.${i}.${k}`, 'qs-groups-help')} onChange={(e) => set({ [k]: e.target.value })} />
                 {note(`g.${i}.${k}`)}
               </div>
             );
@@ -115,7 +118,7 @@ export function QueueSettings(props: { api: ApiClient; token: string; onError: (
                 {field('label', 'qs.groupLabel')}
                 {field('id', 'qs.groupId')}
                 {field('counters', 'qs.groupCounters')}
-                <button type="button" className="btn btn-secondary" onClick={() => edit(removeGroup(d, i))}>
+                <button type="button" className="btn btn-secondary qs-remove" onClick={() => edit(removeGroup(d, i))}>
                   {t('qs.removeGroup', { n })}
                 </button>
               </fieldset>
