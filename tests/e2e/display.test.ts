@@ -70,9 +70,11 @@ const FAST_AUDIO = `{
   HTMLMediaElement.prototype.play = function () { this.playbackRate = 4; return play.call(this); };
 }`;
 const AUTOPLAY_REFUSED = `{
+  let pressed = false;
+  addEventListener('pointerdown', (e) => { if (e.isTrusted) pressed = true; }, true);
   const play = HTMLMediaElement.prototype.play;
   HTMLMediaElement.prototype.play = function () {
-    return navigator.userActivation.hasBeenActive ? play.call(this) : Promise.reject(new DOMException('autoplay refused', 'NotAllowedError'));
+    return pressed ? play.call(this) : Promise.reject(new DOMException('autoplay refused', 'NotAllowedError'));
   };
 }`;
 
@@ -195,8 +197,8 @@ describe('hall display in Chromium', () => {
   });
 
   it('where Chromium refuses autoplay the display shows "Bật âm thanh" and plays the waiting call after the press', async () => {
-    // Headless Chromium plays sound whatever --autoplay-policy says, so the page gets a TV's rule: play() is
-    // refused with NotAllowedError until the page has had a user activation (Chromium's own check, read here).
+    // Headless Chromium plays sound whatever --autoplay-policy says (and counts the test's navigation as a user
+    // activation), so the page gets a TV's rule: play() is refused with NotAllowedError until a real press.
     const { page, clips } = await openDisplay(browser, 1366, 768, AUTOPLAY_REFUSED);
     await issue();
     const called = await api.call<TicketView>('queue.callNext', { counter: 2 }, clerk);
