@@ -3,7 +3,8 @@ import type { DisplayView } from '../../../src/api/contract';
 import { useI18n } from '../i18n/i18n';
 import { clockTime } from './clock';
 
-const SHOWN = 5;
+/** As many as fit beside four waiting groups on a 16:9 screen (sizes follow the screen height). */
+const SHOWN = 4;
 
 export function RecentCalls({ recent }: { recent: DisplayView['recent'] }) {
   const { t, lang } = useI18n();
