@@ -18,7 +18,7 @@ function publicCall<T>(page: Page, method: string, input: unknown): Promise<T> {
       const ws = new WebSocket(`ws://${location.host}/api`);
       await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
       try {
-        return await new Promise((resolve, reject) => {
+        return await new Promise<unknown>((resolve, reject) => {
           ws.onmessage = (m) => {
             const msg = JSON.parse(String(m.data)) as { id?: number; ok: boolean; result: unknown; error: { code: string } };
             if (msg.id !== 7) return;

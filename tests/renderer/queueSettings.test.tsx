@@ -67,7 +67,7 @@ describe('queue settings screen', () => {
     render(<QueueSettings api={f.client} token="tok" onError={(e) => { throw e; }} onSaved={(s) => saved.push(s)} />);
     return { ...f, saved };
   }
-  const sets = (calls: { method: string }[]) => calls.filter((c) => c.method === 'settings.set');
+  const sets = (calls: { method: string; input: unknown }[]) => calls.filter((c) => c.method === 'settings.set');
 
   it('a group without a counter is named next to its field in Vietnamese and nothing is sent', async () => {
     const { calls } = setup();
