@@ -86,9 +86,9 @@ const press = (p: Page, name: string) => panel(p).getByRole('button', { name, ex
 const said = (p: Page, text: string | RegExp) => p.getByTestId('call-msg').filter({ hasText: text }).waitFor({ timeout: 5000 });
 const serving = (p: Page) => p.getByTestId('call-number');
 
-function localDay(offsetDays: number): string {
-  const d = new Date(Date.now() + offsetDays * 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** The centre's day (UTC+7, as the server numbers tickets) `offsetDays` from today. */
+function centreDay(offsetDays: number): string {
+  return new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
 it('two counters call, recall, mark absent, transfer and finish; a kiosk dossier opens pre-filled; progress; the report counts it', async () => {
@@ -192,7 +192,7 @@ it('two counters call, recall, mark absent, transfer and finish; a kiosk dossier
   // Progress: "đang xử lý", promised for yesterday → past its return date.
   const editor = c1.getByTestId('progress-editor');
   await editor.getByLabel('Trạng thái xử lý').selectOption('processing');
-  await editor.getByLabel('Ngày hẹn trả kết quả').fill(localDay(-1));
+  await editor.getByLabel('Ngày hẹn trả kết quả').fill(centreDay(-1));
   await editor.getByRole('button', { name: 'Lưu tiến độ' }).click();
   await c1.getByTestId('progress-saved').waitFor();
   await c1.getByTestId('progress-overdue').waitFor();
@@ -205,7 +205,7 @@ it('two counters call, recall, mark absent, transfer and finish; a kiosk dossier
   await c1.getByRole('button', { name: 'Báo cáo' }).click();
   const summary = c1.getByTestId('report-summary');
   await summary.waitFor();
-  const today = localDay(0);
+  const today = centreDay(0);
   const row = (g: string) => summary.locator(`tr[data-row="${today}-${g}"]`);
   const cells = async (g: string) => Object.fromEntries(await Promise.all(['tickets', 'served', 'dossiers', 'noShow'].map(async (c) => [c, await row(g).locator(`[data-col="${c}"]`).innerText()])));
   expect(await cells('KHAC')).toEqual({ tickets: '4', served: '3', dossiers: '0', noShow: '1' });
@@ -217,7 +217,7 @@ it('two counters call, recall, mark absent, transfer and finish; a kiosk dossier
   const [csv] = await Promise.all([c1.waitForEvent('download'), c1.getByRole('button', { name: 'Tải CSV' }).click()]);
   const text = fs.readFileSync((await csv.path())!, 'utf8');
   expect(text).toContain(`${today},KHAC,4,3,0,OTHER:3`);
-  expect(text).toContain(`${withDossier.dossierId},CT01,${localDay(-1)}`);
+  expect(text).toContain(`${withDossier.dossierId},CT01,${centreDay(-1)}`);
   const [pdf] = await Promise.all([c1.waitForEvent('download'), c1.getByRole('button', { name: 'Tải PDF' }).click()]);
   expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
 

@@ -12,9 +12,12 @@ const STATES: Record<DossierProgressState, MessageKey> = {
   returned: 'cq.progress.returned',
 };
 
-/** Today as YYYY-MM-DD on this PC's clock (the centre's local day). */
-export function localDay(d = new Date()): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/**
+ * The centre's day YYYY-MM-DD as the server counts it (src/queue/ticketNumber.ts centreDay: Vietnam time, UTC+7, no
+ * daylight saving), whatever time zone this PC's browser is set to: tickets, ratings and "overdue" use that day.
+ */
+export function centreDay(d = new Date()): string {
+  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -37,7 +40,7 @@ export function ProgressEditor(props: { api: ApiClient; token: string; id: strin
     api.call('progress.get', { id }, token).then(show, onError);
   }, [api, token, id, onError]);
   if (saved === undefined) return null;
-  const overdue = saved && saved.state !== 'returned' && saved.expectedReturn !== null && saved.expectedReturn < localDay();
+  const overdue = saved && saved.state !== 'returned' && saved.expectedReturn !== null && saved.expectedReturn < centreDay();
   const changed = state !== (saved?.state ?? '') || expected !== (saved?.expectedReturn ?? '');
   return (
     <section className="progress-editor" aria-labelledby="progress-title" data-testid="progress-editor">

@@ -3,7 +3,7 @@ import type { ApiClient, QueueInfo, QueueReportView } from '../../../src/api/con
 import { useI18n, type T } from '../i18n/i18n';
 import { download } from '../components/PdfPreview';
 import { BarChart, DistChart, minSec, type DistRow } from './ReportCharts';
-import { localDay } from './ProgressEditor';
+import { centreDay } from './ProgressEditor';
 import './counterQueue.css';
 
 type Period = 'day' | 'week';
@@ -28,8 +28,8 @@ function formLabel(t: T, f: string): string {
 export function ReportView(props: { api: ApiClient; token: string; onError: (e: unknown) => void }) {
   const { t } = useI18n();
   const { api, token, onError } = props;
-  const today = localDay();
-  const [from, setFrom] = useState(localDay(new Date(Date.now() - 6 * 86_400_000)));
+  const today = centreDay();
+  const [from, setFrom] = useState(centreDay(new Date(Date.now() - 6 * 86_400_000)));
   const [to, setTo] = useState(today);
   const [period, setPeriod] = useState<Period>('day');
   const [info, setInfo] = useState<QueueInfo | null>(null);
