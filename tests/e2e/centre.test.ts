@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { kioskCt01, launch, openPage, serve, shot, withQuery } from './harness';
+import { counterLogin, kioskCt01, launch, openPage, serve, shot, withQuery } from './harness';
 import { startCentreServer, type CentreServer } from '../centre/helpers/centre';
 import { enrollDevice, initCentre, revokeDevice } from '../../src/centre/server/admin';
 import { joinCentre } from '../../src/centre/device/enrol';
@@ -48,11 +48,9 @@ afterAll(async () => {
   s?.cluster.destroy();
 });
 
-async function counterLogin(url: string): Promise<Page> {
+async function counterAt(url: string): Promise<Page> {
   const page = await openPage(browser, withQuery(url, 'mode=counter'));
-  await page.getByLabel('Tên đăng nhập').fill('admin');
-  await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await counterLogin(page, ADMIN_PASSWORD);
   await page.getByRole('button', { name: 'Cài đặt' }).waitFor();
   return page;
 }
@@ -75,7 +73,7 @@ async function waitInQueue(page: Page, id: string, timeout: number): Promise<num
 }
 
 it('kiosk A → counter B online and after a server outage; sync states in words; a revoked device says so', async () => {
-  const b = await counterLogin(hostB.url);
+  const b = await counterAt(hostB.url);
   await b.getByRole('button', { name: 'Cài đặt' }).click();
   const settings = b.getByTestId('centre-settings');
   await settings.getByText('Máy làm việc độc lập').waitFor();
@@ -99,7 +97,7 @@ it('kiosk A → counter B online and after a server outage; sync states in words
 
   // 2. Server stopped: A keeps working, its counter header counts what waits.
   s.cluster.stop('fast');
-  const a = await counterLogin(hostA.url);
+  const a = await counterAt(hostA.url);
   await a.getByTestId('centre-state').filter({ hasText: /mất kết nối/i }).waitFor({ timeout: 60_000 });
   const offline = await kioskDossier();
   await a.getByTestId('centre-state').filter({ hasText: /Chờ gửi 1 hồ sơ — mất kết nối từ \d\d:\d\d/ }).waitFor({ timeout: 30_000 });

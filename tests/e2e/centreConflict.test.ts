@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, ROOT, serve, shot, withQuery } from './harness';
+import { counterLogin, launch, openPage, ROOT, serve, shot, withQuery } from './harness';
 import { startCentreServer, type CentreServer } from '../centre/helpers/centre';
 import { enrollDevice, initCentre } from '../../src/centre/server/admin';
 import { joinCentre } from '../../src/centre/device/enrol';
@@ -54,11 +54,9 @@ afterAll(async () => {
   s?.cluster.destroy();
 });
 
-async function counterLogin(url: string): Promise<Page> {
+async function counterAt(url: string): Promise<Page> {
   const page = await openPage(browser, withQuery(url, 'mode=counter'));
-  await page.getByLabel('Tên đăng nhập').fill('admin');
-  await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await counterLogin(page, ADMIN_PASSWORD);
   await page.getByTestId('queue').waitFor();
   return page;
 }
@@ -81,8 +79,8 @@ async function emailOn(page: Page): Promise<string> {
 }
 
 it('edited on two counters while the server is down: both converge, the other edit is in the history, both queues flag it', async () => {
-  const a = await counterLogin(hostA.url);
-  const b = await counterLogin(hostB.url);
+  const a = await counterAt(hostA.url);
+  const b = await counterAt(hostB.url);
   // B has A's dossier, named by the counter it came from.
   await row(b).waitFor({ timeout: 30_000 });
   expect(await row(b).getByTestId('made-on').innerText()).toBe('Quầy 1');

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { kioskCt01, launch, openPage, serve, shot, withQuery } from './harness';
+import { kioskCt01, launch, openPage, pageApi, serve, shot, withQuery } from './harness';
 import { main as cli } from '../../src/cli/main';
 import { sampleProfile } from '../../src/sim/profile/samples';
 import { DEFAULT_QUEUE_CONFIG } from '../../src/queue/groups';
@@ -47,31 +47,12 @@ async function counter(query: string, user: string, password: string): Promise<P
   return page;
 }
 
-/** One API call on a socket of `page` (its launch cookie lets it in), as the administrator's settings screen makes it. */
-async function api<T>(page: Page, method: string, input: unknown, token?: string): Promise<T> {
-  return page.evaluate(
-    ([method, input, token]) =>
-      new Promise<T>((resolve, reject) => {
-        const ws = new WebSocket(`ws://${location.host}/api`);
-        ws.onopen = () => ws.send(JSON.stringify({ id: 1, method, input, ...(token ? { token } : {}) }));
-        ws.onmessage = (m) => {
-          const r = JSON.parse(String(m.data)) as { id?: number; ok: boolean; result: T; error: { code: string } };
-          if (r.id !== 1) return;
-          ws.close();
-          if (r.ok) resolve(r.result);
-          else reject(new Error(`${method}: ${r.error.code}`));
-        };
-      }),
-    [method, input, token] as const,
-  );
-}
-
 it('kiosk dossier → ticket → counter 2 calls it → the hall display within 1 s → done → rating → the report counts it', async () => {
   // The head's set-up: counter 2 also takes residence (CT01) tickets.
   const head = await counter('', 'admin', 'motcua-admin');
-  const admin = (await api<{ token: string }>(head, 'auth.login', { username: 'admin', password: 'motcua-admin' })).token;
+  const admin = (await pageApi<{ token: string }>(head, 'auth.login', { username: 'admin', password: 'motcua-admin' })).token;
   const groups = DEFAULT_QUEUE_CONFIG.groups.map((g) => (g.id === 'CU_TRU' ? { ...g, counters: [1, 2] } : g));
-  await api(head, 'settings.set', { settings: { queueGroups: { ...DEFAULT_QUEUE_CONFIG, groups } } }, admin);
+  await pageApi(head, 'settings.set', { settings: { queueGroups: { ...DEFAULT_QUEUE_CONFIG, groups } } }, admin);
 
   // The hall display on its own link (no clerk, no launch link).
   const tv = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();

@@ -257,3 +257,26 @@ export async function counterLogin(page: Page, password: string = DEMO_ADMIN.pas
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
+
+/**
+ * One API call over a fresh socket of `page`'s own host (its launch or display cookie lets it in), as a screen of
+ * that page would make it. A card session belongs to its socket, so calls that need one go in a single evaluate.
+ */
+export function pageApi<T>(page: Page, method: string, input: unknown, token?: string): Promise<T> {
+  return page.evaluate(
+    ([method, input, token]) =>
+      new Promise<T>((resolve, reject) => {
+        const ws = new WebSocket(`ws://${location.host}/api`);
+        ws.onopen = () => ws.send(JSON.stringify({ id: 1, method, input, ...(token ? { token } : {}) }));
+        ws.onmessage = (m) => {
+          const r = JSON.parse(String(m.data)) as { id?: number; ok: boolean; result: T; error: { code: string } };
+          if (r.id !== 1) return;
+          ws.close();
+          if (r.ok) resolve(r.result);
+          else reject(new Error(`${method}: ${r.error.code}`));
+        };
+        ws.onerror = () => reject(new Error(`${method}: socket error`));
+      }),
+    [method, input, token] as const,
+  );
+}

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TicketSlip } from '../../src/api/contract';
-import { kioskCt01, launch, openPage, serve, shot } from './harness';
+import { kioskCt01, launch, openPage, pageApi, serve, shot } from './harness';
 import { audit } from './a11y';
 import { pdfText } from '../print/helpers';
 import { sampleProfile } from '../../src/sim/profile/samples';
@@ -65,26 +65,6 @@ async function answer<T>(answers: Answers, method: string, n = 1): Promise<T> {
   const got = answers.get(method)?.[n - 1];
   if (!got) throw new Error(`no answer to ${method}`);
   return got as T;
-}
-
-/** A call as a counter makes it, over a socket of the same host (the page's cookie lets it in). */
-async function api<T>(page: Page, method: string, input: unknown, token?: string): Promise<T> {
-  return page.evaluate(
-    ([method, input, token]) =>
-      new Promise<T>((resolve, reject) => {
-        const ws = new WebSocket(`ws://${location.host}/api`);
-        ws.onopen = () => ws.send(JSON.stringify({ id: 1, method, input, ...(token ? { token } : {}) }));
-        ws.onmessage = (m) => {
-          const r = JSON.parse(String(m.data)) as { id?: number; ok: boolean; result: T; error: { code: string } };
-          if (r.id !== 1) return;
-          ws.close();
-          if (r.ok) resolve(r.result);
-          else reject(new Error(r.error.code));
-        };
-        ws.onerror = () => reject(new Error('socket'));
-      }),
-    [method, input, token] as const,
-  );
 }
 
 /** Buttons or banners past the right edge, cut-off buttons, and a screen that needs scrolling to show everything. */
@@ -167,8 +147,8 @@ describe('kiosk queue in Chromium (demo card)', () => {
 
   it('status look-up: typed dossier code → the state in words, the return date, initials only; a wedge scan of the ticket QR; bad codes say why', async () => {
     const { page } = await open('lookup');
-    const { token } = await api<{ token: string }>(page, 'auth.login', { username: 'canbo', password: 'motcua-canbo' });
-    await api(page, 'progress.set', { id: dossierTicket.dossierId, state: 'processing', expectedReturn: '2026-12-09' }, token);
+    const { token } = await pageApi<{ token: string }>(page, 'auth.login', { username: 'canbo', password: 'motcua-canbo' });
+    await pageApi(page, 'progress.set', { id: dossierTicket.dossierId, state: 'processing', expectedReturn: '2026-12-09' }, token);
 
     await page.getByRole('button', { name: 'Tra cứu hồ sơ' }).click();
     await page.getByRole('textbox', { name: 'Mã hồ sơ hoặc số thứ tự' }).waitFor();
@@ -222,10 +202,10 @@ describe('kiosk queue in Chromium (demo card)', () => {
     await page.getByRole('button', { name: 'Về màn hình đầu' }).click();
 
     // The counter calls and serves the dossier's ticket.
-    const { token } = await api<{ token: string }>(page, 'auth.login', { username: 'canbo', password: 'motcua-canbo' });
-    const called = await api<{ id: number; label: string }>(page, 'queue.callNext', { counter: 1 }, token);
+    const { token } = await pageApi<{ token: string }>(page, 'auth.login', { username: 'canbo', password: 'motcua-canbo' });
+    const called = await pageApi<{ id: number; label: string }>(page, 'queue.callNext', { counter: 1 }, token);
     expect(called.label).toBe(dossierTicket.label);
-    await api(page, 'queue.finish', { ticketId: called.id, counter: 1 }, token);
+    await pageApi(page, 'queue.finish', { ticketId: called.id, counter: 1 }, token);
 
     await rateStart(dossierTicket.label);
     await page.getByRole('heading', { name: `Đánh giá số ${dossierTicket.label}` }).waitFor();

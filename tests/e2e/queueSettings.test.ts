@@ -6,34 +6,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { counterLogin, demoHostPerFile, openPageAt, shot, withQuery } from './harness';
+import { counterLogin, demoHostPerFile, openPageAt, pageApi, shot, withQuery } from './harness';
 import { audit } from './a11y';
 
 const demo = demoHostPerFile({ beforeAll, afterAll });
-
-/** One public API call over the page's own origin (what the kiosk screen does). */
-function publicCall<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([method, input]) => {
-      const ws = new WebSocket(`ws://${location.host}/api`);
-      await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
-      try {
-        return await new Promise<unknown>((resolve, reject) => {
-          ws.onmessage = (m) => {
-            const msg = JSON.parse(String(m.data)) as { id?: number; ok: boolean; result: unknown; error: { code: string } };
-            if (msg.id !== 7) return;
-            if (msg.ok) resolve(msg.result);
-            else reject(new Error(`${method}: ${msg.error.code}`));
-          };
-          ws.send(JSON.stringify({ id: 7, method, input }));
-        });
-      } finally {
-        ws.close();
-      }
-    },
-    [method, input] as const,
-  ) as Promise<T>;
-}
 
 interface Info {
   groups: { id: string; label: string; counters: number[] }[];
@@ -55,7 +31,7 @@ it('the admin moves CT01 to counter 2 only and sets the kiosk number; a group wi
   await admin.getByRole('button', { name: 'Cài đặt' }).click();
   const section = admin.locator('section.queue-settings');
   await section.getByRole('heading', { name: /Hàng đợi/ }).waitFor();
-  const before = await publicCall<Info>(admin, 'queue.info', {});
+  const before = await pageApi<Info>(admin, 'queue.info', {});
   expect(before.kiosk).toBeNull();
   expect(before.groups.find((g) => g.id === 'CU_TRU')!.counters).toEqual([1]);
 
@@ -68,7 +44,7 @@ it('the admin moves CT01 to counter 2 only and sets the kiosk number; a group wi
   await section.getByTestId('qs-msg').filter({ hasText: 'Chưa lưu: hãy sửa các ô được đánh dấu đỏ.' }).waitFor();
   expect(await group5.getByLabel('Quầy phục vụ').getAttribute('aria-invalid')).toBe('true');
   expect(await section.getByText(/Array must|too_small|invalid/i).count()).toBe(0);
-  expect((await publicCall<Info>(admin, 'queue.info', {})).groups.map((g) => g.id)).toEqual(before.groups.map((g) => g.id));
+  expect((await pageApi<Info>(admin, 'queue.info', {})).groups.map((g) => g.id)).toEqual(before.groups.map((g) => g.id));
   // A choice left in a removed group is named too, and a corrected field clears at once.
   await section.getByRole('button', { name: 'Xoá nhóm 1' }).click();
   await section.getByText('Lựa chọn này chưa thuộc nhóm nào').waitFor();
@@ -84,21 +60,21 @@ it('the admin moves CT01 to counter 2 only and sets the kiosk number; a group wi
   await section.getByTestId('qs-group-1').getByLabel('Quầy phục vụ').fill('2');
   await section.getByRole('button', { name: 'Lưu hàng đợi' }).click();
   await section.getByTestId('qs-msg').filter({ hasText: 'Đã lưu cài đặt hàng đợi.' }).waitFor();
-  const after = await publicCall<Info>(admin, 'queue.info', {});
+  const after = await pageApi<Info>(admin, 'queue.info', {});
   expect(after.kiosk).toBe(1);
   expect(after.groups.find((g) => g.id === 'CU_TRU')!.counters).toEqual([2]);
   expect(after.groups.find((g) => g.id === 'KHAC')!.counters).toEqual([1, 2, 3]);
   // The settings view's own Save keeps what was saved here (it does not send the old groups back).
   await admin.getByRole('button', { name: 'Lưu', exact: true }).click();
   await admin.getByText('Đã lưu cài đặt.').waitFor();
-  expect((await publicCall<Info>(admin, 'queue.info', {})).groups.find((g) => g.id === 'CU_TRU')!.counters).toEqual([2]);
+  expect((await pageApi<Info>(admin, 'queue.info', {})).groups.find((g) => g.id === 'CU_TRU')!.counters).toEqual([2]);
 
   await section.evaluate((el) => (el.scrollIntoView({ block: 'start' }), window.scrollTo(0, 0)));
   await shot(admin, 'queue-settings-02-saved');
   expect(await audit(admin, 'queue settings')).toEqual([]);
 
   // A CT01 ticket: counter 1 does not call it, counter 2 does.
-  const slip = await publicCall<{ label: string; counters: number[] }>(admin, 'queue.issue', { request: 'CT01', dossierId: null });
+  const slip = await pageApi<{ label: string; counters: number[] }>(admin, 'queue.issue', { request: 'CT01', dossierId: null });
   expect(slip.counters).toEqual([2]);
   await admin.getByRole('button', { name: 'Hồ sơ', exact: true }).click();
   await panel(admin).getByText('Quầy số 1').waitFor();
