@@ -7,19 +7,9 @@ import { openStore } from '../../src/store/sqliteStore';
 import { seedUsers } from '../../src/app/compose';
 import type { DossierProgress, QueueInfo, StatusLookup, TicketView } from '../../src/api/contract';
 import { DEFAULT_QUEUE_CONFIG } from '../../src/queue/groups';
-import { codeOf, FAST_SCRYPT, KEY, MIN, openHarness, TODAY, type QueueHarness } from './queueHarness';
+import { codeOf, FAST_SCRYPT, KEY, MIN, harnessPerTest, TODAY, type QueueHarness } from './queueHarness';
 
-const open: QueueHarness[] = [];
-async function harness(dir?: string): Promise<QueueHarness> {
-  const h = await openHarness({ dir });
-  open.push(h);
-  return h;
-}
-afterEach(async () => {
-  const dirs = new Set(open.map((h) => h.dir));
-  for (const h of open.splice(0)) await h.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const harness = harnessPerTest(afterEach);
 
 async function issue(h: QueueHarness, request: string): Promise<void> {
   await h.core.handle('queue.issue', { request, dossierId: null });
@@ -53,9 +43,7 @@ describe('queue API — counters', () => {
     const t = (await h.core.handle('queue.callNext', { counter: 2 }, token)) as TicketView;
     expect(await h.core.handle('queue.serving', { counter: 2 }, token)).toEqual(t);
     expect(await h.core.handle('queue.serving', { counter: 1 }, token)).toBeNull();
-    await h.close();
-    open.splice(open.indexOf(h), 1);
-    const again = await harness(h.dir);
+    const again = await harness.restart(h);
     token = await again.login('canbo');
     expect(await again.core.handle('queue.serving', { counter: 2 }, token)).toEqual(t);
   });

@@ -96,3 +96,28 @@ export async function codeOf(p: Promise<unknown>): Promise<string> {
   }
   throw new Error('expected the call to fail');
 }
+
+/**
+ * Harnesses opened by one test, closed after it; each folder is removed once all its harnesses are closed (two
+ * harnesses may share a folder to stand for a restart: `harness.restart(h)` closes `h` and opens its folder again).
+ * Pass vitest's afterEach.
+ */
+export function harnessPerTest(afterEach: (fn: () => Promise<void>) => void): ((dir?: string) => Promise<QueueHarness>) & { restart(h: QueueHarness): Promise<QueueHarness> } {
+  const open: QueueHarness[] = [];
+  afterEach(async () => {
+    const dirs = new Set(open.map((h) => h.dir));
+    for (const h of open.splice(0)) await h.close();
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+  const harness = async (dir?: string): Promise<QueueHarness> => {
+    const h = await openHarness({ dir });
+    open.push(h);
+    return h;
+  };
+  const restart = async (h: QueueHarness): Promise<QueueHarness> => {
+    await h.close();
+    open.splice(open.indexOf(h), 1);
+    return harness(h.dir);
+  };
+  return Object.assign(harness, { restart });
+}

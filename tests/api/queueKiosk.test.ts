@@ -1,24 +1,12 @@
 /** The kiosk's side of the queue through the API on a real store: info, tickets, status look-up, rating, display. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import fs from 'node:fs';
 import type { DisplayView, QueueCallEvent, QueueInfo, StatusLookup, TicketSlip, TicketView } from '../../src/api/contract';
 import { announcementClips, clipText } from '../../src/queue/announcement';
 import { parseLookupCode } from '../../src/api/handlers/queue';
 import { makeCore } from './fakes';
-import { codeOf, MIN, openHarness, TODAY, type QueueHarness } from './queueHarness';
+import { codeOf, MIN, harnessPerTest, TODAY } from './queueHarness';
 
-const open: QueueHarness[] = [];
-async function harness(): Promise<QueueHarness> {
-  const h = await openHarness();
-  open.push(h);
-  return h;
-}
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.close();
-    fs.rmSync(h.dir, { recursive: true, force: true });
-  }
-});
+const harness = harnessPerTest(afterEach);
 
 const OTHER = { request: 'OTHER', dossierId: null } as const;
 

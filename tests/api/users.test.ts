@@ -5,22 +5,10 @@
  * the error.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import { ApiError } from '../../src/api/contract';
-import { codeOf, openHarness, type QueueHarness } from './queueHarness';
+import { codeOf, harnessPerTest } from './queueHarness';
 
-const open: QueueHarness[] = [];
-async function harness(): Promise<QueueHarness> {
-  const h = await openHarness();
-  open.push(h);
-  return h;
-}
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.close();
-    fs.rmSync(h.dir, { recursive: true, force: true });
-  }
-});
+const harness = harnessPerTest(afterEach);
 
 const account = { username: 'pho.truong', displayName: 'Lê Thị Phó', role: 'head', password: 'mat-khau-bi-mat-77' } as const;
 
